@@ -1,0 +1,27 @@
+"""Forms of the accounts: two-factor token and password reset through the outbox."""
+from django import forms
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from .outbox import outbox_enqueue
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the e-mail written to the outbox instead of sent."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        key = "password-reset:" + salted_hmac("outbox", context["token"]).hexdigest()[:32]
+        outbox_enqueue(key=key, to=to_email, subject=subject, body=body)

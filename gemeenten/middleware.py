@@ -1,0 +1,51 @@
+"""Language from the URL (never a cookie) and two-factor authentication where a role needs it."""
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+
+_PUBLIC_LANGS = {code for code, _name in settings.LANGUAGES}
+
+
+class LanguageFromPathMiddleware:
+    """Public pages carry their language as the URL prefix; staff pages are in Dutch.
+
+    Unlike Django's LocaleMiddleware nothing is read from a cookie or the session, so the
+    same URL always gives the same language and no cookie is ever needed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        prefix = request.path_info.lstrip("/").split("/", 1)[0]
+        language = prefix if prefix in _PUBLIC_LANGS else settings.STAFF_LANGUAGE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+# Paths a user who still has to pass 2FA may open.
+_TWO_FACTOR_OPEN = ("/account/", "/static/", "/healthz", "/media/")
+
+
+class RequireTwoFactorMiddleware:
+    """Regisseur, begeleider, beheerder and privacy officer pass TOTP before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.needs_two_factor
+            and not user.is_verified()
+            and not request.path_info.startswith(_TWO_FACTOR_OPEN)
+            and request.path_info.lstrip("/").split("/", 1)[0] not in _PUBLIC_LANGS
+        ):
+            return redirect(reverse("two_factor") + "?next=" + request.path_info)
+        return self.get_response(request)

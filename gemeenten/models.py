@@ -1,0 +1,194 @@
+"""The tenant (Gemeente), its wijken, the theme taxonomy, languages, accounts and the outbox."""
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ORGANISATION_ROLES, TWO_FACTOR_ROLES, Role
+from .querysets import GemeenteQuerySet
+
+
+def default_gemeente_settings() -> dict:
+    return {
+        "handover_due_days": 90,
+        "handover_urgent_days": 30,
+        "referral_answer_working_days": 10,
+        "funding_warning_days": 60,
+    }
+
+
+class Gemeente(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    cbs_code = models.CharField(_("CBS code"), max_length=10, blank=True)
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        default="#1f4e79",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f4e79."))],
+    )
+    logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
+    settings = models.JSONField(_("settings"), default=default_gemeente_settings, blank=True)
+
+    objects = GemeenteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+
+class Wijk(models.Model):
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="wijken")
+    name = models.CharField(_("name"), max_length=100)
+    cbs_code = models.CharField(_("CBS wijkcode"), max_length=12, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "name"], name="wijk_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    """The taxonomy of the offer; slugs and Dutch names are fixed (DESIGN.md)."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=100)  # translated by modeltranslation
+    pictogram = models.CharField(_("pictogram"), max_length=50, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class TargetGroup(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=50)  # translated by modeltranslation
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    """A spoken language, by ISO 639 code (also prs, ps, ckb, kmr)."""
+
+    code = models.CharField(_("ISO 639 code"), max_length=8, unique=True)
+    name_nl = models.CharField(_("Dutch name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=60)
+    native_name = models.CharField(_("own name"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["order", "name_nl"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        return self.name_nl
+
+
+class User(AbstractUser):
+    """A portal account: one role in one gemeente (organisations are linked in initiatives)."""
+
+    email = models.EmailField(_("email address"), blank=True)
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    is_demo = models.BooleanField(
+        _("demo account"),
+        default=False,
+        help_text=_("Demo accounts may pass 2FA with the demo code on the embedded default only."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return self.is_superuser or self.role in TWO_FACTOR_ROLES
+
+    @property
+    def acts_for_organisation(self) -> bool:
+        return self.role in ORGANISATION_ROLES
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_authenticated and self.role in roles
+
+
+class OutboxMessage(models.Model):
+    """An e-mail, written in the same transaction as its cause and sent at least once."""
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+
+    def __str__(self):
+        return self.subject
+
+
+class JobHeartbeat(models.Model):
+    """The last successful run of a periodic job, written by the job itself."""
+
+    name = models.CharField(max_length=100, unique=True)
+    max_age_hours = models.PositiveIntegerField(default=26)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Statement(models.Model):
+    """The privacy and accessibility statements, editable by the beheerder."""
+
+    PRIVACY = "privacy"
+    ACCESSIBILITY = "toegankelijkheid"
+    slug = models.SlugField(
+        unique=True, choices=[(PRIVACY, _("Privacy")), (ACCESSIBILITY, _("Accessibility"))]
+    )
+    title = models.CharField(_("title"), max_length=200)  # translated
+    body = models.TextField(_("text"))  # translated; paragraphs separated by blank lines
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,2 @@
+"""Unprefixed public entry points: /infopunt/ redirects by the browser's language."""
+urlpatterns: list = []

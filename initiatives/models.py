@@ -1,0 +1,268 @@
+"""Organisations, their presence per gemeente, activities, schedules and occurrences."""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gemeenten.models import Gemeente, Language, TargetGroup, Theme, Wijk
+
+from .choices import (
+    WEEK_OF_MONTH_CHOICES,
+    WEEKDAY_SHORT,
+    ApprovalState,
+    Frequency,
+    OrganisationKind,
+)
+from .querysets import ActivityQuerySet, OccurrenceQuerySet, OrganisationQuerySet
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=OrganisationKind.choices,
+        default=OrganisationKind.CITIZEN_INITIATIVE,
+    )
+    newcomer_led = models.BooleanField(
+        _("by and for newcomers"), default=False,
+        help_text=_("Run by people who came to the Netherlands themselves."),
+    )
+    communities_reached = models.CharField(_("communities reached"), max_length=300, blank=True)
+    description = models.TextField(_("what we do"), blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("themes"))
+    languages = models.ManyToManyField(Language, blank=True, verbose_name=_("languages"))
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    referral_capacity_per_month = models.PositiveIntegerField(
+        _("referrals per month we can take"), null=True, blank=True
+    )
+    begeleiding_capacity = models.PositiveIntegerField(
+        _("people in begeleiding at once"), null=True, blank=True
+    )
+    story = models.TextField(_("what went well"), blank=True)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="organisations",
+        verbose_name=_("coordinators and caseworkers"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Presence(models.Model):
+    """An organisation's presence in a gemeente: what that gemeente's regisseur approves."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="presences"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="presences")
+    approval = models.CharField(
+        _("approval"), max_length=10, choices=ApprovalState.choices,
+        default=ApprovalState.PENDING,
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
+    wijken = models.ManyToManyField(Wijk, blank=True, verbose_name=_("districts"))
+
+    class Meta:
+        verbose_name = _("presence")
+        verbose_name_plural = _("presences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "gemeente"], name="presence_unique_per_gemeente"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.gemeente}"
+
+    def approve(self):
+        self.approval = ApprovalState.APPROVED
+        self.approved_at = timezone.now()
+        self.last_confirmed = timezone.localdate()
+        self.save(update_fields=["approval", "approved_at", "last_confirmed"])
+
+    def confirm(self):
+        self.last_confirmed = timezone.localdate()
+        self.save(update_fields=["last_confirmed"])
+
+
+class Funding(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="fundings"
+    )
+    source = models.CharField(_("source"), max_length=200)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("funding period")
+        verbose_name_plural = _("funding periods")
+
+    def __str__(self):
+        return self.source
+
+
+class Activity(models.Model):
+    """An offer (HSDS: service at location): what, where, when, in which language."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="activities"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="activities")
+    title = models.CharField(_("title"), max_length=200)  # translated
+    description = models.TextField(_("description"), blank=True)  # translated
+    themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("themes"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, verbose_name=_("for whom")
+    )
+    languages = models.ManyToManyField(Language, blank=True, verbose_name=_("languages spoken"))
+    wijk = models.ForeignKey(
+        Wijk, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("district")
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("place"), max_length=100, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    cost = models.CharField(
+        _("cost"), max_length=100, blank=True, help_text=_("Leave empty when it is free.")
+    )
+    signup_required = models.BooleanField(_("sign up first"), default=False)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    search_text = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes = [models.Index(fields=["gemeente", "is_active"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_free(self) -> bool:
+        return not self.cost.strip()
+
+
+class Schedule(models.Model):
+    """A rule: weekly, biweekly, monthly or once, valid from .. until (a season)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="schedules")
+    frequency = models.CharField(
+        _("how often"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
+    )
+    weekdays = models.CharField(
+        _("days"), max_length=20, blank=True,
+        help_text=_("Days of the week as numbers, Monday = 0, separated by commas."),
+    )
+    week_of_month = models.SmallIntegerField(
+        _("week of the month"), choices=WEEK_OF_MONTH_CHOICES, null=True, blank=True
+    )
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    valid_from = models.DateField(_("from"))
+    valid_until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["valid_from", "start_time"]
+        verbose_name = _("schedule")
+        verbose_name_plural = _("schedules")
+
+    def __str__(self):
+        days = "/".join(WEEKDAY_SHORT[d] for d in self.weekday_list)
+        return f"{self.get_frequency_display()} {days} {self.start_time:%H:%M}"
+
+    @property
+    def weekday_list(self) -> list[int]:
+        return [int(d) for d in self.weekdays.split(",") if d.strip() != ""]
+
+    def clean(self):
+        if self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("The end date lies before the start date.")})
+        if self.frequency != Frequency.ONCE and not self.weekday_list:
+            raise ValidationError({"weekdays": _("Choose at least one day.")})
+        if self.end_time and self.start_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("The end time lies before the start time.")})
+
+
+class Occurrence(models.Model):
+    """One materialised date of a schedule, so "this week" and overlaps are plain SQL."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    date = models.DateField(db_index=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "date"], name="occurrence_unique_date"),
+        ]
+        indexes = [models.Index(fields=["activity", "date"])]
+
+    def __str__(self):
+        return f"{self.activity} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Invitation(models.Model):
+    """A one-time link, sent by a regisseur, with which a begeleider or coordinator joins.
+
+    It lives here rather than in gemeenten because it may name an organisation.
+    Only a hash of the token is stored; the link carries the token itself.
+    """
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="invitations", verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=20)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -1,0 +1,118 @@
+"""Writes of the sociale kaart. Every write path (forms, admin, import, generators) ends in
+activity_refresh / activities_refresh, which keeps occurrences and search_text right."""
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from gemeenten.text import normalise
+
+from .models import Activity, Occurrence, Schedule
+from .schedules import schedule_dates, window
+
+TZ = ZoneInfo(settings.TIME_ZONE)
+
+
+def _aware(day: date, moment: time | None) -> datetime | None:
+    if moment is None:
+        return None
+    return datetime.combine(day, moment, tzinfo=TZ)
+
+
+def activity_search_text(activity: Activity) -> str:
+    """All translations of title and description, the organisation and the place."""
+    parts = []
+    for code, _name in settings.LANGUAGES:
+        parts.append(getattr(activity, f"title_{code}", "") or "")
+        parts.append(getattr(activity, f"description_{code}", "") or "")
+    parts += [activity.organisation.name, activity.address, activity.city]
+    if activity.wijk_id:
+        parts.append(activity.wijk.name)
+    seen, unique = set(), []
+    for part in parts:
+        norm = normalise(part)
+        if norm and norm not in seen:
+            seen.add(norm)
+            unique.append(norm)
+    return " ".join(unique)
+
+
+def occurrences_for(schedules: Iterable[Schedule], *, today: date) -> list[Occurrence]:
+    start, end = window(today, settings.OCCURRENCE_WINDOW_MONTHS)
+    result = []
+    for schedule in schedules:
+        for day in schedule_dates(
+            frequency=schedule.frequency,
+            weekdays=schedule.weekday_list,
+            valid_from=schedule.valid_from,
+            valid_until=schedule.valid_until,
+            window_start=start,
+            window_end=end,
+            week_of_month=schedule.week_of_month,
+        ):
+            result.append(
+                Occurrence(
+                    activity_id=schedule.activity_id,
+                    schedule_id=schedule.pk,
+                    date=day,
+                    starts_at=_aware(day, schedule.start_time),
+                    ends_at=_aware(day, schedule.end_time),
+                )
+            )
+    return result
+
+
+@transaction.atomic
+def activities_refresh(activity_ids: Iterable[int], *, today: date | None = None) -> int:
+    """Rematerialise upcoming occurrences and search_text of these activities, in sets.
+
+    Idempotent: running it twice leaves the same rows. Past occurrences are kept (the
+    year calendar and tallies look back); future ones that no rule gives any more go.
+    Returns the number of occurrences in the window.
+    """
+    today = today or timezone.localdate()
+    ids = list(activity_ids)
+    total = 0
+    for offset in range(0, len(ids), 500):
+        chunk = ids[offset : offset + 500]
+        wanted = occurrences_for(
+            Schedule.objects.filter(activity_id__in=chunk), today=today
+        )
+        wanted_keys = {(o.schedule_id, o.date) for o in wanted}
+        existing = Occurrence.objects.filter(activity_id__in=chunk, date__gte=today)
+        existing_rows = list(existing.values_list("pk", "schedule_id", "date", "starts_at"))
+        by_key = {(s, d): (pk, st) for pk, s, d, st in existing_rows}
+        stale = [pk for (s, d), (pk, _st) in by_key.items() if (s, d) not in wanted_keys]
+        changed = [
+            o for o in wanted
+            if (o.schedule_id, o.date) in by_key
+            and by_key[(o.schedule_id, o.date)][1] != o.starts_at
+        ]
+        stale += [by_key[(o.schedule_id, o.date)][0] for o in changed]
+        if stale:
+            Occurrence.objects.filter(pk__in=stale).delete()
+        missing = [o for o in wanted if (o.schedule_id, o.date) not in by_key or o in changed]
+        Occurrence.objects.bulk_create(missing, ignore_conflicts=True, batch_size=2000)
+        total += len(wanted)
+        activities = Activity.objects.filter(pk__in=chunk).select_related("organisation", "wijk")
+        updates = []
+        for activity in activities:
+            text = activity_search_text(activity)
+            if text != activity.search_text:
+                activity.search_text = text
+                updates.append(activity)
+        Activity.objects.bulk_update(updates, ["search_text"], batch_size=500)
+    return total
+
+
+def activity_refresh(activity: Activity, *, today: date | None = None) -> None:
+    activities_refresh([activity.pk], today=today)
+
+
+def occurrences_roll_forward(*, today: date | None = None) -> int:
+    """The daily job: move every active activity's window one day on."""
+    ids = Activity.objects.active().values_list("pk", flat=True).order_by("pk")
+    return activities_refresh(ids.iterator(chunk_size=2000), today=today)

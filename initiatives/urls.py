@@ -1,0 +1,7 @@
+"""Staff pages of the sociale kaart under /sociale-kaart/."""
+from .urls_import import urlpatterns as import_patterns
+from .urls_invitations import urlpatterns as invitation_patterns
+from .urls_kaart import urlpatterns as kaart_patterns
+
+app_name = "initiatives"
+urlpatterns = kaart_patterns + import_patterns + invitation_patterns

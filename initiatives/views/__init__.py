@@ -1,0 +1,1 @@
+"""Views of the sociale kaart, one module per area."""

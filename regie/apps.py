@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegieConfig(AppConfig):
+    name = "regie"
+    verbose_name = "Regie"

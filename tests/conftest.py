@@ -1,0 +1,97 @@
+"""Shared fixtures: login_as passes 2FA for the roles that need it."""
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from gemeenten.choices import Role
+
+from .factories import GemeenteFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings, tmp_path):
+    """Tasks queued from services run in-process unless a test needs a real worker."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    from regie.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def gemeente(db):
+    return GemeenteFactory(name="Testdam", slug="testdam")
+
+
+@pytest.fixture
+def login_as(client, db):
+    """login_as(role, organisation=..., gemeente=...) -> user, logged in on `client`,
+    with a confirmed TOTP device and a verified session where the role needs 2FA."""
+
+    def _login(role: str, *, organisation=None, gemeente=None, client=client, **fields):
+        gemeente = gemeente or GemeenteFactory(name="Testdam", slug="testdam")
+        user = UserFactory(
+            role=role, gemeente=gemeente,
+            is_staff=role == Role.BEHEERDER, is_superuser=False, **fields,
+        )
+        if role == Role.BEHEERDER:
+            from django.contrib.auth.models import Permission
+
+            user.user_permissions.set(Permission.objects.all())
+        if organisation is not None:
+            organisation.staff.add(user)
+        client.force_login(user)
+        if user.needs_two_factor:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return user
+
+    return _login
+
+
+
+SERVICE_MARKERS = ("postgres", "redis", "browser")
+
+
+def _service_missing(marker: str) -> str | None:
+    import os
+    import shutil
+
+    from django.conf import settings
+
+    if marker == "postgres" and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "needs PostgreSQL (DATABASE_URL)"
+    if marker == "redis" and not settings.CELERY_BROKER_URL.startswith("redis"):
+        return "needs a Redis broker (CELERY_BROKER_URL)"
+    if marker == "browser":
+        if not shutil.which(os.environ.get("CHROMIUM", "/usr/bin/chromium")):
+            return "needs Debian's chromium"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Service tests skip where the service is absent (the embedded default run)."""
+    for item in items:
+        for marker in SERVICE_MARKERS:
+            if item.get_closest_marker(marker):
+                reason = _service_missing(marker)
+                if reason:
+                    item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With REGIE_REQUIRE_SERVICES=1 (the PostgreSQL CI run) a skipped service test fails,
+    so a missing service cannot pass quietly."""
+    import os
+
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("REGIE_REQUIRE_SERVICES") == "1" and report.skipped:
+        marks = [m for m in SERVICE_MARKERS if item.get_closest_marker(m)]
+        if marks:
+            report.outcome = "failed"
+            report.longrepr = f"{item.nodeid} needs {', '.join(marks)} but was skipped"
