@@ -116,3 +116,33 @@ def occurrences_roll_forward(*, today: date | None = None) -> int:
     """The daily job: move every active activity's window one day on."""
     ids = Activity.objects.active().values_list("pk", flat=True).order_by("pk")
     return activities_refresh(ids.iterator(chunk_size=2000), today=today)
+
+
+@transaction.atomic
+def organisation_register(*, gemeente, user=None, approved: bool = False, **fields):
+    """Register an organisation in a gemeente: the organisation, its presence (pending
+    unless a regisseur or an import registers it) and, when a coordinator registers it
+    themselves, their place on its staff."""
+    from .choices import ApprovalState
+    from .models import Organisation, Presence
+
+    themes = fields.pop("themes", None)
+    languages = fields.pop("languages", None)
+    wijken = fields.pop("wijken", None)
+    organisation = Organisation.objects.create(**fields)
+    if themes is not None:
+        organisation.themes.set(themes)
+    if languages is not None:
+        organisation.languages.set(languages)
+    presence = Presence.objects.create(
+        organisation=organisation,
+        gemeente=gemeente,
+        approval=ApprovalState.APPROVED if approved else ApprovalState.PENDING,
+        approved_at=timezone.now() if approved else None,
+        last_confirmed=timezone.localdate(),
+    )
+    if wijken is not None:
+        presence.wijken.set(wijken)
+    if user is not None:
+        organisation.staff.add(user)
+    return organisation
