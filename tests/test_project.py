@@ -1,0 +1,34 @@
+"""Project-wide checks: migrations complete, catalogues compiled, nothing from a CDN."""
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from gemeenten.catalogues import po_files, stale_catalogues
+
+ROOT = Path(settings.BASE_DIR)
+
+
+@pytest.mark.django_db
+def test_models_have_their_migrations():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+def test_compiled_catalogues_match_their_po_files():
+    assert po_files(), "the nl catalogue is missing"
+    stale = stale_catalogues()
+    assert not stale, f"run `make messages` or compile_catalogues: stale {stale}"
+
+
+def test_templates_load_nothing_from_another_host():
+    pattern = re.compile(r"""(src|href)=["'](https?:)?//""", re.I)
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "templates").rglob("*.html")
+        if pattern.search(p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
