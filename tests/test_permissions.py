@@ -7,7 +7,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from gemeenten.choices import Role
 from initiatives.choices import ApprovalState
-from tests.factories import ActivityFactory, GemeenteFactory, ScheduleFactory
+from tests.factories import (
+    ActivityFactory,
+    GemeenteFactory,
+    OrganisationFactory,
+    PresenceFactory,
+    ScheduleFactory,
+)
 
 FOREIGN_PK = 987654
 SKIP_PREFIXES = ("admin/", "static/", "media/", "__debug__/")
@@ -47,12 +53,13 @@ def all_paths() -> list[str]:
 def _foreign_world():
     """Objects of another gemeente, all with the same pk, so any id route points at one."""
     elders = GemeenteFactory(name="Elderstad", slug="elders")
-    activity = ActivityFactory(pk=FOREIGN_PK, gemeente=elders)
-    activity.organisation.presences.update(approval=ApprovalState.PENDING)
-    ScheduleFactory(activity=activity)
-    from initiatives.models import Organisation
-
-    Organisation.objects.filter(pk=activity.organisation.pk).update(pk=FOREIGN_PK)
+    organisation = OrganisationFactory(pk=FOREIGN_PK)
+    PresenceFactory(
+        pk=FOREIGN_PK, organisation=organisation, gemeente=elders,
+        approval=ApprovalState.PENDING,
+    )
+    activity = ActivityFactory(pk=FOREIGN_PK, gemeente=elders, organisation=organisation)
+    ScheduleFactory(pk=FOREIGN_PK, activity=activity)
     return elders
 
 
