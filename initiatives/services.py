@@ -146,3 +146,64 @@ def organisation_register(*, gemeente, user=None, approved: bool = False, **fiel
     if user is not None:
         organisation.staff.add(user)
     return organisation
+
+
+# --- The staff pages of the sociale kaart (forms) -----------------------------------------
+
+
+@transaction.atomic
+def activity_save(*, activity: Activity, form, schedules) -> Activity:
+    """Save an activity from its form and its schedule formset, then materialise.
+
+    `activity` is the form's instance with organisation and gemeente already set (a new
+    activity belongs to the gemeente of the organisation's presence). The formset is bound
+    to the same instance; deleted schedules take their future occurrences with them.
+    """
+    activity = form.save(commit=False)
+    activity.save()
+    form.save_m2m()
+    schedules.instance = activity
+    schedules.save()
+    activity_refresh(activity)
+    return activity
+
+
+@transaction.atomic
+def organisation_save(*, form, presence=None, wijken=None):
+    """Save an organisation's own description and, for the presence in the editor's
+    gemeente, the wijken it works in. Its activities' search_text names the organisation,
+    so they are refreshed when the name changed."""
+    name_changed = "name" in form.changed_data
+    organisation = form.save()
+    if presence is not None and wijken is not None:
+        presence.wijken.set(wijken)
+    if name_changed:
+        activities_refresh(organisation.activities.values_list("pk", flat=True))
+    return organisation
+
+
+@transaction.atomic
+def presence_approve(*, presence, by=None):
+    """A regisseur approves an organisation's presence in their gemeente: from now on it
+    and its activities there are on the public infopunt. Its staff hear so by e-mail."""
+    from django.utils.translation import gettext as _
+
+    from gemeenten.outbox import outbox_enqueue
+
+    presence.approve()
+    for user in presence.organisation.staff.exclude(email=""):
+        outbox_enqueue(
+            key=f"presence-approved:{presence.pk}:{presence.approved_at:%Y%m%d%H%M%S}:{user.pk}",
+            to=user.email,
+            subject=_("%(organisation)s is now on the sociale kaart of %(gemeente)s") % {
+                "organisation": presence.organisation.name,
+                "gemeente": presence.gemeente.name,
+            },
+            body=_(
+                "Good news: %(gemeente)s has approved %(organisation)s. Your organisation "
+                "and its activities are now visible on the public information point.\n\n"
+                "Please keep your activities up to date, and confirm now and then that "
+                "your listing is still right."
+            ) % {"organisation": presence.organisation.name, "gemeente": presence.gemeente.name},
+        )
+    return presence

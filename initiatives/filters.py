@@ -1,0 +1,220 @@
+"""The filters of the regisseur's lists (django-filter); each one is a QuerySet method or a
+plain lookup, so the same filter means the same thing on every page."""
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gemeenten.models import Language, Theme, Wijk
+from gemeenten.text import normalise
+
+from .choices import WEEKDAYS, ApprovalState, OrganisationKind
+from .models import Activity, Organisation
+
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_MONTH_DUTCH = re.compile(r"^\s*(\d{1,2})[-/](\d{4})\s*$")
+
+
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+
+class MonthField(forms.CharField):
+    """A month as "2026-09" (the month input) or "9-2026"; cleans to (year, month)."""
+
+    widget = MonthInput
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        if match := _MONTH.match(value):
+            year, month = int(match[1]), int(match[2])
+        elif match := _MONTH_DUTCH.match(value):
+            month, year = int(match[1]), int(match[2])
+        else:
+            raise forms.ValidationError(_("Enter a month like 2026-09."), code="invalid")
+        if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Enter a month like 2026-09."), code="invalid")
+        return (year, month)
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
+
+
+def _search_words(value: str) -> list[str]:
+    return normalise(value).split()
+
+
+class _KaartFilterSet(django_filters.FilterSet):
+    """Choices that depend on the user (their gemeente's wijken) are set here."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, place, word…")}),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug",
+        method="filter_theme", empty_label=_("All themes"),
+    )
+    wijk = django_filters.ModelChoiceFilter(
+        label=_("District"), queryset=Wijk.objects.none(), method="filter_wijk",
+        empty_label=_("All districts"),
+    )
+    language = django_filters.ModelChoiceFilter(
+        label=_("Language"), queryset=Language.objects.all(), to_field_name="code",
+        method="filter_language", empty_label=_("All languages"),
+    )
+    weekday = django_filters.TypedChoiceFilter(
+        label=_("Day of the week"), choices=WEEKDAYS, coerce=int, method="filter_weekday",
+        empty_label=_("Any day"),
+    )
+    month = MonthFilter(
+        label=_("Active in month"), method="filter_month",
+        help_text=_("For example 2026-07 for July 2026."),
+    )
+    approval = django_filters.ChoiceFilter(
+        label=_("Approval"), choices=ApprovalState.choices, method="filter_approval",
+        empty_label=_("Any state"),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        gemeente_id = getattr(user, "gemeente_id", None)
+        self.filters["wijk"].queryset = Wijk.objects.filter(gemeente_id=gemeente_id)
+
+    @property
+    def gemeente_id(self):
+        return getattr(self.user, "gemeente_id", None)
+
+
+class ActivityFilter(_KaartFilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of organisation"), field_name="organisation__kind",
+        choices=OrganisationKind.choices, empty_label=_("All kinds"),
+    )
+    newcomer_led = django_filters.BooleanFilter(
+        label=_("By and for newcomers"), field_name="organisation__newcomer_led",
+    )
+    o = django_filters.OrderingFilter(
+        fields=(
+            ("title", "title"),
+            ("organisation__name", "organisation"),
+            ("wijk__name", "wijk"),
+            ("next_date", "next_date"),
+            ("updated_at", "updated"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Activity
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        for word in _search_words(value):
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(themes=value)
+
+    def filter_wijk(self, queryset, name, value):
+        return queryset.in_wijk(value)
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(languages=value)
+
+    def filter_weekday(self, queryset, name, value):
+        return queryset.on_weekday(value)
+
+    def filter_month(self, queryset, name, value):
+        return queryset.in_month(*value)
+
+    def filter_approval(self, queryset, name, value):
+        # One filter() call, so presence and state are the same row: the organisation's
+        # presence in the activity's own gemeente.
+        return queryset.filter(
+            organisation__in=Organisation.objects.filter(
+                presences__gemeente_id=self.gemeente_id, presences__approval=value
+            )
+        )
+
+
+class OrganisationFilter(_KaartFilterSet):
+    """Organisations; theme, language, wijk and dates also match through their activities
+    in the gemeente, because many small initiatives only describe their activities."""
+
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of organisation"), choices=OrganisationKind.choices,
+        empty_label=_("All kinds"),
+    )
+    newcomer_led = django_filters.BooleanFilter(label=_("By and for newcomers"))
+    o = django_filters.OrderingFilter(
+        fields=(
+            ("name", "name"),
+            ("kind", "kind"),
+            ("approval_state", "approval"),
+            ("last_confirmed", "confirmed"),
+            ("activity_count", "activities"),
+        ),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def _activities(self):
+        return Activity.objects.filter(gemeente_id=self.gemeente_id)
+
+    def _with_activities(self, queryset, own: Q, activities):
+        return queryset.filter(own | Q(pk__in=activities.values("organisation_id")))
+
+    def filter_search(self, queryset, name, value):
+        activities = self._activities()
+        own = Q()
+        for word in _search_words(value):
+            activities = activities.filter(search_text__contains=word)
+            own &= Q(name__icontains=word)
+        if not value.strip():
+            return queryset
+        return self._with_activities(queryset, own, activities)
+
+    def filter_theme(self, queryset, name, value):
+        return self._with_activities(
+            queryset, Q(pk__in=Organisation.objects.filter(themes=value).values("pk")),
+            self._activities().filter(themes=value),
+        )
+
+    def filter_wijk(self, queryset, name, value):
+        return self._with_activities(
+            queryset,
+            Q(pk__in=Organisation.objects.filter(
+                presences__gemeente_id=self.gemeente_id, presences__wijken=value
+            ).values("pk")),
+            self._activities().in_wijk(value),
+        )
+
+    def filter_language(self, queryset, name, value):
+        return self._with_activities(
+            queryset, Q(pk__in=Organisation.objects.filter(languages=value).values("pk")),
+            self._activities().filter(languages=value),
+        )
+
+    def filter_weekday(self, queryset, name, value):
+        return queryset.filter(pk__in=self._activities().on_weekday(value).values("organisation_id"))
+
+    def filter_month(self, queryset, name, value):
+        return queryset.filter(pk__in=self._activities().in_month(*value).values("organisation_id"))
+
+    def filter_approval(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Organisation.objects.filter(
+                presences__gemeente_id=self.gemeente_id, presences__approval=value
+            ).values("pk")
+        )

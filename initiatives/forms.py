@@ -1,0 +1,155 @@
+"""Forms of the sociale kaart: small, so a volunteer registers an activity in minutes."""
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gemeenten.models import Language, TargetGroup, Theme, Wijk
+
+from .choices import WEEKDAYS
+from .models import Activity, Organisation, Schedule
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+def _checkboxes(queryset, label, *, help_text=""):
+    return forms.ModelMultipleChoiceField(
+        queryset=queryset, required=False, label=label, help_text=help_text,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kaart-choice"}),
+    )
+
+
+class OrganisationForm(forms.ModelForm):
+    """What an organisation tells about itself; only the name is required."""
+
+    themes = _checkboxes(Theme.objects.all(), _("What do you help with?"))
+    languages = _checkboxes(Language.objects.all(), _("Languages you speak"))
+    wijken = forms.ModelMultipleChoiceField(
+        queryset=Wijk.objects.none(), required=False, label=_("Districts where you work"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kaart-choice"}),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "kind", "newcomer_led", "description", "themes", "languages",
+            "communities_reached", "website", "email", "phone",
+            "referral_capacity_per_month", "begeleiding_capacity", "story",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "story": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, gemeente=None, presence=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if gemeente is None:
+            del self.fields["wijken"]
+        else:
+            self.fields["wijken"].queryset = Wijk.objects.filter(gemeente=gemeente)
+            if presence is not None:
+                self.initial["wijken"] = list(presence.wijken.values_list("pk", flat=True))
+        self.fields["name"].help_text = _("The name people know you by.")
+
+
+class ActivityForm(forms.ModelForm):
+    """One offer. Title is the only required field; empty cost means free."""
+
+    themes = _checkboxes(Theme.objects.all(), _("Themes"))
+    languages = _checkboxes(
+        Language.objects.all(), _("Languages spoken"),
+        help_text=_("Which languages can people use here, besides Dutch?"),
+    )
+    target_groups = _checkboxes(TargetGroup.objects.all(), _("For whom"))
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title", "description", "themes", "languages", "target_groups",
+            "online", "address", "postcode", "city", "wijk",
+            "cost", "signup_required", "capacity", "email", "phone",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "title": _("For example: Taalcafé on Tuesday evening"),
+            "cost": _("Leave empty when it is free. Otherwise write it as you would say it, "
+                      "e.g. '€ 2 per evening'."),
+            "capacity": _("Leave empty when there is no limit."),
+            "online": _("Tick when the activity takes place online."),
+        }
+
+    def __init__(self, *args, gemeente=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wijk"].queryset = (
+            Wijk.objects.filter(gemeente=gemeente) if gemeente else Wijk.objects.none()
+        )
+        self.fields["wijk"].empty_label = _("— no particular district —")
+        self.fields["title"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("cost"):
+            cleaned["cost"] = cleaned["cost"].strip()
+        return cleaned
+
+
+class ScheduleForm(forms.ModelForm):
+    """When: one rule (weekly, every two weeks, monthly or once) and its season."""
+
+    weekdays = forms.TypedMultipleChoiceField(
+        choices=WEEKDAYS, coerce=int, required=False, label=_("Days"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kaart-day"}),
+    )
+
+    class Meta:
+        model = Schedule
+        fields = [
+            "frequency", "weekdays", "week_of_month", "start_time", "end_time",
+            "valid_from", "valid_until",
+        ]
+        widgets = {
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
+        }
+        help_texts = {
+            "week_of_month": _("Only for monthly: which week of the month."),
+            "valid_from": _("The first date (for 'once': the date itself)."),
+            "valid_until": _("Leave empty when it goes on. Fill it in for a season "
+                             "or before a summer break."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["weekdays"] = self.instance.weekday_list
+        else:
+            self.fields["valid_from"].initial = timezone.localdate
+        self.fields["week_of_month"].required = False
+
+    def clean_weekdays(self) -> str:
+        # Stored as "0,2": Monday = 0, as date.weekday().
+        return ",".join(str(d) for d in sorted(set(self.cleaned_data["weekdays"])))
+
+
+def schedule_formset(*, data=None, instance=None, prefix="schedules"):
+    """One empty schedule for a new activity; none extra when it already has some."""
+    has_schedules = instance is not None and instance.pk and instance.schedules.exists()
+    formset_class = inlineformset_factory(
+        Activity, Schedule, form=ScheduleForm, extra=0 if has_schedules else 1,
+        can_delete=True, max_num=10, validate_max=True,
+    )
+    return formset_class(data=data, instance=instance, prefix=prefix)

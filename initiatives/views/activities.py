@@ -1,0 +1,159 @@
+"""Activities on the sociale kaart: the regisseur's list, detail pages, and registering,
+editing and deleting an activity with its schedules (through activity_save)."""
+from django.contrib import messages
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DeleteView, DetailView
+from django_filters.views import FilterView
+
+from gemeenten.permissions import RegisseurRequiredMixin, RoleRequiredMixin, role_required
+
+from ..choices import WEEKDAYS
+from ..filters import ActivityFilter
+from ..forms import ActivityForm, schedule_formset
+from ..models import Activity, Organisation, Presence
+from ..services import activity_save
+from .organisations import KAART_ROLES, PAGE_SIZE, next_date_subquery, sort_columns
+
+UPCOMING_SHOWN = 8
+
+
+def scoped_activities(user):
+    return Activity.objects.for_user(user).select_related("organisation", "wijk", "gemeente")
+
+
+class ActivityListView(RegisseurRequiredMixin, FilterView):
+    filterset_class = ActivityFilter
+    template_name = "initiatives/activity_list.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        approval = Presence.objects.filter(
+            organisation=OuterRef("organisation_id"), gemeente=OuterRef("gemeente_id")
+        ).values("approval")[:1]
+        return (
+            scoped_activities(self.request.user)
+            .annotate(next_date=next_date_subquery(), approval_state=Subquery(approval))
+            .prefetch_related("themes", "languages")
+            .order_by("title", "pk")
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["initiatives/partials/activity_results.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["columns"] = sort_columns(self.request, [
+            ("title", _("Activity")),
+            ("organisation", _("Organisation")),
+            ("wijk", _("District")),
+            ("next_date", _("Next date")),
+        ])
+        return context
+
+
+class ActivityDetailView(RoleRequiredMixin, DetailView):
+    allowed_roles = KAART_ROLES
+    template_name = "initiatives/activity_detail.html"
+    context_object_name = "activity"
+
+    def get_queryset(self):
+        return scoped_activities(self.request.user).prefetch_related(
+            "themes", "languages", "target_groups", "schedules"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["upcoming"] = list(
+            self.object.occurrences.upcoming(timezone.localdate())
+            .order_by("starts_at")[:UPCOMING_SHOWN]
+        )
+        day_names = dict(WEEKDAYS)
+        context["schedules"] = [
+            {"rule": schedule, "days": ", ".join(str(day_names[d]) for d in schedule.weekday_list)}
+            for schedule in self.object.schedules.all()
+        ]
+        context["presence"] = Presence.objects.filter(
+            organisation_id=self.object.organisation_id, gemeente_id=self.object.gemeente_id
+        ).first()
+        return context
+
+
+def _activity_form_page(request, *, activity, organisation, created: bool):
+    gemeente = activity.gemeente
+    if request.method == "POST":
+        form = ActivityForm(request.POST, instance=activity, gemeente=gemeente)
+        schedules = schedule_formset(data=request.POST, instance=activity)
+        if form.is_valid() and schedules.is_valid():
+            activity = activity_save(activity=activity, form=form, schedules=schedules)
+            if created:
+                messages.success(request, _("“%(title)s” is added. Thank you!")
+                                 % {"title": activity.title})
+            else:
+                messages.success(request, _("The changes are saved."))
+            return redirect("initiatives:activity_detail", pk=activity.pk)
+        messages.error(request, _("Not saved yet: please look at the fields marked in red."))
+    else:
+        form = ActivityForm(instance=activity, gemeente=gemeente)
+        schedules = schedule_formset(instance=activity)
+    return render(request, "initiatives/activity_form.html", {
+        "form": form,
+        "schedules": schedules,
+        "organisation": organisation,
+        "activity": None if created else activity,
+    })
+
+
+def _gemeente_for_new_activity(user, organisation):
+    """The user's gemeente when the organisation is present there, else its only one."""
+    presences = list(organisation.presences.select_related("gemeente"))
+    for presence in presences:
+        if presence.gemeente_id == user.gemeente_id:
+            return presence.gemeente
+    if len(presences) == 1:
+        return presences[0].gemeente
+    raise Http404
+
+
+@role_required(*KAART_ROLES)
+def activity_create(request, pk):
+    organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
+    activity = Activity(
+        organisation=organisation,
+        gemeente=_gemeente_for_new_activity(request.user, organisation),
+    )
+    return _activity_form_page(request, activity=activity, organisation=organisation,
+                               created=True)
+
+
+@role_required(*KAART_ROLES)
+def activity_edit(request, pk):
+    activity = get_object_or_404(scoped_activities(request.user), pk=pk)
+    return _activity_form_page(request, activity=activity, organisation=activity.organisation,
+                               created=False)
+
+
+class ActivityDeleteView(RoleRequiredMixin, DeleteView):
+    allowed_roles = KAART_ROLES
+    template_name = "initiatives/activity_confirm_delete.html"
+    context_object_name = "activity"
+
+    def get_queryset(self):
+        return scoped_activities(self.request.user)
+
+    def form_valid(self, form):
+        organisation_pk = self.object.organisation_id
+        title = self.object.title
+        self.object.delete()
+        messages.success(self.request, _("“%(title)s” is deleted.") % {"title": title})
+        return redirect("initiatives:organisation_detail", pk=organisation_pk)

@@ -1,0 +1,283 @@
+"""Organisations on the sociale kaart: the regisseur's list, detail pages, approval, and the
+coordinator's own organisation (register, edit, one-click re-confirmation)."""
+from django.contrib import messages
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, FormView, ListView, UpdateView
+from django_filters.views import FilterView
+
+from gemeenten.choices import Role
+from gemeenten.permissions import (
+    OrganisationStaffRequiredMixin,
+    RegisseurRequiredMixin,
+    RoleRequiredMixin,
+    role_required,
+)
+
+from ..choices import ApprovalState
+from ..filters import OrganisationFilter
+from ..forms import OrganisationForm
+from ..models import Activity, Occurrence, Organisation, Presence
+from ..services import organisation_register, organisation_save, presence_approve
+
+PAGE_SIZE = 25
+KAART_ROLES = (Role.REGISSEUR, Role.COORDINATOR, Role.BEGELEIDER)
+
+
+def sort_columns(request, columns, param="o"):
+    """Column headers that sort: [(key, label, next value, current direction)].
+
+    `columns` are (key, label) with keys from the filter's whitelist; clicking the sorted
+    column again reverses it.
+    """
+    current = request.GET.get(param, "")
+    result = []
+    for key, label in columns:
+        if current == key:
+            result.append({"key": key, "label": label, "next": f"-{key}", "dir": "asc"})
+        elif current == f"-{key}":
+            result.append({"key": key, "label": label, "next": key, "dir": "desc"})
+        else:
+            result.append({"key": key, "label": label, "next": key, "dir": ""})
+    return result
+
+
+def next_date_subquery(today=None):
+    return Subquery(
+        Occurrence.objects.filter(activity=OuterRef("pk"), date__gte=today or timezone.localdate())
+        .order_by("date").values("date")[:1]
+    )
+
+
+def presence_of(organisation, user):
+    """The organisation's presence in the user's gemeente, if it has one."""
+    return Presence.objects.filter(organisation=organisation, gemeente_id=user.gemeente_id).first()
+
+
+class OrganisationListView(RegisseurRequiredMixin, FilterView):
+    filterset_class = OrganisationFilter
+    template_name = "initiatives/organisation_list.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        gemeente_id = self.request.user.gemeente_id
+        presence = Presence.objects.filter(organisation=OuterRef("pk"), gemeente_id=gemeente_id)
+        activity_count = (
+            Activity.objects.filter(organisation=OuterRef("pk"), gemeente_id=gemeente_id)
+            .order_by().values("organisation").annotate(n=Count("pk")).values("n")
+        )
+        return (
+            Organisation.objects.for_user(self.request.user)
+            .annotate(
+                approval_state=Subquery(presence.values("approval")[:1]),
+                last_confirmed=Subquery(presence.values("last_confirmed")[:1]),
+                activity_count=Coalesce(
+                    Subquery(activity_count, output_field=IntegerField()), Value(0)
+                ),
+            )
+            .prefetch_related("themes")
+            .order_by("name")
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["initiatives/partials/organisation_results.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pending_count"] = Presence.objects.filter(
+            gemeente_id=self.request.user.gemeente_id, approval=ApprovalState.PENDING
+        ).count()
+        context["columns"] = sort_columns(self.request, [
+            ("name", _("Name")),
+            ("kind", _("Kind")),
+            ("activities", _("Activities")),
+            ("approval", _("Approval")),
+            ("confirmed", _("Last confirmed")),
+        ])
+        return context
+
+
+class OrganisationDetailView(RoleRequiredMixin, DetailView):
+    allowed_roles = KAART_ROLES
+    template_name = "initiatives/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.for_user(self.request.user).prefetch_related(
+            "themes", "languages", "fundings", "staff",
+            Prefetch("presences", queryset=Presence.objects.select_related("gemeente")
+                     .prefetch_related("wijken")),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["presence"] = next(
+            (p for p in self.object.presences.all() if p.gemeente_id == user.gemeente_id), None
+        )
+        context["activities"] = (
+            Activity.objects.for_user(user).filter(organisation=self.object)
+            .select_related("wijk").prefetch_related("themes", "languages")
+            .annotate(next_date=next_date_subquery())
+            .order_by("-is_active", "title")
+        )
+        context["can_edit"] = user.is_superuser or user.role in KAART_ROLES
+        context["is_staff_member"] = user in self.object.staff.all()
+        return context
+
+
+@require_POST
+@role_required(Role.REGISSEUR)
+def organisation_approve(request, pk):
+    organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
+    presence = get_object_or_404(
+        Presence, organisation=organisation, gemeente_id=request.user.gemeente_id
+    )
+    if presence.approval == ApprovalState.APPROVED:
+        messages.info(request, _("%(name)s was already approved.") % {"name": organisation})
+    else:
+        presence_approve(presence=presence, by=request.user)
+        messages.success(
+            request,
+            _("%(name)s is approved and now visible on the information point.")
+            % {"name": organisation},
+        )
+    return redirect("initiatives:organisation_detail", pk=organisation.pk)
+
+
+@require_POST
+@role_required(Role.COORDINATOR, Role.BEGELEIDER)
+def organisation_confirm(request, pk):
+    """"Our listing is still right": one click, no form (minimal administration)."""
+    organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
+    presences = list(organisation.presences.all())
+    if not presences:
+        raise Http404
+    for presence in presences:
+        presence.confirm()
+    messages.success(
+        request, _("Thank you! We noted that the information of %(name)s is still right.")
+        % {"name": organisation},
+    )
+    next_url = request.POST.get("next")
+    if next_url == "my":
+        return redirect("initiatives:my_organisations")
+    return redirect("initiatives:organisation_detail", pk=organisation.pk)
+
+
+class OrganisationRegisterView(RoleRequiredMixin, FormView):
+    """A coordinator registers their organisation (pending approval); a regisseur adds one
+    to the kaart directly (approved)."""
+
+    allowed_roles = KAART_ROLES
+    form_class = OrganisationForm
+    template_name = "initiatives/organisation_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["gemeente"] = self.request.user.gemeente
+        return kwargs
+
+    def form_valid(self, form):
+        user = self.request.user
+        if user.gemeente_id is None:
+            raise Http404
+        by_regisseur = user.role == Role.REGISSEUR
+        fields = {name: value for name, value in form.cleaned_data.items()}
+        organisation = organisation_register(
+            gemeente=user.gemeente,
+            user=None if by_regisseur else user,
+            approved=by_regisseur,
+            **fields,
+        )
+        if by_regisseur:
+            messages.success(self.request, _("%(name)s is added to the sociale kaart.")
+                             % {"name": organisation})
+        else:
+            messages.success(
+                self.request,
+                _("Thank you for registering %(name)s. The municipality will check it; until "
+                  "then it is not shown on the information point. You can already add your "
+                  "activities.") % {"name": organisation},
+            )
+        return redirect("initiatives:organisation_detail", pk=organisation.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["registering"] = True
+        return context
+
+
+class OrganisationEditView(RoleRequiredMixin, UpdateView):
+    allowed_roles = KAART_ROLES
+    form_class = OrganisationForm
+    template_name = "initiatives/organisation_form.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.for_user(self.request.user)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        self.presence = presence_of(self.object, self.request.user)
+        if self.presence is not None:
+            kwargs["gemeente"] = self.presence.gemeente
+            kwargs["presence"] = self.presence
+        return kwargs
+
+    def form_valid(self, form):
+        organisation_save(
+            form=form, presence=self.presence, wijken=form.cleaned_data.get("wijken")
+        )
+        messages.success(self.request, _("The changes are saved."))
+        return redirect("initiatives:organisation_detail", pk=self.object.pk)
+
+
+class MyOrganisationsView(OrganisationStaffRequiredMixin, ListView):
+    """The coordinator's start page: their organisation(s), approval, last confirmed,
+    and their activities with the next date."""
+
+    template_name = "initiatives/my_organisations.html"
+    context_object_name = "organisations"
+
+    def get_queryset(self):
+        user = self.request.user
+        activities = (
+            Activity.objects.select_related("wijk")
+            .annotate(next_date=next_date_subquery()).order_by("-is_active", "title")
+        )
+        return (
+            Organisation.objects.for_user(user)
+            .prefetch_related(
+                Prefetch("activities", queryset=activities),
+                Prefetch("presences", queryset=Presence.objects.select_related("gemeente")),
+            )
+            .order_by("name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        for organisation in context["organisations"]:
+            presences = list(organisation.presences.all())
+            organisation.my_presence = next(
+                (p for p in presences if p.gemeente_id == self.request.user.gemeente_id),
+                presences[0] if presences else None,
+            )
+            confirmed = organisation.my_presence and organisation.my_presence.last_confirmed
+            organisation.confirm_due = not confirmed or (today - confirmed).days > 180
+        context["register_url"] = reverse("initiatives:organisation_register")
+        return context
