@@ -68,8 +68,8 @@ class _KaartFilterSet(django_filters.FilterSet):
         label=_("Language"), queryset=Language.objects.all(), to_field_name="code",
         method="filter_language", empty_label=_("All languages"),
     )
-    weekday = django_filters.TypedChoiceFilter(
-        label=_("Day of the week"), choices=WEEKDAYS, coerce=int, method="filter_weekday",
+    weekday = django_filters.ChoiceFilter(
+        label=_("Day of the week"), choices=WEEKDAYS, method="filter_weekday",
         empty_label=_("Any day"),
     )
     month = MonthFilter(
@@ -130,7 +130,7 @@ class ActivityFilter(_KaartFilterSet):
         return queryset.filter(languages=value)
 
     def filter_weekday(self, queryset, name, value):
-        return queryset.on_weekday(value)
+        return queryset.on_weekday(int(value))
 
     def filter_month(self, queryset, name, value):
         return queryset.in_month(*value)
@@ -207,7 +207,7 @@ class OrganisationFilter(_KaartFilterSet):
         )
 
     def filter_weekday(self, queryset, name, value):
-        return queryset.filter(pk__in=self._activities().on_weekday(value).values("organisation_id"))
+        return queryset.filter(pk__in=self._activities().on_weekday(int(value)).values("organisation_id"))
 
     def filter_month(self, queryset, name, value):
         return queryset.filter(pk__in=self._activities().in_month(*value).values("organisation_id"))

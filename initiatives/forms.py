@@ -36,6 +36,7 @@ class OrganisationForm(forms.ModelForm):
 
     themes = _checkboxes(Theme.objects.all(), _("What do you help with?"))
     languages = _checkboxes(Language.objects.all(), _("Languages you speak"))
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     wijken = forms.ModelMultipleChoiceField(
         queryset=Wijk.objects.none(), required=False, label=_("Districts where you work"),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "kaart-choice"}),
