@@ -1,0 +1,218 @@
+"""The regisseur's import of a sociale kaart spreadsheet: upload, preview, confirm.
+
+Between preview and confirm the uploaded bytes wait in a file under VAR_DIR/imports named by
+a random token. The browser only carries a value signed with django.core.signing that names
+the token, the user and the gemeente and expires after two hours, so nobody can confirm (or
+read) someone else's upload, and no spreadsheet travels back and forth in a hidden field.
+The file is deleted when it is imported; files older than a day are swept at each upload.
+"""
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView
+
+from gemeenten.choices import Role
+from gemeenten.permissions import RegisseurRequiredMixin, role_required
+
+from ..importer import (
+    HEADERS,
+    MAX_FILE_BYTES,
+    OPTIONAL_HEADERS,
+    ImportFileError,
+    sociale_kaart_import,
+    sociale_kaart_parse,
+    sociale_kaart_plan,
+    sociale_kaart_read,
+    template_csv,
+    template_xlsx,
+)
+
+SALT = "initiatives.import"
+TOKEN_MAX_AGE = 2 * 60 * 60
+SWEEP_AFTER = 24 * 60 * 60
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
+EXTENSIONS = (".csv", ".xlsx")
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (.csv or .xlsx)"),
+        help_text=gettext_lazy("One row per activity, with the column headers of the template."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(EXTENSIONS):
+            raise forms.ValidationError(_("Choose a .csv or .xlsx file."))
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 5 MB; split it into smaller files.")
+            )
+        return upload
+
+
+def _gemeente(request):
+    """A regisseur imports into their own gemeente only."""
+    if request.user.gemeente_id is None:
+        raise Http404
+    return request.user.gemeente
+
+
+def _imports_dir() -> Path:
+    directory = Path(settings.VAR_DIR) / "imports"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _upload_store(request, data: bytes, filename: str) -> str:
+    directory = _imports_dir()
+    cutoff = time.time() - SWEEP_AFTER
+    for old in directory.iterdir():
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    token = secrets.token_urlsafe(24)
+    extension = ".xlsx" if data[:4] == b"PK\x03\x04" else ".csv"
+    (directory / f"{token}{extension}").write_bytes(data)
+    return signing.dumps(
+        {"t": token, "x": extension, "n": filename, "u": request.user.pk,
+         "g": request.user.gemeente_id},
+        salt=SALT,
+    )
+
+
+def _upload_load(request, signed: str) -> tuple[Path, str] | None:
+    """The stored upload this signed value names, if it is this user's and still there."""
+    try:
+        value = signing.loads(signed or "", salt=SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if (
+        not isinstance(value, dict)
+        or value.get("u") != request.user.pk
+        or value.get("g") != request.user.gemeente_id
+        or not _TOKEN.match(str(value.get("t", "")))
+        or value.get("x") not in EXTENSIONS
+    ):
+        return None
+    path = _imports_dir() / f"{value['t']}{value['x']}"
+    if not path.is_file():
+        return None
+    return path, str(value.get("n", ""))
+
+
+def _gone(request):
+    messages.error(
+        request,
+        _("This upload has already been imported or has expired. Upload the file again."),
+    )
+    return redirect("initiatives:import")
+
+
+class ImportUploadView(RegisseurRequiredMixin, FormView):
+    form_class = ImportUploadForm
+    template_name = "initiatives/import_form.html"
+
+    def get_context_data(self, **kwargs):
+        _gemeente(self.request)
+        return super().get_context_data(
+            headers=HEADERS, optional_headers=OPTIONAL_HEADERS, **kwargs
+        )
+
+    def form_valid(self, form):
+        _gemeente(self.request)
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            rows = sociale_kaart_read(data, upload.name)
+        except ImportFileError as exc:
+            form.add_error("file", exc.message)
+            return self.form_invalid(form)
+        parsed, errors = sociale_kaart_parse(rows)
+        if errors:
+            return render(self.request, "initiatives/import_preview.html", {
+                "errors": errors, "bad_lines": len({e.line for e in errors}),
+                "filename": upload.name, "row_count": len(rows),
+            })
+        signed = _upload_store(self.request, data, upload.name)
+        return redirect(f"{reverse('initiatives:import_preview')}?upload={signed}")
+
+
+class ImportPreviewView(RegisseurRequiredMixin, TemplateView):
+    """What the import would do; nothing is written until the regisseur confirms."""
+
+    template_name = "initiatives/import_preview.html"
+
+    def get(self, request, *args, **kwargs):
+        gemeente = _gemeente(request)
+        signed = request.GET.get("upload", "")
+        stored = _upload_load(request, signed)
+        if stored is None:
+            return _gone(request)
+        path, filename = stored
+        try:
+            rows = sociale_kaart_read(path.read_bytes(), filename)
+        except ImportFileError:
+            return _gone(request)
+        parsed, errors = sociale_kaart_parse(rows)
+        context = {"filename": filename, "row_count": len(rows), "errors": errors,
+                   "bad_lines": len({e.line for e in errors})}
+        if not errors:
+            plan = sociale_kaart_plan(gemeente=gemeente, rows=parsed)
+            context.update(
+                plan=plan, report=plan.report(), upload=signed,
+                changes=[p for p in plan.activities if p.action != "unchanged"],
+                organisation_changes=[p for p in plan.organisations if p.action != "unchanged"],
+            )
+        return self.render_to_response(self.get_context_data(**context))
+
+
+@role_required(Role.REGISSEUR)
+@require_POST
+def import_confirm(request):
+    gemeente = _gemeente(request)
+    stored = _upload_load(request, request.POST.get("upload", ""))
+    if stored is None:
+        return _gone(request)
+    path, filename = stored
+    try:
+        rows = sociale_kaart_read(path.read_bytes(), filename)
+    except ImportFileError:
+        return _gone(request)
+    parsed, errors = sociale_kaart_parse(rows)
+    if errors:  # the vocabularies changed since the preview
+        messages.error(request, _("Nothing was imported: the file has bad rows."))
+        return redirect(f"{reverse('initiatives:import_preview')}?upload={request.POST['upload']}")
+    # Importing the same rows twice changes nothing, so a double click is harmless.
+    report = sociale_kaart_import(gemeente=gemeente, rows=parsed)
+    path.unlink(missing_ok=True)
+    messages.success(request, _("Import done. %(summary)s") % {"summary": report.summary()})
+    return redirect("initiatives:activity_list")
+
+
+@role_required(Role.REGISSEUR)
+def import_template(request):
+    """The template: exact headers and one example row, as .csv or .xlsx."""
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            template_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = "sociale-kaart-sjabloon.xlsx"
+    else:
+        response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
+        name = "sociale-kaart-sjabloon.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
