@@ -1,0 +1,208 @@
+"""The regisseur's import in the browser: upload, preview (writes nothing), confirm."""
+import csv
+import io
+from urllib.parse import parse_qs, urlparse
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from gemeenten.choices import Role
+from gemeenten.models import Wijk
+from initiatives.importer import HEADERS, OPTIONAL_HEADERS
+from initiatives.models import Activity, Organisation, Presence
+from tests.factories import GemeenteFactory, organisation_in
+
+from .files import as_dicts, from_dicts, sample_rows, to_csv, to_xlsx
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = reverse("initiatives:import")
+
+
+@pytest.fixture(autouse=True)
+def _own_var_dir(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+
+
+def upload(client, content: bytes, name="kaart.csv"):
+    return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, content)})
+
+
+def signed_value(response) -> str:
+    return parse_qs(urlparse(response["Location"]).query)["upload"][0]
+
+
+def stored_files(settings):
+    directory = settings.VAR_DIR / "imports"
+    return sorted(directory.iterdir()) if directory.exists() else []
+
+
+def test_regisseur_sees_the_upload_form_with_template_links(client, login_as):
+    login_as(Role.REGISSEUR)
+    response = client.get(IMPORT_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'type="file"' in html and 'name="file"' in html
+    assert 'enctype="multipart/form-data"' in html
+    assert reverse("initiatives:import_template") + "?format=xlsx" in html
+    assert reverse("initiatives:import_template") + "?format=csv" in html
+
+
+def test_upload_preview_writes_nothing_and_confirm_writes(client, login_as, settings):
+    user = login_as(Role.REGISSEUR)
+    response = upload(client, to_csv(sample_rows(), delimiter=";", encoding="cp1252"))
+    assert response.status_code == 302
+    preview_url = response["Location"]
+    assert preview_url.startswith(reverse("initiatives:import_preview"))
+
+    preview = client.get(preview_url)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert 'data-count="organisations-created">5<' in html
+    assert 'data-count="activities-created">5<' in html
+    assert 'data-count="activities-unchanged">0<' in html
+    assert "Centrum, Noord, Zuid" in html  # the new wijken
+    assert "Taalcafé Centrum" in html
+    assert Organisation.objects.count() == 0 and Activity.objects.count() == 0
+    assert Wijk.objects.count() == 0
+    assert len(stored_files(settings)) == 1
+
+    done = client.post(reverse("initiatives:import_confirm"),
+                       {"upload": preview.context["upload"]}, follow=True)
+
+    assert done.redirect_chain[-1][0] == reverse("initiatives:activity_list")
+    assert "Activities: 5 created, 0 updated, 0 unchanged." in done.content.decode()
+    assert Activity.objects.filter(gemeente=user.gemeente).count() == 5
+    assert Presence.objects.filter(gemeente=user.gemeente, approval="approved").count() == 5
+    assert stored_files(settings) == []  # the upload is gone after the import
+
+    again = client.post(reverse("initiatives:import_confirm"),
+                        {"upload": preview.context["upload"]}, follow=True)
+    assert "already been imported or has expired" in again.content.decode()
+    assert Activity.objects.count() == 5
+
+
+def test_reupload_of_an_imported_xlsx_previews_as_unchanged(client, login_as):
+    login_as(Role.REGISSEUR)
+    content = to_xlsx(sample_rows())
+    first = client.get(upload(client, content, "kaart.xlsx")["Location"])
+    client.post(reverse("initiatives:import_confirm"), {"upload": first.context["upload"]})
+    rows = as_dicts(sample_rows())
+    rows[4]["kosten"] = "gratis"
+    preview = client.get(upload(client, to_xlsx(from_dicts(rows)), "kaart.xlsx")["Location"])
+
+    html = preview.content.decode()
+    assert 'data-count="activities-created">0<' in html
+    assert 'data-count="activities-updated">1<' in html
+    assert 'data-count="activities-unchanged">4<' in html
+    assert "Sollicitatietraining" in html and "kosten" in html
+    assert Activity.objects.get(title_nl="Sollicitatietraining").cost == "€ 5 per keer"
+
+
+def test_bad_rows_are_listed_and_nothing_is_stored(client, login_as, settings):
+    login_as(Role.REGISSEUR)
+    rows = as_dicts(sample_rows())
+    rows[1]["talen"] = "so;xx"
+    rows[3]["geldig_van"] = "2028-01-01"
+    response = upload(client, to_csv(from_dicts(rows)))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<td>3</td><td><code>talen</code></td>" in html
+    assert "<td>5</td><td><code>geldig_tot</code></td>" in html
+    assert "Import now" not in html  # no way to confirm
+    assert stored_files(settings) == []
+    assert Organisation.objects.count() == 0
+
+
+@pytest.mark.parametrize("name,content", [
+    ("kaart.csv", b"%PDF-1.7\n\x00\x01binary"),
+    ("kaart.xlsx", b"PK\x03\x04 not really a zip"),
+    ("kaart.csv", b""),
+    ("kaart.pdf", b"%PDF-1.7"),
+])
+def test_a_non_spreadsheet_gets_a_form_error(client, login_as, name, content):
+    login_as(Role.REGISSEUR)
+    response = upload(client, content, name)
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert Organisation.objects.count() == 0
+
+
+def test_the_regisseur_imports_into_their_own_gemeente_only(client, login_as):
+    elders = GemeenteFactory(name="Elderstad", slug="elderstad")
+    organisation_in(elders, name="Stichting Voorbeeld Taal")
+    user = login_as(Role.REGISSEUR)
+    preview = client.get(upload(client, to_csv(sample_rows()))["Location"])
+    client.post(reverse("initiatives:import_confirm"), {"upload": preview.context["upload"]})
+
+    assert Activity.objects.filter(gemeente=user.gemeente).count() == 5
+    assert not Activity.objects.filter(gemeente=elders).exists()
+    # The same name in another gemeente is another organisation.
+    assert Organisation.objects.filter(name="Stichting Voorbeeld Taal").count() == 2
+
+
+def test_another_regisseur_cannot_use_someone_elses_upload(client, login_as, django_user_model):
+    from django.test import Client
+
+    login_as(Role.REGISSEUR)
+    signed = signed_value(upload(client, to_csv(sample_rows())))
+    other_client = Client()
+    login_as(Role.REGISSEUR, client=other_client)
+
+    preview = other_client.get(reverse("initiatives:import_preview") + f"?upload={signed}")
+    assert preview.status_code == 302
+    other_client.post(reverse("initiatives:import_confirm"), {"upload": signed})
+    other_client.post(reverse("initiatives:import_confirm"), {"upload": signed + "x"})
+    assert Organisation.objects.count() == 0
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.BEGELEIDER, Role.VOLUNTEER])
+def test_other_roles_get_404_on_every_import_url(client, login_as, role):
+    login_as(role)
+    assert client.get(IMPORT_URL).status_code == 404
+    assert upload(client, to_csv(sample_rows())).status_code == 404
+    assert client.get(reverse("initiatives:import_preview") + "?upload=x").status_code == 404
+    assert client.post(reverse("initiatives:import_confirm"), {"upload": "x"}).status_code == 404
+    assert client.get(reverse("initiatives:import_template")).status_code == 404
+    assert Organisation.objects.count() == 0
+
+
+def test_anonymous_is_sent_to_the_login(client):
+    response = client.get(IMPORT_URL)
+    assert response.status_code == 302 and "/account/login/" in response["Location"]
+
+
+def test_csv_template_has_the_exact_headers_and_imports_cleanly(client, login_as):
+    login_as(Role.REGISSEUR)
+    response = client.get(reverse("initiatives:import_template") + "?format=csv")
+    assert response.status_code == 200
+    assert 'filename="sociale-kaart-sjabloon.csv"' in response["Content-Disposition"]
+    content = response.content
+    assert content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for accents
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == HEADERS + OPTIONAL_HEADERS
+    assert len(rows) == 2
+
+    preview = client.get(upload(client, content, "sjabloon.csv")["Location"])
+    assert 'data-count="activities-created">1<' in preview.content.decode()
+
+
+def test_xlsx_template_has_the_exact_headers_and_real_date_cells(client, login_as):
+    import datetime
+
+    login_as(Role.REGISSEUR)
+    response = client.get(reverse("initiatives:import_template") + "?format=xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert header == HEADERS + OPTIONAL_HEADERS
+    example = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert isinstance(example["geldig_van"], datetime.datetime)
+    assert example["capaciteit"] == 25
+
+    preview = client.get(upload(client, response.content, "sjabloon.xlsx")["Location"])
+    assert 'data-count="activities-created">1<' in preview.content.decode()
