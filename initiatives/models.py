@@ -266,3 +266,91 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class ContactRequestQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A contact request is seen by its organisation's coordinators only."""
+        from gemeenten.choices import Role
+
+        if not user.is_authenticated or user.role != Role.COORDINATOR:
+            return self.none()
+        return self.filter(organisation__staff=user)
+
+    def open(self):
+        return self.exclude(state=ContactRequest.State.CLOSED)
+
+
+class ContactRequest(models.Model):
+    """A visitor's "please contact me" from the public infopunt to an organisation.
+
+    Deleted by the retention job: 3 months after it was closed, or 6 months after it came
+    in when it was never closed (DESIGN.md).
+    """
+
+    class State(models.TextChoices):
+        NEW = "new", _("new")
+        ANSWERED = "answered", _("answered")
+        CLOSED = "closed", _("closed")
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="contact_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contact_requests",
+        verbose_name=_("organisation"),
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="contact_requests", verbose_name=_("activity"),
+    )
+    first_name = models.CharField(_("first name"), max_length=60)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
+    question = models.TextField(_("question"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.NEW
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    objects = ContactRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact request")
+        verbose_name_plural = _("contact requests")
+        indexes = [models.Index(fields=["organisation", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(phone="") | ~models.Q(email=""),
+                name="contact_request_phone_or_email",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} {self.created_at:%Y-%m-%d}"
+
+    def mark_answered(self) -> bool:
+        """new -> answered; a conditional update, so a second click changes nothing."""
+        now = timezone.now()
+        changed = ContactRequest.objects.filter(pk=self.pk, state=self.State.NEW).update(
+            state=self.State.ANSWERED, answered_at=now
+        )
+        if changed:
+            self.state, self.answered_at = self.State.ANSWERED, now
+        return bool(changed)
+
+    def close(self) -> bool:
+        """new or answered -> closed; the retention clock starts at closed_at."""
+        now = timezone.now()
+        changed = (
+            ContactRequest.objects.filter(pk=self.pk)
+            .exclude(state=self.State.CLOSED)
+            .update(state=self.State.CLOSED, closed_at=now)
+        )
+        if changed:
+            self.state, self.closed_at = self.State.CLOSED, now
+        return bool(changed)

@@ -1,0 +1,141 @@
+"""The result-list filters of the infopunt. A value that does not validate is dropped, so a
+forged or stale link still gives a list rather than an error."""
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gemeenten.models import Language, Theme, Wijk
+from gemeenten.text import normalise
+from initiatives.choices import WEEKDAYS
+from initiatives.models import Occurrence, Schedule
+
+from .forms import language_label
+from .querysets import week_end
+
+MAX_QUERY_WORDS = 5
+MAX_WORD_LENGTH = 40
+
+FOR_WHOM = [("vrouwen", _("For women")), ("jongeren", _("For young people"))]
+
+
+def query_words(raw: str | None) -> list[str]:
+    """The normalised words of a search, at most five, each at most 40 characters."""
+    words = []
+    for word in normalise((raw or "")[:200]).split(" "):
+        word = word.strip(".,;:!?()[]{}\"'%_*\\")[:MAX_WORD_LENGTH]
+        if len(word) >= 2 and word not in words:
+            words.append(word)
+    return words[:MAX_QUERY_WORDS]
+
+
+class LanguageChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return language_label(obj)
+
+
+class LanguageFilter(django_filters.ModelChoiceFilter):
+    field_class = LanguageChoiceField
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q",
+                                  widget=forms.TextInput(attrs={"type": "search"}))
+    thema = django_filters.ModelChoiceFilter(
+        label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug",
+        method="filter_theme", empty_label=_("All themes"),
+    )
+    taal = LanguageFilter(
+        label=_("Language spoken"), queryset=Language.objects.all(), to_field_name="code",
+        method="filter_language", empty_label=_("All languages"),
+    )
+    wijk = django_filters.ModelChoiceFilter(
+        label=_("District"), queryset=Wijk.objects.none(), method="filter_wijk",
+        empty_label=_("All districts"),
+    )
+    dag = django_filters.ChoiceFilter(
+        label=_("Day"), choices=WEEKDAYS, method="filter_day", empty_label=_("Any day"),
+    )
+    voor = django_filters.ChoiceFilter(
+        label=_("For whom"), choices=FOR_WHOM, method="filter_for", empty_label=_("Everyone"),
+    )
+    week = django_filters.BooleanFilter(
+        label=_("This week"), method="filter_week", widget=forms.CheckboxInput,
+    )
+    gratis = django_filters.BooleanFilter(
+        label=_("Free of charge"), method="filter_free", widget=forms.CheckboxInput,
+    )
+    nieuwkomers = django_filters.BooleanFilter(
+        label=_("By and for newcomers"), method="filter_newcomer_led",
+        widget=forms.CheckboxInput,
+    )
+
+    def __init__(self, *args, gemeente, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.filters["wijk"].queryset = Wijk.objects.filter(gemeente=gemeente)
+        fields = self.form.fields
+        fields["wijk"].queryset = Wijk.objects.filter(gemeente=gemeente)
+        # One query per list, instead of a count and a select each time it is rendered.
+        for name, key in (("thema", "slug"), ("taal", "code"), ("wijk", "pk")):
+            field = fields[name]
+            field.ip_choices = [("", field.empty_label)] + [
+                (getattr(obj, key), field.label_from_instance(obj)) for obj in field.queryset
+            ]
+        for name in ("dag", "voor"):
+            fields[name].ip_choices = list(fields[name].choices)
+
+    def filter_q(self, queryset, name, value):
+        for word in query_words(value):
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(themes=value) if value else queryset
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(languages=value) if value else queryset
+
+    def filter_wijk(self, queryset, name, value):
+        return queryset.filter(wijk=value) if value else queryset
+
+    def filter_day(self, queryset, name, value):
+        if value in (None, ""):
+            return queryset
+        # Django's week_day lookup counts Sunday = 1 .. Saturday = 7; ours Monday = 0.
+        on_day = Occurrence.objects.filter(
+            activity_id=OuterRef("pk"), date__gte=self.today,
+            date__week_day=(int(value) + 1) % 7 + 1,
+        )
+        return queryset.filter(Exists(on_day))
+
+    def filter_for(self, queryset, name, value):
+        return queryset.filter(target_groups__slug=value) if value else queryset
+
+    def filter_week(self, queryset, name, value):
+        if not value:
+            return queryset
+        soon = Occurrence.objects.filter(
+            activity_id=OuterRef("pk"), date__gte=self.today, date__lte=week_end(self.today)
+        )
+        return queryset.filter(Exists(soon))
+
+    def filter_free(self, queryset, name, value):
+        return queryset.filter(cost="") if value else queryset
+
+    def filter_newcomer_led(self, queryset, name, value):
+        return queryset.filter(organisation__newcomer_led=True) if value else queryset
+
+    def active_filters(self) -> dict:
+        """The filters that took effect, by name, as their cleaned values."""
+        data = getattr(self.form, "cleaned_data", {}) or {}
+        return {k: v for k, v in data.items() if v not in (None, "", False)}
+
+
+def current(queryset, today):
+    """Current offer: activities without a schedule (by appointment) or with a date ahead."""
+    has_schedule = Schedule.objects.filter(activity_id=OuterRef("pk"))
+    ahead = Occurrence.objects.filter(activity_id=OuterRef("pk"), date__gte=today)
+    return queryset.filter(~Exists(has_schedule) | Exists(ahead))
+

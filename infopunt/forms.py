@@ -1,0 +1,118 @@
+"""The "please contact me" form: a honeypot and a signed timestamp instead of a CSRF cookie,
+so it sets no cookie and works on a kiosk where everyone shares one IP address."""
+import re
+import time
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from gemeenten.models import Language
+
+from . import conf
+
+_SALT = "infopunt.contact-form"
+_PHONE = re.compile(r"^\+?[0-9 ()\-.]{6,30}$")
+
+
+def form_token(activity_id: int) -> str:
+    return signing.TimestampSigner(salt=_SALT).sign(str(activity_id))
+
+
+def token_error(token: str, activity_id: int, *, now: float | None = None) -> str | None:
+    """Why a form token is refused, or None when it is good."""
+    signer = signing.TimestampSigner(salt=_SALT)
+    try:
+        value = signer.unsign(token or "", max_age=conf.form_max_seconds())
+    except signing.SignatureExpired:
+        return "expired"
+    except signing.BadSignature:
+        return "forged"
+    if value != str(activity_id):
+        return "forged"
+    issued = signing.b62_decode(token.rsplit(signer.sep, 2)[1])
+    if (now or time.time()) - issued < conf.form_min_seconds():
+        return "too_fast"
+    return None
+
+
+TOKEN_MESSAGES = {
+    "expired": _("This form was open for a long time. Please check it and send it again."),
+    "too_fast": _("That was very fast. Please check the form and send it again."),
+    "forged": _("Something went wrong. Please send the form again."),
+}
+
+
+def language_label(language) -> str:
+    """The language's own name, with its Dutch (or, for others, English) name beside it."""
+    from django.utils import translation
+
+    other = language.name_nl if translation.get_language() == "nl" else language.name_en
+    if other == language.native_name:
+        return language.native_name
+    return f"{language.native_name} ({other})"
+
+
+class LanguageChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return language_label(obj)
+
+
+class ContactForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("Your first name"), max_length=60,
+        error_messages={"required": _("Please fill in your first name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    phone = forms.CharField(
+        label=_("Your phone number"), max_length=30, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"), max_length=254, required=False,
+        error_messages={"invalid": _("This e-mail address is not complete. Please check it.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    preferred_language = LanguageChoice(
+        label=_("In which language can they best talk to you?"),
+        queryset=Language.objects.all(), to_field_name="code", required=False,
+        empty_label=_("No preference"),
+    )
+    question = forms.CharField(
+        label=_("Your question (not required)"), max_length=1000, required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The honeypot: hidden from people (and screen readers); a bot fills it in.
+    homepage = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, activity_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activity_id = activity_id
+        if not self.is_bound:
+            self.initial["token"] = form_token(activity_id)
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("homepage"))
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not _PHONE.match(phone):
+            raise forms.ValidationError(_("Please use only numbers in your phone number."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("email") and not self.has_error("email") \
+                and not self.has_error("phone"):
+            raise forms.ValidationError(
+                _("Please fill in a phone number or an e-mail address, so they can reach you.")
+            )
+        problem = token_error(self.data.get("token", ""), self.activity_id)
+        if problem:
+            raise forms.ValidationError(TOKEN_MESSAGES[problem], code=problem)
+        return data
+
+    def fresh_token(self) -> str:
+        return form_token(self.activity_id)

@@ -1,0 +1,38 @@
+"""Writes of the infopunt: counting a search, anonymously, per day."""
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from .models import RESULT_COUNT_CAP, SearchDay, SearchWordDay
+
+
+def _bump(model, key: dict) -> None:
+    """Add one to the row of this key, creating it the first time (safe under races)."""
+    if model.objects.filter(**key).update(searches=F("searches") + 1):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**key, searches=1)
+    except IntegrityError:  # another request created it meanwhile
+        model.objects.filter(**key).update(searches=F("searches") + 1)
+
+
+def search_record(
+    *, gemeente, day: date, theme: str = "", language: str = "", wijk=None,
+    filters: str = "", words: list[str] | None = None, result_count: int,
+) -> None:
+    """Count one search: the combination and its result count, and each query word.
+
+    Nothing about the visitor is stored: no IP, no time of day, no session.
+    """
+    words = words or []
+    capped = min(result_count, RESULT_COUNT_CAP)
+    common = {
+        "gemeente": gemeente, "date": day, "theme": theme[:50], "language": language[:8],
+        "wijk": wijk, "result_count": capped,
+    }
+    with transaction.atomic():
+        _bump(SearchDay, {**common, "filters": filters[:100], "has_query": bool(words)})
+        for word in words:
+            _bump(SearchWordDay, {**common, "word": word[:40]})

@@ -1,0 +1,129 @@
+"""Links that keep the visit (kiosk mode, the take-along list) and the language switcher."""
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
+
+from ..state import Visit, format_list
+
+register = template.Library()
+
+# Markers of a one-off action; they never travel on to the next page.
+_ONE_OFF = {"added", "removed", "page"}
+
+
+def _visit(context) -> Visit:
+    return context.get("visit") or Visit()
+
+
+@register.simple_tag(takes_context=True)
+def ip_url(context, viewname, *args, **query):
+    """reverse() plus the visit's kiosk and list parameters, plus `query`."""
+    return reverse(viewname, args=args) + _visit(context).query(**query)
+
+
+@register.simple_tag(takes_context=True)
+def ip_home_url(context, viewname, *args):
+    """A fresh start: kiosk mode kept, the list and every input dropped."""
+    return reverse(viewname, args=args) + ("?kiosk=1" if _visit(context).kiosk else "")
+
+
+@register.simple_tag(takes_context=True)
+def ip_query(context, **overrides):
+    """The current query string with some values replaced (None or "" removes one)."""
+    request = context["request"]
+    params = {k: v for k, v in request.GET.items() if k not in _ONE_OFF}
+    for key, value in overrides.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return "?" + urlencode(params) if params else "?"
+
+
+@register.simple_tag(takes_context=True)
+def ip_toggle(context, activity_id):
+    """The current page with this activity added to or removed from the list."""
+    request = context["request"]
+    visit = _visit(context)
+    params = {k: v for k, v in request.GET.items() if k not in _ONE_OFF | {"l"}}
+    if activity_id in visit.list_ids:
+        ids = [i for i in visit.list_ids if i != activity_id]
+        params["removed"] = str(activity_id)
+    else:
+        ids = [*visit.list_ids, activity_id]
+        params["added"] = str(activity_id)
+    if ids:
+        params["l"] = format_list(ids)
+    return request.path + "?" + urlencode(params)
+
+
+@register.inclusion_tag("infopunt/partials/languages.html", takes_context=True)
+def language_switcher(context):
+    request = context["request"]
+    current = translation.get_language()
+    path = request.get_full_path()
+    choices = []
+    for code, name in settings.LANGUAGES:
+        try:
+            url = translate_url(path, code)
+        except NoReverseMatch:  # pragma: no cover - every infopunt URL has a twin
+            url = f"/{code}/infopunt/"
+        choices.append({
+            "code": code, "name": name, "url": url, "current": code == current,
+            "bidi": translation.get_language_info(code)["bidi"],
+        })
+    return {"choices": choices}
+
+
+@register.filter
+def in_list(activity_id, visit: Visit) -> bool:
+    return activity_id in visit.list_ids
+
+
+@register.filter
+def text_lang(activity, fieldname: str) -> str:
+    """The language an activity text is shown in: the visitor's when translated, else nl."""
+    current = translation.get_language()
+    if getattr(activity, f"{fieldname}_{current}", ""):
+        return current
+    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+@register.filter
+def query_string(params: dict) -> str:
+    return urlencode(params)
+
+
+@register.filter
+def schedule_text(schedule) -> str:
+    """A rule as a sentence in the visitor's language: "Every week on Tuesday, 19:00–21:00"."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    from initiatives.choices import WEEKDAYS, Frequency
+
+    names = dict(WEEKDAYS)
+    days = ", ".join(str(names[d]) for d in schedule.weekday_list if d in names)
+    if schedule.frequency == Frequency.ONCE:
+        text = _("Once, on %(date)s") % {"date": date_format(schedule.valid_from, "l j F Y")}
+    elif schedule.frequency == Frequency.BIWEEKLY:
+        text = _("Every two weeks on %(days)s") % {"days": days}
+    elif schedule.frequency == Frequency.MONTHLY:
+        text = _("Once a month on %(days)s") % {"days": days}
+    else:
+        text = _("Every week on %(days)s") % {"days": days}
+    hours = f"{schedule.start_time:%H:%M}"
+    if schedule.end_time:
+        hours += f"–{schedule.end_time:%H:%M}"
+    return f"{text}, {hours}"
+
+
+@register.simple_tag(takes_context=True)
+def ip_without(context, name):
+    """The current query string without one filter (and back on the first page)."""
+    request = context["request"]
+    params = {k: v for k, v in request.GET.items() if k not in _ONE_OFF | {name}}
+    return "?" + urlencode(params)

@@ -1,0 +1,1 @@
+"""Views of the public infopunt, one module per area."""

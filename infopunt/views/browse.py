@@ -1,0 +1,175 @@
+"""Finding the offer: language redirect, gemeente choice, theme tiles, results, activity."""
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation.trans_real import parse_accept_lang_header
+from django.views.decorators.http import require_GET
+
+from gemeenten.models import Gemeente, Theme
+from initiatives.choices import ApprovalState
+
+from .. import conf
+from ..filters import ActivityFilter, current, query_words
+from ..querysets import for_display, public_activities
+from ..services import search_record
+from ..state import visit_from
+from .common import gemeente_or_404, render_page
+
+_INTERFACE = [code for code, _name in settings.LANGUAGES]
+# Spoken languages whose readers are best served by an interface language of ours.
+_CLOSEST = {"prs": "fa", "ps": "fa", "ru": "uk", "am": "ti"}
+
+
+def language_for(accept_language: str) -> str:
+    """The first interface language the browser asks for; Dutch when none fits."""
+    for code, _q in parse_accept_lang_header(accept_language[:500]):
+        base = code.lower().split("-")[0]
+        base = _CLOSEST.get(base, base)
+        if base in _INTERFACE:
+            return base
+    return settings.LANGUAGE_CODE
+
+
+@require_GET
+def entry(request):
+    """/infopunt/ -> /<lang>/infopunt/ by the browser's language; no cookie is read or set."""
+    language = language_for(request.headers.get("Accept-Language", ""))
+    with translation.override(language):
+        target = reverse("infopunt:start")
+    query = request.GET.urlencode()
+    response = HttpResponseRedirect(target + (f"?{query}" if query else ""))
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+@require_GET
+def start(request):
+    """Which gemeente? An installation that serves one goes straight to it."""
+    gemeenten = Gemeente.objects.filter(presences__approval=ApprovalState.APPROVED).distinct()
+    search = (request.GET.get("gemeente") or "")[:100].strip()
+    if search:
+        gemeenten = gemeenten.filter(name__icontains=search)
+    gemeenten = list(gemeenten.order_by("name")[:400])
+    if len(gemeenten) == 1 and not search:
+        visit = visit_from(request)
+        return HttpResponseRedirect(
+            reverse("infopunt:home", args=[gemeenten[0].slug]) + visit.query()
+        )
+    return render_page(request, "infopunt/start.html",
+                       {"gemeenten": gemeenten, "search": search})
+
+
+@require_GET
+def home(request, gemeente):
+    """The first screen: large tiles per theme, a search box."""
+    gemeente = gemeente_or_404(gemeente)
+    return render_page(request, "infopunt/home.html",
+                       {"gemeente": gemeente, "themes": list(Theme.objects.all())})
+
+
+def _filters_signature(active: dict) -> str:
+    """The filters other than theme, language and wijk, as a short stable text."""
+    parts = []
+    for name in ("dag", "voor", "week", "gratis", "nieuwkomers"):
+        if name in active:
+            value = active[name]
+            parts.append(name if value is True else f"{name}={value}")
+    return " ".join(parts)
+
+
+@require_GET
+def results(request, gemeente):
+    gemeente = gemeente_or_404(gemeente)
+    today = timezone.localdate()
+    base = current(public_activities(gemeente), today)
+    filterset = ActivityFilter(request.GET or None, queryset=base, gemeente=gemeente,
+                               today=today)
+    activities = for_display(filterset.qs.order_by("title", "pk"), today=today)
+    paginator = Paginator(activities, conf.page_size())
+    page = paginator.get_page(request.GET.get("page"))
+    active = filterset.active_filters()
+    words = query_words(active.get("q"))
+    first_visit_of_search = page.number == 1 and not (
+        {"added", "removed", "page"} & set(request.GET)
+    )
+    if active and first_visit_of_search:
+        search_record(
+            gemeente=gemeente, day=today,
+            theme=active["thema"].slug if "thema" in active else "",
+            language=active["taal"].code if "taal" in active else "",
+            wijk=active.get("wijk"), filters=_filters_signature(active), words=words,
+            result_count=paginator.count,
+        )
+    return render_page(request, "infopunt/results.html", {
+        "gemeente": gemeente, "filter": filterset, "form": filterset.form, "page": page,
+        "active": active, "active_labels": _labels(filterset.form, active), "theme": active.get("thema"), "query": active.get("q", ""),
+        "today": today, "stale_before": stale_before(today),
+    })
+
+
+def _labels(form, active: dict) -> list[tuple[str, str]]:
+    """Each active filter as (name, "Label: value") for the "remove this" links."""
+    labels = []
+    for name, value in active.items():
+        field = form.fields[name]
+        if value is True:
+            text = str(field.label)
+        elif hasattr(field, "choices") and not hasattr(value, "pk"):
+            choices = {str(k): v for k, v in field.choices}
+            text = f"{field.label}: {choices.get(str(value), value)}"
+        elif hasattr(field, "label_from_instance"):
+            text = f"{field.label}: {field.label_from_instance(value)}"
+        else:
+            text = f"{field.label}: {value}"
+        labels.append((name, text))
+    return labels
+
+
+def stale_before(today):
+    """A listing confirmed before this date is marked "may be out of date"."""
+    from dateutil.relativedelta import relativedelta
+
+    return today - relativedelta(months=settings.LISTING_STALE_MONTHS)
+
+
+@require_GET
+def activity(request, gemeente, pk):
+    gemeente = gemeente_or_404(gemeente)
+    today = timezone.localdate()
+    found = list(for_display(public_activities(gemeente).filter(pk=pk), today=today,
+                             next_dates=8).prefetch_related("schedules", "target_groups"))
+    if not found:
+        raise Http404
+    item = found[0]
+    translated = translation.get_language() == settings.LANGUAGE_CODE or bool(
+        getattr(item, f"title_{translation.get_language()}", "")
+    )
+    return render_page(request, "infopunt/activity.html", {
+        "gemeente": gemeente, "activity": item, "translated": translated,
+        "stale": item.last_confirmed is not None and item.last_confirmed < stale_before(today),
+        "schedules": [s for s in item.schedules.all()
+                      if not s.valid_until or s.valid_until >= today],
+    })
+
+
+
+@require_GET
+def statement(request, gemeente, page):
+    """The privacy and accessibility statements inside the infopunt, so kiosk mode stays."""
+    from gemeenten.models import Statement
+
+    if page not in ("privacy", "toegankelijkheid"):
+        raise Http404
+    gemeente = gemeente_or_404(gemeente)
+    text = Statement.objects.filter(slug=page).first()
+    language = translation.get_language()
+    translated = language == settings.LANGUAGE_CODE or bool(
+        text and getattr(text, f"body_{language}", "")
+    )
+    paragraphs = [p.strip() for p in (text.body if text else "").split("\n\n") if p.strip()]
+    return render_page(request, "infopunt/statement.html", {
+        "gemeente": gemeente, "page": text, "slug": page, "paragraphs": paragraphs,
+        "translated": translated,
+    })

@@ -1,0 +1,71 @@
+"""Please contact me: a short form that becomes a ContactRequest for the coordinator."""
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from initiatives.services_contact import ContactLimitReached, contact_request_create
+
+from .. import conf
+from ..forms import ContactForm, form_token
+from ..querysets import public_activities
+from ..state import visit_from
+from .common import gemeente_or_404, render_page
+
+
+def _public_activity(gemeente, pk):
+    item = public_activities(gemeente).select_related("organisation").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+# No CSRF cookie on a public page: the form carries no ambient authority (nobody is logged
+# in), and its signed timestamp plus the honeypot and the per-organisation cap stop abuse.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def contact(request, gemeente, pk):
+    gemeente = gemeente_or_404(gemeente)
+    item = _public_activity(gemeente, pk)
+    visit = visit_from(request)
+    sent_url = reverse("infopunt:contact_sent", args=[gemeente.slug, item.pk]) + visit.query()
+    if request.method == "POST":
+        form = ContactForm(request.POST, activity_id=item.pk)
+        if form.is_spam:
+            # Tell a bot nothing: it looks sent, but nothing was stored.
+            return HttpResponseRedirect(sent_url, status=303)
+        if form.is_valid():
+            data = form.cleaned_data
+            language = data["preferred_language"]
+            try:
+                contact_request_create(
+                    activity=item, first_name=data["first_name"], phone=data["phone"],
+                    email=data["email"], question=data["question"],
+                    preferred_language=language.code if language else "",
+                    max_per_hour=conf.contact_max_per_hour(),
+                    base_url=request.build_absolute_uri("/"),
+                )
+            except ContactLimitReached:
+                form.add_error(None, _(
+                    "This organisation received many requests in the past hour. "
+                    "Please try again later."
+                ))
+            else:
+                return HttpResponseRedirect(sent_url, status=303)
+    else:
+        form = ContactForm(
+            activity_id=item.pk, initial={"preferred_language": translation.get_language()}
+        )
+    return render_page(request, "infopunt/contact.html", {
+        "gemeente": gemeente, "activity": item, "form": form, "visit": visit,
+        "token": form_token(item.pk),
+    }, status=200)
+
+
+def contact_sent(request, gemeente, pk):
+    gemeente = gemeente_or_404(gemeente)
+    item = _public_activity(gemeente, pk)
+    return render_page(request, "infopunt/contact_sent.html",
+                       {"gemeente": gemeente, "activity": item})
