@@ -3,10 +3,10 @@ import pytest
 from django.urls import reverse
 
 from gemeenten.choices import Role
+from gemeenten.models import Language
 from initiatives.choices import ApprovalState
 from initiatives.models import Activity, Organisation
 from initiatives.services import activity_refresh
-from gemeenten.models import Language
 from tests.factories import ActivityFactory, GemeenteFactory, ScheduleFactory, organisation_in
 
 from .test_kaart_support import filled, rendered_form
