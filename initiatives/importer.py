@@ -949,61 +949,115 @@ def sociale_kaart_import(
     wijken = dict(plan.wijken)
     for name in plan.new_wijken:
         wijken[name_key(name)] = Wijk.objects.create(gemeente=gemeente, name=name)
+    links = _Links()
+    organisations = _organisations_write(plan, gemeente=gemeente, wijken=wijken, links=links)
 
-    organisations: dict[str, Organisation] = {}
-    for org_plan in plan.organisations:
-        key = name_key(org_plan.name)
-        add_wijken = [wijken[name_key(n)] for n in org_plan.add_wijken]
-        if org_plan.presence is None:
-            organisations[key] = organisation_register(
-                gemeente=gemeente, approved=True, themes=org_plan.add_themes,
-                languages=org_plan.add_languages, wijken=add_wijken, **org_plan.fields,
-            )
-            continue
-        organisation = org_plan.presence.organisation
-        organisations[key] = organisation
-        if org_plan.changed:
-            for name in org_plan.changed:
-                setattr(organisation, name, org_plan.fields[name])
-            organisation.save(update_fields=org_plan.changed)
-        if org_plan.add_themes:
-            organisation.themes.add(*org_plan.add_themes)
-        if org_plan.add_languages:
-            organisation.languages.add(*org_plan.add_languages)
-        if add_wijken:
-            org_plan.presence.wijken.add(*add_wijken)
-
-    refresh_ids = []
+    refresh_ids, new = [], []
     for act_plan in plan.activities:
         if act_plan.action == UNCHANGED:
             continue
         wijk = wijken.get(name_key(act_plan.wijk)) if act_plan.wijk else None
         activity = act_plan.activity
         if activity is None:
-            activity = Activity.objects.create(
+            new.append((act_plan, Activity(
                 organisation=organisations[act_plan.organisation_key], gemeente=gemeente,
                 wijk=wijk, **act_plan.fields,
-            )
-        else:
-            for name, value in act_plan.fields.items():
-                setattr(activity, name, value)
-            activity.wijk = wijk
-            activity.save()
-        activity.themes.set(act_plan.themes)
-        activity.target_groups.set(act_plan.target_groups)
-        activity.languages.set(act_plan.languages)
-        if act_plan.activity is None or not act_plan.schedules_same:
+            )))
+            continue
+        for name, value in act_plan.fields.items():
+            setattr(activity, name, value)
+        activity.wijk = wijk
+        activity.save()
+        for name in ("themes", "target_groups", "languages"):
+            if name in act_plan.changed:
+                getattr(activity, name).set(getattr(act_plan, name))
+        if not act_plan.schedules_same:
             _schedules_write(activity, act_plan.schedules, today=today)
         refresh_ids.append(activity.pk)
+
+    # New activities in sets: one import may hold a gemeente's whole offer.
+    Activity.objects.bulk_create([activity for _plan, activity in new], batch_size=500)
+    schedules = []
+    for act_plan, activity in new:
+        links.activity(activity, act_plan)
+        schedules += [
+            Schedule(activity=activity, **row.values(valid_from=row.valid_from or today))
+            for row in act_plan.schedules
+        ]
+        refresh_ids.append(activity.pk)
+    Schedule.objects.bulk_create(schedules, batch_size=500)
+    links.write()
     if refresh_ids:
         activities_refresh(refresh_ids, today=today)
     return plan.report(gemeente=gemeente.name, gemeente_created=gemeente_created)
 
 
+class _Links:
+    """Many-to-many rows gathered while writing and inserted in sets at the end."""
+
+    def __init__(self):
+        self.rows: dict[Any, list] = {}
+
+    def add(self, relation, owner_field: str, owner_pk: int, target_field: str, targets):
+        through = relation.through
+        self.rows.setdefault(through, []).extend(
+            through(**{f"{owner_field}_id": owner_pk, f"{target_field}_id": t.pk})
+            for t in targets
+        )
+
+    def activity(self, activity: Activity, act_plan: ActivityPlan):
+        self.add(Activity.themes, "activity", activity.pk, "theme", act_plan.themes)
+        self.add(Activity.target_groups, "activity", activity.pk, "targetgroup",
+                 act_plan.target_groups)
+        self.add(Activity.languages, "activity", activity.pk, "language", act_plan.languages)
+
+    def write(self):
+        for through, rows in self.rows.items():
+            through.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+
+
+def _organisations_write(
+    plan: ImportPlan, *, gemeente: Gemeente, wijken: dict[str, Wijk], links: _Links
+) -> dict[str, Organisation]:
+    organisations: dict[str, Organisation] = {}
+    new_ones = []
+    for org_plan in plan.organisations:
+        key = name_key(org_plan.name)
+        if org_plan.presence is None:
+            organisation = organisation_register(
+                gemeente=gemeente, approved=True, **org_plan.fields
+            )
+            new_ones.append((org_plan, organisation))
+        else:
+            organisation = org_plan.presence.organisation
+            if org_plan.changed:
+                for name in org_plan.changed:
+                    setattr(organisation, name, org_plan.fields[name])
+                organisation.save(update_fields=org_plan.changed)
+            _organisation_links(links, org_plan, organisation.pk, org_plan.presence.pk, wijken)
+        organisations[key] = organisation
+    presence_ids = dict(
+        Presence.objects.filter(
+            gemeente=gemeente, organisation_id__in=[o.pk for _p, o in new_ones]
+        ).values_list("organisation_id", "pk")
+    )
+    for org_plan, organisation in new_ones:
+        _organisation_links(links, org_plan, organisation.pk, presence_ids[organisation.pk], wijken)
+    return organisations
+
+
+def _organisation_links(links, org_plan, organisation_pk, presence_pk, wijken):
+    links.add(Organisation.themes, "organisation", organisation_pk, "theme", org_plan.add_themes)
+    links.add(Organisation.languages, "organisation", organisation_pk, "language",
+              org_plan.add_languages)
+    links.add(Presence.wijken, "presence", presence_pk, "wijk",
+              [wijken[name_key(n)] for n in org_plan.add_wijken])
+
+
 def _schedules_write(activity: Activity, wanted: list[ScheduleRow], *, today: date) -> None:
     """Keep the schedules that match, change the others in place (so past occurrences
     stay for the calendar and tallies), delete the surplus and create what is missing."""
-    remaining = list(activity.schedules.all()) if activity.pk else []
+    remaining = list(activity.schedules.all())
     unmatched = []
     for row in wanted:
         hit = next((s for s in remaining if row.matches(s)), None)
