@@ -1,6 +1,7 @@
 """The beheerder's admin of the sociale kaart. Saving an activity here goes through
 activity_refresh like every other write path, so its occurrences stay right."""
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -29,6 +30,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "email"]
     filter_horizontal = ["themes", "languages", "staff"]
     inlines = [PresenceInline, FundingInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
