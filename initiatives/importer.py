@@ -762,7 +762,8 @@ def sociale_kaart_plan(*, gemeente: Gemeente | None, rows: list[ActivityRow]) ->
         for activity in (
             Activity.objects.filter(
                 gemeente=gemeente,
-                organisation_id__in=[p.organisation_id for p in presences.values()],
+                organisation_id__in=Presence.objects.filter(gemeente=gemeente)
+                .values("organisation_id"),
             )
             .select_related("wijk")
             .prefetch_related("themes", "target_groups", "languages", "schedules")

@@ -367,3 +367,42 @@ def test_service_writes_all_or_nothing(monkeypatch):
     with pytest.raises(RuntimeError):
         sociale_kaart_import(gemeente=gemeente, rows=parsed)
     assert nothing_written()
+
+
+def test_dry_run_reports_and_writes_nothing(tmp_path):
+    import io
+
+    out = io.StringIO()
+    call_command("import_sociale_kaart", str(write(tmp_path, sample_rows())),
+                 gemeente="Voorbeeldstad", dry_run=True, stdout=out)
+
+    assert "Dry run, nothing written." in out.getvalue()
+    assert "Activities: 5 created" in out.getvalue()
+    assert nothing_written() and not Gemeente.objects.exists()
+
+
+def test_planning_takes_the_same_queries_for_5_and_50_activities(tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from initiatives.importer import sociale_kaart_plan
+
+    gemeente = GemeenteFactory(name="Voorbeeldstad", slug="voorbeeldstad")
+    small, _ = sociale_kaart_parse(sociale_kaart_read(to_csv(sample_rows()), "k.csv"))
+    sociale_kaart_import(gemeente=gemeente, rows=small)
+    rows = as_dicts(sample_rows())
+    many = [dict(r, activiteit=f"{r['activiteit']} {n}", organisatie=f"{r['organisatie']} {n}")
+            for n in range(10) for r in rows]
+    large, _ = sociale_kaart_parse(sociale_kaart_read(to_csv(from_dicts(many)), "k.csv"))
+    sociale_kaart_import(gemeente=gemeente, rows=large)
+
+    # presences (+ organisation); their organisations' themes, languages and the presence
+    # wijken (3); the gemeente's wijken; its activities (+ wijk); their themes, target
+    # groups, languages and schedules (4): 10, however many rows.
+    with CaptureQueriesContext(connection) as few:
+        plan = sociale_kaart_plan(gemeente=gemeente, rows=small)
+    with CaptureQueriesContext(connection) as lots:
+        plan_large = sociale_kaart_plan(gemeente=gemeente, rows=large)
+    assert len(few) == len(lots) == 10
+    assert plan.report().activities["unchanged"] == 5
+    assert plan_large.report().activities["unchanged"] == 50
