@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,7 +27,7 @@ ROLE_HOME = {
 
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "home.html")
+        return render(request, "home.html", {"form": AuthenticationForm(request)})
     target = ROLE_HOME.get(request.user.role)
     if target:
         return redirect(target)
@@ -60,7 +61,11 @@ def two_factor(request):
 def statement(request, slug):
     page = get_object_or_404(Statement, slug=slug)
     paragraphs = [p.strip() for p in (page.body or "").split("\n\n") if p.strip()]
-    return render(request, "statement.html", {"page": page, "paragraphs": paragraphs})
+    # modeltranslation falls back to Dutch; say so instead of mislabelling the language.
+    language = request.LANGUAGE_CODE
+    translated = language == "nl" or bool(getattr(page, f"body_{language}", ""))
+    return render(request, "statement.html",
+                  {"page": page, "paragraphs": paragraphs, "translated": translated})
 
 
 def _broker_ok() -> str | None:

@@ -1,0 +1,145 @@
+"""The beheerder's admin of the tenant: users and roles, gemeenten and their huisstijl, the
+taxonomy, the statements, and read-only views of the outbox and the job heartbeats."""
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from .models import (
+    Gemeente,
+    JobHeartbeat,
+    Language,
+    OutboxMessage,
+    Statement,
+    TargetGroup,
+    Theme,
+    User,
+    Wijk,
+)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "email", "get_full_name", "role", "gemeente", "is_active",
+                    "is_demo", "last_login"]
+    list_filter = ["role", "gemeente", "is_active", "is_demo", "is_staff"]
+    list_select_related = ["gemeente"]
+    search_fields = ["username", "email", "first_name", "last_name"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (_("Role in the portal"), {"fields": ["role", "gemeente", "is_demo"]}),
+    ]
+    add_fieldsets = [
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Role in the portal"), {"fields": ["email", "role", "gemeente"]}),
+    ]
+
+    @admin.display(description=_("name"))
+    def get_full_name(self, obj):
+        return obj.get_full_name()
+
+
+class WijkInline(admin.TabularInline):
+    model = Wijk
+    extra = 0
+    fields = ["name", "cbs_code"]
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "cbs_code", "colour"]
+    search_fields = ["name", "cbs_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "cbs_code"]}),
+        (_("Huisstijl"), {"fields": ["primary_colour", "logo"]}),
+        (_("Settings"), {
+            "fields": ["settings"],
+            "description": _("Reminder periods in days, e.g. handover_due_days."),
+        }),
+    ]
+    inlines = [WijkInline]
+
+    @admin.display(description=_("primary colour"))
+    def colour(self, obj):
+        return format_html(
+            '<span style="display:inline-block;width:1.5em;height:1em;background:{};'
+            'border:1px solid #666;vertical-align:middle"></span> {}',
+            obj.primary_colour, obj.primary_colour,
+        )
+
+
+@admin.register(Wijk)
+class WijkAdmin(admin.ModelAdmin):
+    list_display = ["name", "gemeente", "cbs_code"]
+    list_filter = ["gemeente"]
+    list_select_related = ["gemeente"]
+    search_fields = ["name", "cbs_code"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "pictogram", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Slugs are fixed: imports and links use them (DESIGN.md).
+        return ["slug"] if obj is not None else []
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj is not None else []
+
+
+@admin.register(Statement)
+class StatementAdmin(TranslationAdmin):
+    list_display = ["title", "slug", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        # A government site must always have both statements.
+        return False
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_nl", "name_en", "native_name", "order"]
+    list_editable = ["order"]
+    search_fields = ["code", "name_nl", "name_en", "native_name"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdmin):
+    """Delivery state only. The body is never shown: it may hold a password-reset or an
+    invitation link, which would let whoever reads it take over that account."""
+
+    list_display = ["subject", "to", "created_at", "sent_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to", "subject", "key"]
+    date_hierarchy = "created_at"
+    fields = readonly_fields = ["key", "to", "subject", "created_at", "sent_at", "attempts",
+                                "last_error"]
+
+
+@admin.register(JobHeartbeat)
+class JobHeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ["name", "last_success_at", "max_age_hours", "created_at"]
+    fields = readonly_fields = ["name", "last_success_at", "max_age_hours", "created_at"]

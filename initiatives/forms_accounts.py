@@ -1,0 +1,145 @@
+"""Forms for accounts that come in from outside: the invitation, accepting it, and the
+self-registration of an initiative. Passwords go through Django's validators."""
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import SetPasswordMixin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from gemeenten.choices import Role
+from gemeenten.models import Gemeente
+
+from .choices import OrganisationKind
+from .invitations import INVITABLE_ROLES, account_exists, invitable_organisations
+from .models import Organisation
+
+# Django 5.2 changed this validator message and its own nl catalogue lacks the new msgid;
+# naming it here puts it in the portal's catalogue, so the error shows in Dutch.
+PASSWORD_TOO_SHORT = ngettext_lazy(
+    "This password is too short. It must contain at least %d character.",
+    "This password is too short. It must contain at least %d characters.",
+    "min_length",
+)
+
+ACCOUNT_EXISTS = _(
+    "There is already an account with this e-mail address. Log in, or ask for a new "
+    "password on the log-in page."
+)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(role.value, role.label) for role in INVITABLE_ROLES],
+        widget=forms.RadioSelect,
+        initial=Role.COORDINATOR,
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("— none: the coordinator registers their own initiative —"),
+        help_text=_("Only organisations that work in your municipality."),
+    )
+
+    def __init__(self, *args, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = invitable_organisations(by)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if account_exists(email):
+            raise forms.ValidationError(
+                _("There is already an account with this e-mail address.")
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Role.BEGELEIDER and not cleaned.get("organisation"):
+            self.add_error(
+                "organisation", _("A caseworker works for an organisation: choose it.")
+            )
+        return cleaned
+
+
+class AccountPasswordForm(SetPasswordMixin, forms.Form):
+    """Name and password of a new account whose username is its e-mail address."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    def __init__(self, *args, email: str = "", **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+
+    def account_email(self) -> str:
+        return self.email
+
+    def clean(self):
+        cleaned = super().clean()
+        self.validate_passwords()
+        # A password like the person's own name or address is refused, so the validators
+        # see an unsaved user with those attributes.
+        candidate = get_user_model()(
+            username=self.account_email(), email=self.account_email(),
+            first_name=cleaned.get("first_name", ""), last_name=cleaned.get("last_name", ""),
+        )
+        self.validate_password_for_user(candidate)
+        return cleaned
+
+
+class InvitationAcceptForm(AccountPasswordForm):
+    pass
+
+
+class RegisterInitiativeForm(AccountPasswordForm):
+    """Small on purpose: the rest of the organisation is filled in later, or never."""
+
+    field_order = ["gemeente", "name", "kind", "newcomer_led", "first_name", "email",
+                   "password1", "password2"]
+
+    gemeente = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Gemeente.objects.order_by("name"),
+        help_text=_("Where does your initiative do its work?"),
+    )
+    name = forms.CharField(
+        label=_("Name of your initiative"), max_length=200,
+        help_text=_("The name people know you by."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=OrganisationKind.choices,
+        initial=OrganisationKind.CITIZEN_INITIATIVE,
+    )
+    newcomer_led = forms.BooleanField(
+        label=_("By and for newcomers"), required=False,
+        help_text=_("Run by people who came to the Netherlands themselves."),
+    )
+    first_name = forms.CharField(label=_("Your first name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Your e-mail address"), help_text=_("You log in with this address."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["last_name"]
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        first_two = list(self.fields["gemeente"].queryset[:2])
+        if "gemeente" not in self.initial and len(first_two) == 1:
+            self.initial["gemeente"] = first_two[0].pk
+
+    def account_email(self) -> str:
+        return (self.cleaned_data.get("email") or "").strip().lower()
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if account_exists(email):
+            raise forms.ValidationError(ACCOUNT_EXISTS)
+        return email
+
+    def organisation_fields(self) -> dict:
+        return {key: self.cleaned_data[key] for key in ("name", "kind", "newcomer_led")}

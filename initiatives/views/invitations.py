@@ -1,0 +1,175 @@
+"""Accounts that come in from outside: a regisseur's invitations (create, list, withdraw),
+accepting one through its one-time link, and the self-registration of an initiative."""
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.db.models import Case, Q, Value, When
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import FormView, ListView
+
+from gemeenten.choices import Role
+from gemeenten.models import Gemeente
+from gemeenten.permissions import RegisseurRequiredMixin, role_required
+
+from ..forms_accounts import InvitationAcceptForm, InvitationForm, RegisterInitiativeForm
+from ..invitations import (
+    InvitationError,
+    initiative_register,
+    invitation_accept,
+    invitation_by_token,
+    invitation_create,
+    invitation_revoke,
+    invitations_for,
+)
+from .organisations import PAGE_SIZE, sort_columns
+
+# The model backend, named because AUTHENTICATION_BACKENDS lists axes first.
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+SORTS = {"email": "email", "created": "created_at", "expires": "expires_at", "state": "state"}
+
+
+class InvitationCreateView(RegisseurRequiredMixin, FormView):
+    form_class = InvitationForm
+    template_name = "initiatives/invitation_form.html"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"by": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {
+            "valid_days": settings.INVITATION_VALID_DAYS
+        }
+
+    def form_valid(self, form):
+        try:
+            invitation, _token = invitation_create(
+                by=self.request.user, base_url=self.request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except InvitationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("The invitation to %(email)s is on its way. The link works for %(days)s days.")
+            % {"email": invitation.email, "days": settings.INVITATION_VALID_DAYS},
+        )
+        return redirect("initiatives:invitation_list")
+
+
+class InvitationListView(RegisseurRequiredMixin, ListView):
+    template_name = "initiatives/invitation_list.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "invitations"
+
+    def get_queryset(self):
+        now = timezone.now()
+        queryset = (
+            invitations_for(self.request.user)
+            .select_related("organisation", "invited_by")
+            .annotate(state=Case(
+                When(accepted_at__isnull=False, then=Value("accepted")),
+                When(expires_at__lte=now, then=Value("expired")),
+                default=Value("open"),
+            ))
+        )
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            queryset = queryset.filter(Q(email__icontains=query)
+                                       | Q(organisation__name__icontains=query))
+        order = self.request.GET.get("o", "")
+        field = SORTS.get(order.lstrip("-"))
+        if field:
+            return queryset.order_by(("-" if order.startswith("-") else "") + field, "-pk")
+        return queryset.order_by("-created_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["q"] = self.request.GET.get("q", "")
+        context["columns"] = sort_columns(self.request, [
+            ("email", _("E-mail address")), ("created", _("Invited on")),
+            ("expires", _("Valid until")), ("state", _("State")),
+        ])
+        return context
+
+
+@role_required(Role.REGISSEUR)
+def invitation_revoke_view(request, pk):
+    """GET asks to confirm; POST withdraws. Another gemeente's invitation is a 404."""
+    invitation = get_object_or_404(invitations_for(request.user), pk=pk)
+    if request.method == "POST":
+        if invitation_revoke(invitation=invitation):
+            messages.success(request, _("The invitation to %(email)s is withdrawn.")
+                             % {"email": invitation.email})
+        else:
+            messages.info(request, _("This invitation was already used or had expired."))
+        return redirect("initiatives:invitation_list")
+    return render(request, "initiatives/invitation_confirm_revoke.html",
+                  {"invitation": invitation})
+
+
+@never_cache
+@sensitive_post_parameters("password1", "password2")
+def invitation_accept_view(request, token):
+    invitation = invitation_by_token(token)
+    if invitation is None or not invitation.is_usable:
+        return render(request, "initiatives/invitation_invalid.html",
+                      {"invitation": invitation}, status=404 if invitation is None else 410)
+    form = InvitationAcceptForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_accept(
+                token=token, password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except InvitationError:
+            return render(request, "initiatives/invitation_invalid.html",
+                          {"invitation": invitation}, status=410)
+        login(request, user, backend=MODEL_BACKEND)
+        messages.success(request, _("Welcome! Your account is ready."))
+        # Roles with 2FA go on to set it up: the middleware sends them there.
+        return redirect("home")
+    return render(request, "initiatives/invitation_accept.html",
+                  {"form": form, "invitation": invitation})
+
+
+@never_cache
+@sensitive_post_parameters("password1", "password2")
+def register_initiative(request):
+    """Anyone registers an initiative: a coordinator account and a pending organisation."""
+    if request.user.is_authenticated:
+        if request.user.role == Role.COORDINATOR:
+            return redirect("initiatives:organisation_register")
+        return redirect("home")
+    initial = {}
+    if slug := request.GET.get("gemeente"):
+        if gemeente := Gemeente.objects.filter(slug=slug).first():
+            initial["gemeente"] = gemeente.pk
+    form = RegisterInitiativeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = initiative_register(
+                gemeente=form.cleaned_data["gemeente"], email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                organisation_fields=form.organisation_fields(),
+                base_url=request.build_absolute_uri("/"),
+            )
+        except InvitationError as error:
+            form.add_error("email", str(error))
+        else:
+            login(request, user, backend=MODEL_BACKEND)
+            messages.success(
+                request,
+                _("Thank you for registering %(name)s. The municipality will check it; until "
+                  "then it is not shown on the information point. You can already add your "
+                  "activities.") % {"name": form.cleaned_data["name"]},
+            )
+            return redirect(reverse("initiatives:my_organisations"))
+    return render(request, "initiatives/register_initiative.html", {"form": form})

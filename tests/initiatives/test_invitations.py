@@ -1,0 +1,392 @@
+"""Invitations: a regisseur invites a begeleider or coordinator by e-mail (a one-time link
+that expires), and the self-registration of an initiative. Through the real forms."""
+import hashlib
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
+
+from gemeenten.choices import Role
+from gemeenten.models import OutboxMessage
+from initiatives.choices import ApprovalState
+from initiatives.invitations import InvitationError, invitation_create
+from initiatives.models import Invitation, Organisation, Presence
+from tests.factories import GemeenteFactory, UserFactory, organisation_in
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+PASSWORD = "een-heel-lang-wachtwoord-77"
+
+
+def nl(text: str) -> str:
+    with translation.override("nl"):
+        return gettext(text)
+
+
+def invite(client, *, email="nieuwe.coordinator@example.org", role=Role.COORDINATOR,
+           organisation=None):
+    form = client.get(reverse("initiatives:invitation_create"))
+    assert form.status_code == 200
+    return client.post(reverse("initiatives:invitation_create"), {
+        "email": email, "role": role,
+        "organisation": organisation.pk if organisation else "",
+    })
+
+
+def link_in(message: OutboxMessage) -> str:
+    return re.search(r"http://testserver(/account/invitation/[^/\s]+/)", message.body).group(1)
+
+
+def accept(client, path, *, password=PASSWORD, first_name="Nieuwe"):
+    return client.post(path, {"first_name": first_name, "last_name": "Testpersoon",
+                              "password1": password, "password2": password})
+
+
+# --- Inviting --------------------------------------------------------------------------------
+
+
+def test_regisseur_invites_a_coordinator_and_one_outbox_message_holds_the_link(
+    client, login_as, gemeente
+):
+    regisseur = login_as(Role.REGISSEUR, gemeente=gemeente)
+    organisation = organisation_in(gemeente, name="Taalcafé De Testhoek")
+
+    response = invite(client, organisation=organisation)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("initiatives:invitation_list")
+    invitation = Invitation.objects.get()
+    assert (invitation.gemeente, invitation.organisation, invitation.invited_by) == (
+        gemeente, organisation, regisseur
+    )
+    assert invitation.role == Role.COORDINATOR
+    assert invitation.expires_at - invitation.created_at == timedelta(days=7)
+    message = OutboxMessage.objects.get()
+    assert message.to == "nieuwe.coordinator@example.org"
+    path = link_in(message)
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    assert len(token) >= 40
+    # Only the hash is stored; the token itself is in the e-mail and nowhere else.
+    assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert not Invitation.objects.filter(token_hash=token).exists()
+    listing = client.get(reverse("initiatives:invitation_list"))
+    assert "nieuwe.coordinator@example.org" in listing.content.decode()
+
+
+def test_regisseur_cannot_invite_into_another_gemeentes_organisation(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    elders = GemeenteFactory(name="Elderstad", slug="elderstad")
+    foreign = organisation_in(elders, name="Stichting Elders")
+
+    response = invite(client, organisation=foreign)
+
+    assert response.status_code == 200
+    assert "organisation" in response.context["form"].errors
+    assert not Invitation.objects.exists()
+    assert not OutboxMessage.objects.exists()
+    assert "Stichting Elders" not in response.content.decode()  # not even offered
+
+
+def test_the_service_refuses_another_gemeentes_organisation_too(gemeente):
+    regisseur = UserFactory(role=Role.REGISSEUR, gemeente=gemeente)
+    foreign = organisation_in(GemeenteFactory(name="Elderstad", slug="elderstad"))
+    with pytest.raises(InvitationError):
+        invitation_create(by=regisseur, email="x.test@example.org", role=Role.COORDINATOR,
+                          organisation=foreign)
+    assert not Invitation.objects.exists()
+
+
+def test_a_begeleider_must_be_invited_into_an_organisation(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    response = invite(client, role=Role.BEGELEIDER)
+    assert response.status_code == 200
+    assert nl("A caseworker works for an organisation: choose it.") in (
+        response.context["form"].errors["organisation"]
+    )
+    assert not Invitation.objects.exists()
+
+
+def test_an_address_that_has_an_account_cannot_be_invited(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    UserFactory(email="bestaat.al@example.org", gemeente=gemeente)
+    response = invite(client, email="Bestaat.Al@example.org")
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.BEGELEIDER, Role.VOLUNTEER])
+def test_only_a_regisseur_may_invite(client, login_as, role):
+    login_as(role)
+    assert client.get(reverse("initiatives:invitation_create")).status_code == 404
+    assert client.get(reverse("initiatives:invitation_list")).status_code == 404
+
+
+def test_inviting_again_withdraws_the_earlier_link(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    invite(client)
+    first = link_in(OutboxMessage.objects.get())
+    invite(client)
+    assert OutboxMessage.objects.count() == 2
+    client.post(reverse("logout"))
+    assert client.get(first).status_code == 410
+
+
+# --- Accepting -------------------------------------------------------------------------------
+
+
+def test_accepted_invitation_makes_the_account_which_can_log_in(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    organisation = organisation_in(gemeente)
+    invite(client, organisation=organisation)
+    path = link_in(OutboxMessage.objects.get())
+    client.post(reverse("logout"))
+
+    form = client.get(path)
+    assert form.status_code == 200
+    assert "nieuwe.coordinator@example.org" in form.content.decode()
+    response = accept(client, path)
+
+    assert response.status_code == 302
+    user = User.objects.get(username="nieuwe.coordinator@example.org")
+    assert (user.role, user.gemeente, user.email) == (
+        Role.COORDINATOR, gemeente, "nieuwe.coordinator@example.org"
+    )
+    assert list(user.organisations.all()) == [organisation]
+    invitation = Invitation.objects.get()
+    assert invitation.accepted_at is not None and invitation.user == user
+    # Logged in straight away, and able to log in again with the chosen password.
+    assert client.get(reverse("initiatives:my_organisations")).status_code == 200
+    client.post(reverse("logout"))
+    response = client.post(reverse("login"), {"username": "nieuwe.coordinator@example.org",
+                                              "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("initiatives:my_organisations")).status_code == 200
+
+
+def test_accepted_begeleider_goes_on_to_set_up_two_factor(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    invite(client, email="begeleider.test@example.org", role=Role.BEGELEIDER,
+           organisation=organisation_in(gemeente))
+    path = link_in(OutboxMessage.objects.get())
+    client.post(reverse("logout"))
+
+    response = accept(client, path, first_name="Bea")
+    response = client.get(response["Location"])
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/2fa/")
+    assert User.objects.get(username="begeleider.test@example.org").role == Role.BEGELEIDER
+
+
+def test_weak_password_is_refused_in_dutch_and_creates_nothing(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    invite(client)
+    path = link_in(OutboxMessage.objects.get())
+    client.post(reverse("logout"))
+
+    response = accept(client, path, password="kort")
+    assert response.status_code == 200
+    with translation.override("nl"):
+        too_short = ngettext(
+            "This password is too short. It must contain at least %d character.",
+            "This password is too short. It must contain at least %d characters.", 10,
+        ) % 10
+    assert too_short in response.content.decode()
+    common = accept(client, path, password="qwertyuiop")
+    assert "Dit wachtwoord is te algemeen" in common.content.decode()
+    mismatch = client.post(path, {"password1": PASSWORD, "password2": PASSWORD + "x"})
+    assert "De twee wachtwoordvelden komen niet overeen" in mismatch.content.decode()
+    assert not User.objects.filter(username="nieuwe.coordinator@example.org").exists()
+    assert Invitation.objects.get().accepted_at is None  # still usable
+
+
+def _age(invitation: Invitation, age: timedelta) -> None:
+    """Move the invitation back in time as if it were sent `age` ago."""
+    created = timezone.now() - age
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=created, expires_at=created + timedelta(days=7)
+    )
+
+
+def test_an_invitation_of_almost_seven_days_still_works(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    invite(client)
+    _age(Invitation.objects.get(), timedelta(days=7) - timedelta(minutes=1))
+    path = link_in(OutboxMessage.objects.get())
+    client.post(reverse("logout"))
+    assert client.get(path).status_code == 200
+    assert accept(client, path).status_code == 302
+
+
+def test_expired_invitation_is_refused_and_creates_nothing(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    invite(client)
+    _age(Invitation.objects.get(), timedelta(days=7, minutes=1))
+    path = link_in(OutboxMessage.objects.get())
+    client.post(reverse("logout"))
+    users = User.objects.count()
+
+    page = client.get(path)
+    assert page.status_code == 410
+    assert nl("This invitation has expired or was withdrawn.") in page.content.decode()
+    response = accept(client, path)
+    assert response.status_code == 410
+    assert User.objects.count() == users
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_a_used_invitation_cannot_be_used_twice(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    invite(client)
+    path = link_in(OutboxMessage.objects.get())
+    client.post(reverse("logout"))
+    assert accept(client, path).status_code == 302
+    client.post(reverse("logout"))
+    users = User.objects.count()
+
+    page = client.get(path)
+    assert page.status_code == 410
+    assert nl("This invitation has already been used: an account was made with it.") in (
+        page.content.decode()
+    )
+    assert accept(client, path, password="een-ander-lang-wachtwoord-9").status_code == 410
+    assert User.objects.count() == users
+
+
+def test_an_unknown_link_is_a_404_with_an_explanation(client, db):
+    response = client.get(reverse("invitation_accept", args=["niet-een-echte-token"]))
+    assert response.status_code == 404
+    assert nl("This invitation link no longer works") in response.content.decode()
+
+
+# --- The list and withdrawing ---------------------------------------------------------------
+
+
+def _invitations(gemeente, by, count):
+    now = timezone.now()
+    Invitation.objects.bulk_create([
+        Invitation(gemeente=gemeente, email=f"persoon{n}@example.org", role=Role.COORDINATOR,
+                   token_hash=f"{gemeente.pk}-{n:060d}", invited_by=by,
+                   organisation=organisation_in(gemeente) if n % 2 else None,
+                   expires_at=now + timedelta(days=7 if n % 3 else -1))
+        for n in range(count)
+    ])
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_invitation_list_query_count_does_not_grow_with_the_rows(
+    client, login_as, gemeente, django_assert_max_num_queries, count
+):
+    regisseur = login_as(Role.REGISSEUR, gemeente=gemeente)
+    _invitations(gemeente, regisseur, count)
+    # session, user, OTP device, count, one page of invitations with organisation and
+    # inviter joined; a few spare for the messages and savepoints.
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("initiatives:invitation_list") + "?o=-state")
+    assert response.status_code == 200
+    assert len(response.context["invitations"]) == min(count, 25)
+
+
+def test_invitation_list_searches_and_shows_only_the_own_gemeente(client, login_as, gemeente):
+    regisseur = login_as(Role.REGISSEUR, gemeente=gemeente)
+    _invitations(gemeente, regisseur, 3)
+    elders = GemeenteFactory(name="Elderstad", slug="elderstad")
+    Invitation.objects.create(gemeente=elders, email="elders.test@example.org",
+                              role=Role.COORDINATOR, token_hash="elders",
+                              expires_at=timezone.now() + timedelta(days=7))
+    body = client.get(reverse("initiatives:invitation_list")).content.decode()
+    assert "persoon1@example.org" in body and "elders.test@example.org" not in body
+    found = client.get(reverse("initiatives:invitation_list") + "?q=persoon2")
+    assert [i.email for i in found.context["invitations"]] == ["persoon2@example.org"]
+
+
+def test_withdrawing_asks_first_and_then_the_link_stops_working(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    invite(client)
+    invitation = Invitation.objects.get()
+    path = link_in(OutboxMessage.objects.get())
+    url = reverse("initiatives:invitation_revoke", args=[invitation.pk])
+
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert Invitation.objects.get().is_usable  # asking changes nothing
+    assert client.post(url).status_code == 302
+    assert not Invitation.objects.get().is_usable
+    client.post(reverse("logout"))
+    assert client.get(path).status_code == 410
+
+
+def test_another_gemeentes_invitation_cannot_be_withdrawn(client, login_as, gemeente):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    elders = GemeenteFactory(name="Elderstad", slug="elderstad")
+    foreign = Invitation.objects.create(
+        gemeente=elders, email="elders.test@example.org", role=Role.COORDINATOR,
+        token_hash="elders", expires_at=timezone.now() + timedelta(days=7),
+    )
+    url = reverse("initiatives:invitation_revoke", args=[foreign.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert Invitation.objects.get().is_usable
+
+
+# --- Self-registration of an initiative -----------------------------------------------------
+
+
+def register(client, gemeente, **fields):
+    values = {"gemeente": gemeente.pk, "name": "Wandelclub Testpad", "kind": "citizen_initiative",
+              "newcomer_led": "on", "first_name": "Wanda", "email": "wanda.test@example.org",
+              "password1": PASSWORD, "password2": PASSWORD} | fields
+    assert client.get(reverse("register_initiative")).status_code == 200
+    return client.post(reverse("register_initiative"), values)
+
+
+def test_anyone_registers_an_initiative_which_waits_for_approval(client, gemeente):
+    regisseur = UserFactory(role=Role.REGISSEUR, gemeente=gemeente,
+                            email="regisseur.test@example.org")
+
+    response = register(client, gemeente)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("initiatives:my_organisations")
+    user = User.objects.get(username="wanda.test@example.org")
+    assert (user.role, user.gemeente, user.first_name) == (Role.COORDINATOR, gemeente, "Wanda")
+    organisation = Organisation.objects.get(name="Wandelclub Testpad")
+    assert organisation.newcomer_led
+    assert list(organisation.staff.all()) == [user]
+    presence = Presence.objects.get(organisation=organisation)
+    assert (presence.gemeente, presence.approval) == (gemeente, ApprovalState.PENDING)
+    assert not Organisation.objects.public(gemeente).filter(pk=organisation.pk).exists()
+    message = OutboxMessage.objects.get()
+    assert message.to == regisseur.email
+    assert f"/sociale-kaart/organisaties/{organisation.pk}/" in message.body
+    page = client.get(reverse("initiatives:my_organisations"))
+    assert "Wandelclub Testpad" in page.content.decode()
+
+
+def test_registering_with_a_known_address_creates_nothing(client, gemeente):
+    UserFactory(email="wanda.test@example.org", gemeente=gemeente)
+    users = User.objects.count()
+    response = register(client, gemeente)
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert User.objects.count() == users
+    assert not Organisation.objects.exists()
+
+
+def test_registering_with_a_weak_password_creates_nothing(client, gemeente):
+    response = register(client, gemeente, password1="wanda.test@example", password2="wanda.test@example")
+    assert response.status_code == 200
+    assert response.context["form"].errors["password2"]
+    assert not User.objects.filter(username="wanda.test@example.org").exists()
+    assert not Organisation.objects.exists()
+
+
+def test_a_logged_in_coordinator_is_sent_to_the_organisation_form(client, login_as):
+    login_as(Role.COORDINATOR)
+    response = client.get(reverse("register_initiative"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("initiatives:organisation_register")
