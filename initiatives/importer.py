@@ -644,6 +644,12 @@ def _parse_schedule(line: int, cells: dict[str, Any], errors: list[RowError]):
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
+ORGANISATION_COLUMNS = {
+    "kind": "soort", "newcomer_led": "door_nieuwkomers", "website": "website",
+    "email": "email", "phone": "telefoon",
+}
+
+
 @dataclass
 class OrganisationPlan:
     name: str
@@ -661,6 +667,15 @@ class OrganisationPlan:
         if self.changed or self.add_themes or self.add_languages or self.add_wijken:
             return UPDATED
         return UNCHANGED
+
+    @property
+    def changed_labels(self) -> list[str]:
+        labels = [ORGANISATION_COLUMNS.get(name, name) for name in self.changed]
+        for added, column in ((self.add_themes, "themas"), (self.add_languages, "talen"),
+                              (self.add_wijken, "wijk")):
+            if added:
+                labels.append(f"+{column}")
+        return labels
 
 
 # Where a change comes from, named by the file's own column.

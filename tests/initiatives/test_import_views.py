@@ -84,21 +84,26 @@ def test_upload_preview_writes_nothing_and_confirm_writes(client, login_as, sett
     assert Activity.objects.count() == 5
 
 
-def test_reupload_of_an_imported_xlsx_previews_as_unchanged(client, login_as):
+def test_reupload_of_a_changed_xlsx_previews_what_changes_without_writing(client, login_as):
     login_as(Role.REGISSEUR)
     content = to_xlsx(sample_rows())
     first = client.get(upload(client, content, "kaart.xlsx")["Location"])
     client.post(reverse("initiatives:import_confirm"), {"upload": first.context["upload"]})
     rows = as_dicts(sample_rows())
     rows[4]["kosten"] = "gratis"
+    rows[0]["website"] = "https://example.org/nieuw"
     preview = client.get(upload(client, to_xlsx(from_dicts(rows)), "kaart.xlsx")["Location"])
 
     html = preview.content.decode()
+    assert 'data-count="organisations-updated">1<' in html
+    assert 'data-count="organisations-unchanged">4<' in html
+    assert "Stichting Voorbeeld Taal" in html and "website" in html
     assert 'data-count="activities-created">0<' in html
     assert 'data-count="activities-updated">1<' in html
     assert 'data-count="activities-unchanged">4<' in html
     assert "Sollicitatietraining" in html and "kosten" in html
     assert Activity.objects.get(title_nl="Sollicitatietraining").cost == "€ 5 per keer"
+    assert Organisation.objects.get(name="Stichting Voorbeeld Taal").website.endswith("/taal")
 
 
 def test_bad_rows_are_listed_and_nothing_is_stored(client, login_as, settings):
