@@ -3,6 +3,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 _PUBLIC_LANGS = {code for code, _name in settings.LANGUAGES}
 
@@ -47,5 +48,8 @@ class RequireTwoFactorMiddleware:
             and not request.path_info.startswith(_TWO_FACTOR_OPEN)
             and request.path_info.lstrip("/").split("/", 1)[0] not in _PUBLIC_LANGS
         ):
-            return redirect(reverse("two_factor") + "?next=" + request.path_info)
+            # The full path, encoded: a query string (a filter, a page) survives the detour.
+            return redirect(
+                reverse("two_factor") + "?" + urlencode({"next": request.get_full_path()})
+            )
         return self.get_response(request)

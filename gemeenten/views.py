@@ -39,7 +39,9 @@ def home(request):
 def two_factor(request):
     device = device_for(request.user)
     next_url = request.GET.get("next") or request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+    if not url_has_allowed_host_and_scheme(
+        next_url, {request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,7 @@
 """Log-in, two-factor authentication, lockout, password reset and the small shared pages,
 all through the real forms."""
 import re
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -170,6 +171,18 @@ def test_demo_code_is_refused_outside_the_demo(client, gemeente, settings, debug
     assert response.status_code == 200  # the form again, with its error
     assert client.get(reverse("initiatives:organisation_list")).status_code == 302
     assert not TOTPDevice.objects.get(user=user).confirmed
+
+
+def test_the_detour_through_2fa_keeps_the_page_and_its_query(client, gemeente):
+    user = UserFactory(role=Role.REGISSEUR, gemeente=gemeente)
+    log_in(client, user)
+    wanted = reverse("initiatives:organisation_list") + "?approval=pending&page=2"
+    response = client.get(wanted)
+    assert response["Location"] == TWO_FACTOR_URL + "?next=" + quote(wanted, safe="")
+    form = client.get(response["Location"])
+    assert form.context["next"] == wanted
+    response = client.post(TWO_FACTOR_URL, {"token": current_code(user), "next": wanted})
+    assert response["Location"] == wanted
 
 
 def test_two_factor_page_does_not_redirect_to_another_site(client, gemeente):
