@@ -45,6 +45,9 @@ class MonthFilter(django_filters.Filter):
     field_class = MonthField
 
 
+YES_NO_ALL = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
+
+
 def _search_words(value: str) -> list[str]:
     return normalise(value).split()
 
@@ -99,6 +102,7 @@ class ActivityFilter(_KaartFilterSet):
     )
     newcomer_led = django_filters.BooleanFilter(
         label=_("By and for newcomers"), field_name="organisation__newcomer_led",
+        widget=YES_NO_ALL,
     )
     o = django_filters.OrderingFilter(
         fields=(
@@ -108,7 +112,7 @@ class ActivityFilter(_KaartFilterSet):
             ("next_date", "next_date"),
             ("updated_at", "updated"),
         ),
-        label=_("Sort by"),
+        label=_("Sort by"), empty_label=_("Default order"),
     )
 
     class Meta:
@@ -153,7 +157,9 @@ class OrganisationFilter(_KaartFilterSet):
         label=_("Kind of organisation"), choices=OrganisationKind.choices,
         empty_label=_("All kinds"),
     )
-    newcomer_led = django_filters.BooleanFilter(label=_("By and for newcomers"))
+    newcomer_led = django_filters.BooleanFilter(
+        label=_("By and for newcomers"), widget=YES_NO_ALL
+    )
     o = django_filters.OrderingFilter(
         fields=(
             ("name", "name"),
@@ -162,7 +168,7 @@ class OrganisationFilter(_KaartFilterSet):
             ("last_confirmed", "confirmed"),
             ("activity_count", "activities"),
         ),
-        label=_("Sort by"),
+        label=_("Sort by"), empty_label=_("Default order"),
     )
 
     class Meta:

@@ -27,7 +27,7 @@ class TimeInput(forms.TimeInput):
 def _checkboxes(queryset, label, *, help_text=""):
     return forms.ModelMultipleChoiceField(
         queryset=queryset, required=False, label=label, help_text=help_text,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "kaart-choice"}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
 
@@ -39,7 +39,7 @@ class OrganisationForm(forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     wijken = forms.ModelMultipleChoiceField(
         queryset=Wijk.objects.none(), required=False, label=_("Districts where you work"),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "kaart-choice"}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -111,7 +111,7 @@ class ScheduleForm(forms.ModelForm):
 
     weekdays = forms.TypedMultipleChoiceField(
         choices=WEEKDAYS, coerce=int, required=False, label=_("Days"),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "kaart-day"}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
