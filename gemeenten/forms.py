@@ -1,6 +1,6 @@
 """Forms of the accounts: two-factor token and password reset through the outbox."""
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,15 @@ class TokenForm(forms.Form):
         max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form. Invited and self-registered accounts have their e-mail address,
+    lower-cased, as username; people type it with capitals, so an address is lower-cased."""
+
+    def clean_username(self):
+        username = self.cleaned_data.get("username", "")
+        return username.lower() if "@" in username else username
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

@@ -2,7 +2,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .choices import Role
-from .forms import TokenForm
+from .forms import LoginForm, TokenForm
 from .heartbeats import stale_jobs
 from .models import Statement
 from .twofactor import demo_code_allowed, device_for, qr_svg, secret_base32, verify
@@ -27,7 +26,7 @@ ROLE_HOME = {
 
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "home.html", {"form": AuthenticationForm(request)})
+        return render(request, "home.html", {"form": LoginForm(request)})
     target = ROLE_HOME.get(request.user.role)
     if target:
         return redirect(target)

@@ -327,3 +327,13 @@ def test_untranslated_statement_falls_back_to_dutch_and_says_so(client, db):
     body = response.content.decode()
     assert page.body_nl.split("\n\n")[0].strip()[:40] in body
     assert 'lang="nl"' in body  # the Dutch text is marked as Dutch for screen readers
+
+
+def test_login_form_accepts_an_e_mail_username_typed_with_capitals(rf, gemeente):
+    from gemeenten.forms import LoginForm
+
+    UserFactory(username="wanda.test@example.org", gemeente=gemeente, role=Role.COORDINATOR)
+    request = rf.post(reverse("login"))
+    form = LoginForm(request, data={"username": " Wanda.Test@Example.org", "password": PASSWORD})
+    assert form.is_valid(), form.errors
+    assert form.get_user().username == "wanda.test@example.org"

@@ -121,3 +121,15 @@ def test_beheerder_edits_the_english_privacy_statement(client, login_as):
     page = client.get("/en/privacy/").content.decode()
     assert "<p>A changed test paragraph.</p>" in page
     assert "<p>And a second one.</p>" in page
+
+
+def test_beheerder_can_remove_the_device_of_someone_who_lost_their_phone(client, login_as):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    login_as(Role.BEHEERDER)
+    lost = TOTPDevice.objects.create(user=UserFactory(role=Role.REGISSEUR), name="telefoon",
+                                     confirmed=True)
+    url = reverse("admin:otp_totp_totpdevice_delete", args=[lost.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=lost.pk).exists()
