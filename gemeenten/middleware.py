@@ -1,5 +1,6 @@
 """Language from the URL (never a cookie) and two-factor authentication where a role needs it."""
 from django.conf import settings
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -23,9 +24,34 @@ class LanguageFromPathMiddleware:
         language = prefix if prefix in _PUBLIC_LANGS else settings.STAFF_LANGUAGE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The thread serves the next request too: leave no language behind.
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class StripNulCharactersMiddleware:
+    """Drop NUL characters from query parameters before any view sees them.
+
+    PostgreSQL refuses text with a NUL byte, so a ``?q=%00`` would otherwise end in a 500
+    wherever a parameter reaches a query. Nobody means a NUL; removing it is harmless.
+    Form fields already refuse them (Django's ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        return self.get_response(request)
 
 
 # Paths a user who still has to pass 2FA may open.

@@ -25,10 +25,11 @@ class OrganisationQuerySet(models.QuerySet):
         """Approved for the public infopunt (in a gemeente, when given)."""
         from .choices import ApprovalState
 
-        qs = self.filter(presences__approval=ApprovalState.APPROVED)
+        # One filter() call: the approved presence must be the one in this gemeente.
+        conditions = {"presences__approval": ApprovalState.APPROVED}
         if gemeente is not None:
-            qs = qs.filter(presences__gemeente=gemeente)
-        return qs.distinct()
+            conditions["presences__gemeente"] = gemeente
+        return self.filter(**conditions).distinct()
 
 
 class ActivityQuerySet(models.QuerySet):

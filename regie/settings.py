@@ -3,7 +3,6 @@ from pathlib import Path
 
 import environ
 from django.conf.locale import LANG_INFO
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -51,6 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gemeenten.middleware.StripNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gemeenten.middleware.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",

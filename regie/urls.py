@@ -7,13 +7,14 @@ from django.urls import include, path, re_path
 from django_otp.admin import OTPAdminSite
 
 from gemeenten import views as gemeenten_views
-from gemeenten.forms import OutboxPasswordResetForm
+from gemeenten.forms import LoginForm, OutboxPasswordResetForm
 
 # The beheerder's admin requires a verified second factor.
 admin.site.__class__ = OTPAdminSite
 
 account_patterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm,
+                                                    redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("2fa/", gemeenten_views.two_factor, name="two_factor"),
     path(
