@@ -1,11 +1,15 @@
 """The beheerder's admin of the tenant: users and roles, gemeenten and their huisstijl, the
 taxonomy, the statements, and read-only views of the outbox and the job heartbeats."""
+import re
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from .huisstijl import contrast_with_white
 from .models import (
     Gemeente,
     JobHeartbeat,
@@ -17,6 +21,26 @@ from .models import (
     User,
     Wijk,
 )
+
+
+class GemeenteAdminForm(forms.ModelForm):
+    class Meta:
+        model = Gemeente
+        fields = ["name", "slug", "cbs_code", "primary_colour", "logo", "settings"]
+
+    def clean_primary_colour(self):
+        """White text (navigation, buttons) sits on the primary colour: WCAG AA asks 4.5:1."""
+        colour = self.cleaned_data["primary_colour"]
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+            return colour  # the model field's own validator explains the format
+        ratio = contrast_with_white(colour)
+        if ratio < 4.5:
+            raise forms.ValidationError(
+                _("White text on %(colour)s has a contrast of %(ratio).1f:1; choose a darker "
+                  "colour (at least 4.5:1)."),
+                params={"colour": colour, "ratio": ratio},
+            )
+        return colour
 
 
 @admin.register(User)
@@ -48,6 +72,7 @@ class WijkInline(admin.TabularInline):
 
 @admin.register(Gemeente)
 class GemeenteAdmin(admin.ModelAdmin):
+    form = GemeenteAdminForm
     list_display = ["name", "slug", "cbs_code", "colour"]
     search_fields = ["name", "cbs_code"]
     prepopulated_fields = {"slug": ["name"]}

@@ -228,6 +228,22 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 OCCURRENCE_WINDOW_MONTHS = 13
 LISTING_STALE_MONTHS = 9
 HEARTBEAT_DAILY_MAX_AGE_HOURS = 26
+# Links in e-mails (invitations, contact requests) point here.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+
+# The public infopunt (issue 11); every value can be set from the environment.
+INFOPUNT_CONTACT_MAX_PER_HOUR = env.int("INFOPUNT_CONTACT_MAX_PER_HOUR", default=20)
+INFOPUNT_FORM_MIN_SECONDS = env.int("INFOPUNT_FORM_MIN_SECONDS", default=3)
+INFOPUNT_FORM_MAX_SECONDS = env.int("INFOPUNT_FORM_MAX_SECONDS", default=2 * 60 * 60)
+INFOPUNT_LOW_RESULT_MAX = env.int("INFOPUNT_LOW_RESULT_MAX", default=2)
+INFOPUNT_WORD_MIN_COUNT = env.int("INFOPUNT_WORD_MIN_COUNT", default=3)
+INFOPUNT_SEARCH_WORD_RETENTION_DAYS = env.int("INFOPUNT_SEARCH_WORD_RETENTION_DAYS", default=90)
+INFOPUNT_KIOSK_IDLE_SECONDS = env.int("INFOPUNT_KIOSK_IDLE_SECONDS", default=120)
+# Only a kiosk browser set up for silent printing (Chromium --kiosk-printing) may print.
+INFOPUNT_KIOSK_SILENT_PRINT = env.bool("INFOPUNT_KIOSK_SILENT_PRINT", default=False)
+CONTACT_REQUEST_RETENTION_CLOSED_DAYS = env.int("CONTACT_REQUEST_RETENTION_CLOSED_DAYS",
+                                                default=91)
+CONTACT_REQUEST_RETENTION_OPEN_DAYS = env.int("CONTACT_REQUEST_RETENTION_OPEN_DAYS", default=183)
 
 LOGGING = {
     "version": 1,

@@ -106,6 +106,19 @@ def test_a_bad_colour_is_refused(client, login_as, gemeente):
     assert Gemeente.objects.get(pk=gemeente.pk).primary_colour != "red"
 
 
+def test_a_colour_too_light_for_white_text_is_refused(client, login_as, gemeente):
+    login_as(Role.BEHEERDER, gemeente=gemeente)
+    url = reverse("admin:gemeenten_gemeente_change", args=[gemeente.pk])
+    response = client.post(url, {
+        "name": gemeente.name, "slug": gemeente.slug, "primary_colour": "#ffd700",
+        "settings": "{}", "wijken-TOTAL_FORMS": "0", "wijken-INITIAL_FORMS": "0",
+        "wijken-MIN_NUM_FORMS": "0", "wijken-MAX_NUM_FORMS": "1000",
+    })
+    assert response.status_code == 200
+    assert "4.5:1" in response.content.decode()
+    assert Gemeente.objects.get(pk=gemeente.pk).primary_colour != "#ffd700"
+
+
 def test_beheerder_edits_the_english_privacy_statement(client, login_as):
     login_as(Role.BEHEERDER)
     statement = Statement.objects.get(slug="privacy")
