@@ -187,6 +187,9 @@ OUTBOX_BODY_RETENTION_DAYS = 30
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
+    # kombu does not create its folders; the worker would stop at start without them.
+    _broker_dir.mkdir(parents=True, exist_ok=True)
+    (VAR_DIR / "broker-processed").mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),

@@ -14,4 +14,5 @@ $BIN/celery -A regie beat --loglevel=WARNING --schedule=var/celerybeat-schedule 
 echo "The portal runs at http://127.0.0.1:8000 (Ctrl-C stops the portal, the worker and beat)."
 $BIN/python manage.py runserver 127.0.0.1:8000 &
 pids+=($!)
-wait "${pids[-1]}"
+# When one of the three stops (a crash, Ctrl-C), stop the others too.
+wait -n "${pids[@]}" || echo "A process of the portal stopped; stopping the others." >&2
