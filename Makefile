@@ -26,5 +26,5 @@ lint: install
 
 # Extract and compile the catalogues (needs GNU gettext; compiled .mo files are committed).
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=static --no-obsolete
+	DEBUG=1 $(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=static --ignore=staticfiles --ignore=var --ignore=bench --ignore=tests --no-obsolete
 	DEBUG=1 $(BIN)/python manage.py compile_catalogues

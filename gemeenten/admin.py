@@ -78,7 +78,7 @@ class GemeenteAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "cbs_code"]}),
-        (_("Huisstijl"), {"fields": ["primary_colour", "logo"]}),
+        (_("House style"), {"fields": ["primary_colour", "logo"]}),
         (_("Settings"), {
             "fields": ["settings"],
             "description": _("Reminder periods in days, e.g. handover_due_days."),
