@@ -7,4 +7,9 @@ class InfopuntConfig(AppConfig):
     verbose_name = _("Information point")
 
     def ready(self):
+        from initiatives.demo import register_demo_step
+
         from . import privacy  # noqa: F401  registers the retention handlers
+        from .demo import demo_infopunt
+
+        register_demo_step("infopunt", demo_infopunt)

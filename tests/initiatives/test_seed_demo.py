@@ -11,13 +11,23 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from gemeenten.choices import Role
 from gemeenten.models import Gemeente, User, Wijk
 from gemeenten.twofactor import demo_code_allowed
+from infopunt.models import SearchDay, SearchWordDay
 from initiatives.choices import ApprovalState, OrganisationKind
 from initiatives.demo import DEMO_PASSWORD, demo_seed
-from initiatives.models import Activity, Funding, Occurrence, Organisation, Presence, Schedule
+from initiatives.models import (
+    Activity,
+    ContactRequest,
+    Funding,
+    Occurrence,
+    Organisation,
+    Presence,
+    Schedule,
+)
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Gemeente, Wijk, Organisation, Presence, Activity, Schedule, Occurrence, Funding, User]
+MODELS = [Gemeente, Wijk, Organisation, Presence, Activity, Schedule, Occurrence, Funding, User,
+          SearchDay, SearchWordDay, ContactRequest]
 
 
 def _counts():
@@ -109,3 +119,18 @@ def test_seed_demo_taalcafe_takes_a_summer_break():
     assert any(d < date(2026, 7, 4) for d in dates)
     assert any(d > date(2026, 8, 31) for d in dates)
     assert not [d for d in dates if date(2026, 7, 5) <= d <= date(2026, 8, 30)]
+
+
+def test_seed_demo_gives_the_regisseur_searches_with_few_results_and_the_coordinator_requests(
+    client, login_as,
+):
+    call_command("seed_demo", stdout=StringIO())
+    gemeente = Gemeente.objects.get(name="Demodam")
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    html = client.get(reverse("infopunt_search_gaps")).content.decode()
+    assert "zwemles" in html  # searched 6 times, nothing found
+    assert "naaicursus" in html
+    coordinator = User.objects.get(username="coordinator")
+    client.force_login(coordinator)
+    html = client.get(reverse("initiatives:contact_list")).content.decode()
+    assert "Demo-bezoeker Amani" in html

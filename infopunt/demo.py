@@ -1,0 +1,60 @@
+"""The infopunt's demo data: a few weeks of anonymous search statistics, so the regisseur's
+list of searches with few results shows something, and contact requests from invented
+visitors for the demo coordinator's organisation."""
+from datetime import timedelta
+
+from django.utils import timezone
+
+from initiatives.demo import Demo
+from initiatives.models import ContactRequest
+
+from .models import SearchDay
+from .services import search_record
+
+# (days ago, theme, language, wijk name or "", query words, result count, how many searches)
+_SEARCHES = [
+    (1, "werk", "ti", "", [], 0, 4),
+    (2, "werk", "ti", "", [], 0, 3),
+    (3, "kinderen", "so", "Zuiderveld", [], 1, 3),
+    (4, "gezondheid", "fa", "", [], 0, 2),
+    (5, "sport", "", "", ["zwemles"], 0, 4),
+    (9, "sport", "", "", ["zwemles"], 0, 2),
+    (6, "", "", "", ["naaicursus"], 1, 3),
+    (8, "taal", "ar", "Centrum", [], 7, 6),
+    (10, "papieren", "uk", "", [], 2, 3),
+    (12, "ontmoeting", "tr", "", [], 0, 2),
+]
+
+# Invented visitors (obviously not real people); the first stays new, the second answered.
+_CONTACT_REQUESTS = [
+    ("Demo-bezoeker Amani", "0600000001", "", "ar",
+     "Ik wil graag Nederlands oefenen. Kan ik op vrijdag komen?", ContactRequest.State.NEW),
+    ("Demo-bezoeker Yonas", "", "yonas@voorbeeld.invalid", "ti",
+     "Is er plek voor mij en mijn broer?", ContactRequest.State.ANSWERED),
+]
+
+
+def demo_infopunt(demo: Demo) -> None:
+    if not SearchDay.objects.filter(gemeente=demo.gemeente).exists():
+        for days_ago, theme, language, wijk_name, words, results, searches in _SEARCHES:
+            for _ in range(searches):
+                search_record(
+                    gemeente=demo.gemeente, day=demo.today - timedelta(days=days_ago),
+                    theme=theme, language=language, wijk=demo.wijken.get(wijk_name),
+                    words=words, result_count=results,
+                )
+            demo.created["searches"] += searches
+
+    organisation = demo.organisations.get("Taalcafé De Brug")
+    if organisation is None:
+        return
+    activity = organisation.activities.order_by("pk").first()
+    for first_name, phone, email, language, question, state in _CONTACT_REQUESTS:
+        _request, created = ContactRequest.objects.get_or_create(
+            gemeente=demo.gemeente, organisation=organisation, first_name=first_name,
+            defaults={"activity": activity, "phone": phone, "email": email,
+                      "preferred_language": language, "question": question, "state": state,
+                      "answered_at": timezone.now() if state == ContactRequest.State.ANSWERED
+                      else None},
+        )
+        demo.created["contact requests"] += created
