@@ -87,7 +87,12 @@ def _open(page, url: str) -> None:
 
 
 def _axe_problems(page) -> list[str]:
-    """axe-core's WCAG 2.1 A and AA violations of the page, one readable text each."""
+    """axe-core's WCAG 2.1 A and AA violations of the page, one readable text each.
+
+    A limit to know: axe's color-contrast rule skips text whose letters render narrower
+    joined than apart (its test for icon ligatures), and connected Arabic script looks like
+    that, so most Arabic text is not contrast-checked. The Dutch run checks the same colours
+    on Latin text; a contrast rule only for Arabic pages would be missed here."""
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
         "async (tags) => await axe.run(document,"
@@ -115,6 +120,8 @@ def test_infopunt_pages_have_no_axe_violations(live_server, page, world, languag
     pages = {
         "home": _url(live_server, language, "infopunt:home", slug),
         "results": _url(live_server, language, "infopunt:results", slug, query="?thema=taal"),
+        "results, nothing found": _url(live_server, language, "infopunt:results", slug,
+                                       query="?thema=taal&taal=so&gratis=on"),
         "activity": _url(live_server, language, "infopunt:activity", slug, pk),
         "list": _url(live_server, language, "infopunt:list", slug, query=f"?l={pk}"),
         "list_print": _url(live_server, language, "infopunt:list_print", slug,
@@ -185,6 +192,11 @@ def test_a_visitor_asks_to_be_contacted_and_the_coordinator_sees_it(
     page.locator(".ip-list").get_by_role("link", name="Taalcafé Testa Voorbeeld", exact=True).click()
     page.get_by_role("link", name=_in("ar", "Please contact me")).click()
     page.wait_for_url(f"**/activiteit/{cafe.pk}/contact/**")
+    # Sent empty, the form says what is missing, and that state is accessible too.
+    page.get_by_role("button", name=_in("ar", "Send")).click()
+    page.wait_for_load_state("load")
+    assert page.get_by_text(_in("ar", "Please fill in your first name.")).is_visible()
+    assert _axe_problems(page) == []
     rendered = time.monotonic()
     page.get_by_label(_in("ar", "Your first name")).fill("Testa")
     page.get_by_label(_in("ar", "Your phone number")).fill("06 12345678")
