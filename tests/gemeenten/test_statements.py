@@ -1,0 +1,81 @@
+"""The privacy and accessibility statements read in every interface language, on the portal
+and inside the infopunt, and migration 0003 never overwrites a beheerder's text."""
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.utils import translation
+from django.utils.html import escape
+
+from gemeenten.models import Statement
+
+pytestmark = pytest.mark.django_db
+
+LANGS = ["nl", "en", "ar", "uk", "ti", "fa", "tr", "so"]
+SLUGS = ["privacy", "toegankelijkheid"]
+NOT_TRANSLATED = "This text is in Dutch. It has not been translated yet."
+fill_empty_translations = import_module(
+    "gemeenten.migrations.0003_statements_in_every_language"
+).fill_empty_translations
+
+
+def _assert_translated(html, page, lang):
+    title = getattr(page, f"title_{lang}")
+    body = getattr(page, f"body_{lang}")
+    assert title and body, f"{page.slug} has no {lang} text"
+    assert escape(title) in html
+    assert escape(body.split("\n\n")[0][:40]) in html  # the text itself, not the Dutch
+    with translation.override(lang):
+        note = translation.gettext(NOT_TRANSLATED)
+    assert escape(note) not in html
+    assert '<div lang="nl" dir="ltr">' not in html  # the text is not marked as Dutch
+
+
+def test_the_statements_have_their_own_title_in_arabic_and_tigrinya(client):
+    assert "<h1 class=\"h2 mb-3\">بيان الخصوصية</h1>" in client.get("/ar/privacy/").text
+    assert "<h1 class=\"h2 mb-3\">መግለጺ ተበጻሕነት</h1>" in client.get("/ti/toegankelijkheid/").text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_portal_statement_is_translated_in_every_language(client, lang, slug):
+    response = client.get(f"/{lang}/{slug}/")
+    assert response.status_code == 200
+    assert f'<html lang="{lang}"' in response.text
+    _assert_translated(response.text, Statement.objects.get(slug=slug), lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_infopunt_statement_is_translated_in_every_language(client, gemeente, lang, slug):
+    response = client.get(f"/{lang}/infopunt/{gemeente.slug}/over/{slug}/")
+    assert response.status_code == 200
+    assert f'<html lang="{lang}"' in response.text
+    _assert_translated(response.text, Statement.objects.get(slug=slug), lang)
+
+
+def test_migration_fills_only_empty_fields():
+    page = Statement.objects.get(slug="privacy")
+    page.title_ar, page.body_ar = "عنوان من البلدية", "نص كتبته البلدية."
+    page.title_uk = page.body_uk = ""
+    page.save()
+    fill_empty_translations(apps, None)
+    page.refresh_from_db()
+    assert (page.title_ar, page.body_ar) == ("عنوان من البلدية", "نص كتبته البلدية.")
+    assert page.title_uk == "Заява про конфіденційність"
+    assert page.body_uk.startswith("Громада використовує цей портал")
+
+
+def test_migration_does_not_translate_a_dutch_text_the_beheerder_rewrote(client):
+    page = Statement.objects.get(slug="privacy")
+    page.body_nl = "De gemeente bewaart uw vraag nu 1 maand."
+    page.body_tr = ""
+    page.save()
+    fill_empty_translations(apps, None)
+    page.refresh_from_db()
+    assert page.body_tr == ""  # a translation of the old text would say 3 months
+    html = client.get("/tr/privacy/").text
+    assert '<div lang="nl" dir="ltr">' in html
+    assert "De gemeente bewaart uw vraag nu 1 maand." in html
+    with translation.override("tr"):
+        assert escape(translation.gettext(NOT_TRANSLATED)) in html
