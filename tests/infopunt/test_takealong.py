@@ -14,7 +14,7 @@ def test_adding_to_the_list_keeps_filters_and_kiosk(client, gemeente):
     assert add in html
     html = client.get(f"/nl/infopunt/testdam/aanbod/?thema=taal&kiosk=1&added={activity.pk}"
                       f"&l={activity.pk}").text
-    assert "The activity is on your list." in html
+    assert "De activiteit staat op uw lijst." in html
     # every link on the page keeps the kiosk mode and the list
     for href in [h for h in _hrefs(html) if h.startswith("/nl/infopunt/testdam/")]:
         assert "kiosk=1" in href, href
@@ -50,10 +50,10 @@ def test_kiosk_list_is_one_large_qr_code_without_print_button(client, gemeente, 
     activity = public_activity(gemeente)
     html = client.get(f"/nl/infopunt/testdam/lijst/?l={activity.pk}&kiosk=1").text
     assert html.count("<svg") == 1
-    assert "Print the list" not in html
+    assert "De lijst printen" not in html
     settings.INFOPUNT_KIOSK_SILENT_PRINT = True
     html = client.get(f"/nl/infopunt/testdam/lijst/?l={activity.pk}&kiosk=1").text
-    assert "Print the list" in html
+    assert "De lijst printen" in html
 
 
 def test_kiosk_pages_link_nowhere_outside_the_portal(client, gemeente):

@@ -67,8 +67,8 @@ def nothing_written():
 def test_sample_imports_in_every_separator_encoding_and_as_xlsx(tmp_path, variant):
     out, _err = run(write(tmp_path, sample_rows(), variant))
 
-    assert "Organisations: 5 created, 0 updated, 0 unchanged." in out
-    assert "Activities: 5 created, 0 updated, 0 unchanged." in out
+    assert "Organisaties: 5 nieuw, 0 bijgewerkt, 0 ongewijzigd." in out
+    assert "Activiteiten: 5 nieuw, 0 bijgewerkt, 0 ongewijzigd." in out
     gemeente = Gemeente.objects.get(name="Voorbeeldstad")
     assert gemeente.slug == "voorbeeldstad"
     taalcafe = Activity.objects.get(title_nl="Taalcafé Centrum")  # accents survive cp1252
@@ -137,9 +137,9 @@ def test_reimport_of_the_same_file_changes_nothing(tmp_path, variant):
 
     out, _err = run(path, gemeente="  voorbeeldSTAD ")  # names match case/space-insensitively
 
-    assert "Organisations: 0 created, 0 updated, 5 unchanged." in out
-    assert "Activities: 0 created, 0 updated, 5 unchanged." in out
-    assert "New wijk" not in out
+    assert "Organisaties: 0 nieuw, 0 bijgewerkt, 5 ongewijzigd." in out
+    assert "Activiteiten: 0 nieuw, 0 bijgewerkt, 5 ongewijzigd." in out
+    assert "Nieuwe wijk" not in out
     assert Gemeente.objects.count() == 1
     assert before == (
         Organisation.objects.count(), Activity.objects.count(), Schedule.objects.count(),
@@ -158,8 +158,8 @@ def test_reimport_with_one_changed_field_updates_that_activity_only(tmp_path):
 
     out, _err = run(path)
 
-    assert "Organisations: 0 created, 0 updated, 5 unchanged." in out
-    assert "Activities: 0 created, 1 updated, 4 unchanged." in out
+    assert "Organisaties: 0 nieuw, 0 bijgewerkt, 5 ongewijzigd." in out
+    assert "Activiteiten: 0 nieuw, 1 bijgewerkt, 4 ongewijzigd." in out
     assert Activity.objects.count() == 5 and Organisation.objects.count() == 5
     assert Activity.objects.get(title_nl="Taalcafé Centrum").capacity == 30
 
@@ -176,7 +176,7 @@ def test_reimport_with_a_changed_time_moves_the_upcoming_occurrences(tmp_path):
 
     out, _err = run(path)
 
-    assert "Activities: 0 created, 1 updated, 4 unchanged." in out
+    assert "Activiteiten: 0 nieuw, 1 bijgewerkt, 4 ongewijzigd." in out
     schedule = taalcafe.schedules.get()
     assert schedule.pk == schedule_pk  # changed in place: past occurrences stay
     assert schedule.start_time == time(18, 30)
@@ -220,9 +220,9 @@ def test_a_bad_row_imports_nothing_and_names_its_line_and_reason(tmp_path, case,
 
     message, stderr = run_failing(path)
 
-    assert f"Line 4, column {column}:" in stderr
+    assert f"Regel 4, kolom {column}:" in stderr
     assert "Line 2" not in stderr and "Line 3" not in stderr
-    assert "Nothing was imported" in message and "(lines 4)" in message
+    assert "Er is niets geïmporteerd" in message and "(regels 4)" in message
     assert nothing_written()
     assert not Gemeente.objects.exists()  # not even the gemeente named on the command line
 
@@ -236,10 +236,10 @@ def test_every_bad_row_is_reported_at_once(tmp_path):
 
     message, stderr = run_failing(path)
 
-    assert "Line 2, column themas: unknown theme “breien”" in stderr
-    assert "Line 5, column capaciteit: “tien” is not a number" in stderr
-    assert "Line 5, column dagen: unknown day “funday”" in stderr
-    assert "2 bad row(s) (lines 2, 5)" in message
+    assert "Regel 2, kolom themas: onbekend thema “breien”" in stderr
+    assert "Regel 5, kolom capaciteit: “tien” is geen getal" in stderr
+    assert "Regel 5, kolom dagen: onbekende dag “funday”" in stderr
+    assert "2 foute rij(en) (regels 2, 5)" in message
     assert nothing_written()
 
 
@@ -272,13 +272,13 @@ def test_unknown_columns_are_refused_rather_than_dropped(tmp_path):
     rows = sample_rows()
     rows[0][rows[0].index("themas")] = "thema"
     message, _stderr = run_failing(write(tmp_path, rows))
-    assert "Unknown column(s): thema." in message
+    assert "Onbekende kolom(men): thema." in message
     assert nothing_written()
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path):
     message, _stderr = run_failing(tmp_path / "bestaat-niet.csv")
-    assert "Cannot read" in message
+    assert "Kan " in message and "niet lezen" in message
 
 
 def test_new_wijken_are_created_and_reported(tmp_path):
@@ -287,7 +287,7 @@ def test_new_wijken_are_created_and_reported(tmp_path):
 
     out, _err = run(write(tmp_path, sample_rows()))
 
-    assert "New wijken: Noord, Zuid." in out
+    assert "Nieuwe wijken: Noord, Zuid." in out
     assert "Gemeente" not in out  # the existing gemeente was used, not created
     assert sorted(gemeente.wijken.values_list("name", flat=True)) == ["CENTRUM", "Noord", "Zuid"]
     assert Activity.objects.get(title_nl="Taalcafé Centrum").wijk.name == "CENTRUM"
@@ -300,7 +300,7 @@ def test_a_gemeente_named_on_the_command_line_is_created(tmp_path):
 
     out, _err = run(write(tmp_path, sample_rows()), gemeente="Nieuw Voorbeeld")
 
-    assert "Gemeente Nieuw Voorbeeld created." in out
+    assert "Gemeente Nieuw Voorbeeld aangemaakt." in out
     gemeente = Gemeente.objects.get(name="Nieuw Voorbeeld")
     assert gemeente.slug == "nieuw-voorbeeld-2"
     assert Activity.objects.filter(gemeente=gemeente).count() == 5
@@ -315,7 +315,7 @@ def test_organisations_match_among_the_gemeentes_presences_only(tmp_path):
 
     out, _err = run(write(tmp_path, sample_rows()))
 
-    assert "Organisations: 4 created, 1 updated, 0 unchanged." in out
+    assert "Organisaties: 4 nieuw, 1 bijgewerkt, 0 ongewijzigd." in out
     here.refresh_from_db()
     assert here.kind == "citizen_initiative"  # the file's soort
     assert here.website == "https://example.org/taal"
@@ -337,7 +337,7 @@ def test_list_cells_with_commas_monthly_week_and_two_rows_for_one_activity(tmp_p
     rows.insert(1, extra)  # a second time for the taalcafé
     out, _err = run(write(tmp_path, from_dicts(rows)))
 
-    assert "Activities: 5 created" in out
+    assert "Activiteiten: 5 nieuw" in out
     post = Activity.objects.get(title_nl="Hulp bij post en formulieren")
     assert sorted(post.themes.values_list("slug", flat=True)) == ["juridisch", "papieren"]
     assert sorted(post.languages.values_list("code", flat=True)) == ["ar", "nl"]
@@ -349,7 +349,7 @@ def test_list_cells_with_commas_monthly_week_and_two_rows_for_one_activity(tmp_p
     assert sorted(taalcafe.languages.values_list("code", flat=True)) == ["ar", "nl", "ti", "uk"]
 
     out, _err = run(write(tmp_path, from_dicts(rows)))  # and a re-import keeps both
-    assert "Activities: 0 created, 0 updated, 5 unchanged." in out
+    assert "Activiteiten: 0 nieuw, 0 bijgewerkt, 5 ongewijzigd." in out
 
 
 def test_service_writes_all_or_nothing(monkeypatch):
@@ -376,8 +376,8 @@ def test_dry_run_reports_and_writes_nothing(tmp_path):
     call_command("import_sociale_kaart", str(write(tmp_path, sample_rows())),
                  gemeente="Voorbeeldstad", dry_run=True, stdout=out)
 
-    assert "Dry run, nothing written." in out.getvalue()
-    assert "Activities: 5 created" in out.getvalue()
+    assert "Proefdraaien, niets opgeslagen." in out.getvalue()
+    assert "Activiteiten: 5 nieuw" in out.getvalue()
     assert nothing_written() and not Gemeente.objects.exists()
 
 

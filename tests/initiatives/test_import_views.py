@@ -73,14 +73,14 @@ def test_upload_preview_writes_nothing_and_confirm_writes(client, login_as, sett
                        {"upload": preview.context["upload"]}, follow=True)
 
     assert done.redirect_chain[-1][0] == reverse("initiatives:activity_list")
-    assert "Activities: 5 created, 0 updated, 0 unchanged." in done.content.decode()
+    assert "Activiteiten: 5 nieuw, 0 bijgewerkt, 0 ongewijzigd." in done.content.decode()
     assert Activity.objects.filter(gemeente=user.gemeente).count() == 5
     assert Presence.objects.filter(gemeente=user.gemeente, approval="approved").count() == 5
     assert stored_files(settings) == []  # the upload is gone after the import
 
     again = client.post(reverse("initiatives:import_confirm"),
                         {"upload": preview.context["upload"]}, follow=True)
-    assert "already been imported or has expired" in again.content.decode()
+    assert "al geïmporteerd of verlopen" in again.content.decode()
     assert Activity.objects.count() == 5
 
 
@@ -117,7 +117,7 @@ def test_bad_rows_are_listed_and_nothing_is_stored(client, login_as, settings):
     html = response.content.decode()
     assert "<td>3</td><td><code>talen</code></td>" in html
     assert "<td>5</td><td><code>geldig_tot</code></td>" in html
-    assert "Import now" not in html  # no way to confirm
+    assert "Nu importeren" not in html  # no way to confirm
     assert stored_files(settings) == []
     assert Organisation.objects.count() == 0
 
