@@ -20,6 +20,10 @@ class LoginForm(AuthenticationForm):
     """Django's log-in form. Invited and self-registered accounts have their e-mail address,
     lower-cased, as username; people type it with capitals, so an address is lower-cased."""
 
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-mail address or username")
+
     def clean_username(self):
         username = self.cleaned_data.get("username", "")
         return username.lower() if "@" in username else username
