@@ -32,3 +32,15 @@ def test_templates_load_nothing_from_another_host():
         if pattern.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_every_pictogram_and_icon_is_well_formed_svg():
+    """A browser shows a broken image for an SVG that is not well-formed XML (a duplicate
+    attribute is enough), and nothing else would notice."""
+    from xml.etree import ElementTree
+
+    svgs = [p for p in (ROOT / "static").rglob("*.svg")
+            if "vendor" not in p.parts]
+    assert svgs
+    for svg in svgs:
+        ElementTree.parse(svg)  # raises ParseError with the line and column
