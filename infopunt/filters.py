@@ -2,7 +2,7 @@
 forged or stale link still gives a list rather than an error."""
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -134,8 +134,12 @@ class ActivityFilter(django_filters.FilterSet):
 
 
 def current(queryset, today):
-    """Current offer: activities without a schedule (by appointment) or with a date ahead."""
+    """Current offer: activities with a date ahead or without a schedule (by appointment).
+
+    "A date ahead" is `last_date` (the last occurrence, kept by activities_refresh): a test
+    on the row. It comes first in the OR, so only the few rows without one are probed for
+    a schedule.
+    """
     has_schedule = Schedule.objects.filter(activity_id=OuterRef("pk"))
-    ahead = Occurrence.objects.filter(activity_id=OuterRef("pk"), date__gte=today)
-    return queryset.filter(~Exists(has_schedule) | Exists(ahead))
+    return queryset.filter(Q(last_date__gte=today) | ~Exists(has_schedule))
 

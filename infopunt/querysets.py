@@ -6,8 +6,9 @@ view reuses it.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Window
 from django.utils import timezone
 
 
@@ -109,6 +110,55 @@ def for_display(queryset, *, today: date | None = None, next_dates: int = 3):
             Prefetch("occurrences", queryset=upcoming[:next_dates], to_attr="next_dates"),
         )
     )
+
+
+MAX_PAGE = 1_000_000
+
+
+def page_of(queryset, number, *, per_page: int, display=None) -> Page:
+    """The page `number` of the ordered `queryset`, as `Paginator.get_page` gives it.
+
+    At the size of a large gemeente a COUNT over the filtered join and then the page query
+    evaluate the same thousands of rows twice. Here one query finds the ids of the page and
+    the total (`COUNT(*) OVER ()`), and a second fetches just those rows by id, through
+    `display` (e.g. `for_display`). A page past the end (or below 1) costs one query more
+    for the count, since Django's paginator then shows the last page.
+    """
+    paginator = Paginator(queryset, per_page)
+    number = _page_number(number)
+    in_reach = 1 <= number <= MAX_PAGE  # a forged ?page=10**40 would overflow OFFSET
+    ids, total = _page_ids(queryset, number, per_page) if in_reach else ([], None)
+    if total is None:  # an empty list, or a page out of range
+        total = 0 if number == 1 else queryset.count()
+        paginator.__dict__["count"] = total  # Paginator.count is a cached_property
+        if number != 1:
+            number = paginator.num_pages
+            ids, _total = _page_ids(queryset, number, per_page) if total else ([], 0)
+    paginator.__dict__["count"] = total
+    rows = queryset.filter(pk__in=ids)
+    by_id = {row.pk: row for row in (display(rows) if display else rows)} if ids else {}
+    return Page([by_id[pk] for pk in ids if pk in by_id], number, paginator)
+
+
+def _page_number(raw) -> int:
+    """As `Paginator.validate_number`: not a whole number is page 1; below 1 is 0 (last)."""
+    try:
+        if isinstance(raw, float) and not raw.is_integer():
+            raise ValueError
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 0)
+
+
+def _page_ids(queryset, number: int, per_page: int) -> tuple[list[int], int | None]:
+    bottom = (number - 1) * per_page
+    found = list(
+        queryset.annotate(_total=Window(Count("pk"))).values_list("pk", "_total")[
+            bottom : bottom + per_page
+        ]
+    )
+    return [pk for pk, _total in found], (found[0][1] if found else None)
 
 
 def week_end(today: date) -> date:

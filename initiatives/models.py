@@ -143,6 +143,9 @@ class Activity(models.Model):
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     search_text = models.TextField(editable=False, blank=True)
+    # The date of the last materialised occurrence (empty: none), kept with the occurrences
+    # by activities_refresh, so "has a date ahead" is a column test, not a probe per row.
+    last_date = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

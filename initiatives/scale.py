@@ -502,6 +502,14 @@ def _activities_chunk(run, rng, plan, gemeenten, names, organisations, org_commu
     occurrences = occurrences_for(schedules, today=run.today)
     Occurrence.objects.bulk_create(occurrences, batch_size=5000)
     run.counts["occurrences"] += len(occurrences)
+    last_dates: dict[int, date] = {}
+    for o in occurrences:
+        if o.date > last_dates.get(o.activity_id, date.min):
+            last_dates[o.activity_id] = o.date
+    for activity in activities:
+        activity.last_date = last_dates.get(activity.pk)
+    Activity.objects.bulk_update([a for a in activities if a.last_date], ["last_date"],
+                                 batch_size=1000)
 
 
 def _schedule(rng: random.Random, activity: Activity, today: date) -> Schedule:

@@ -1,11 +1,13 @@
 """Writes of the sociale kaart. Every write path (forms, admin, import, generators) ends in
-activity_refresh / activities_refresh, which keeps occurrences and search_text right."""
+activity_refresh / activities_refresh, which keeps occurrences, last_date and search_text
+right."""
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from gemeenten.text import normalise
@@ -67,7 +69,8 @@ def occurrences_for(schedules: Iterable[Schedule], *, today: date) -> list[Occur
 
 @transaction.atomic
 def activities_refresh(activity_ids: Iterable[int], *, today: date | None = None) -> int:
-    """Rematerialise upcoming occurrences and search_text of these activities, in sets.
+    """Rematerialise upcoming occurrences, last_date and search_text of these activities,
+    in sets.
 
     Idempotent: running it twice leaves the same rows. Past occurrences are kept (the
     year calendar and tallies look back); future ones that no rule gives any more go.
@@ -97,15 +100,25 @@ def activities_refresh(activity_ids: Iterable[int], *, today: date | None = None
         missing = [o for o in wanted if (o.schedule_id, o.date) not in by_key or o in changed]
         Occurrence.objects.bulk_create(missing, ignore_conflicts=True, batch_size=2000)
         total += len(wanted)
+        last_dates = occurrences_last_dates(chunk)
         activities = Activity.objects.filter(pk__in=chunk).select_related("organisation", "wijk")
         updates = []
         for activity in activities:
             text = activity_search_text(activity)
-            if text != activity.search_text:
-                activity.search_text = text
+            last_date = last_dates.get(activity.pk)
+            if text != activity.search_text or last_date != activity.last_date:
+                activity.search_text, activity.last_date = text, last_date
                 updates.append(activity)
-        Activity.objects.bulk_update(updates, ["search_text"], batch_size=500)
+        Activity.objects.bulk_update(updates, ["search_text", "last_date"], batch_size=500)
     return total
+
+
+def occurrences_last_dates(activity_ids: Iterable[int]) -> dict[int, date]:
+    """The date of each activity's last occurrence (past ones included): `last_date`."""
+    return dict(
+        Occurrence.objects.filter(activity_id__in=list(activity_ids)).order_by()
+        .values("activity_id").annotate(last=Max("date")).values_list("activity_id", "last")
+    )
 
 
 def activity_refresh(activity: Activity, *, today: date | None = None) -> None:

@@ -1,6 +1,5 @@
 """Finding the offer: language redirect, gemeente choice, theme tiles, results, activity."""
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -12,7 +11,7 @@ from initiatives.choices import ApprovalState
 
 from .. import conf
 from ..filters import ActivityFilter, current, query_words
-from ..querysets import for_display, public_activities
+from ..querysets import for_display, page_of, public_activities
 from ..services import search_record
 from ..state import visit_from
 from .common import gemeente_or_404, render_page
@@ -86,9 +85,10 @@ def results(request, gemeente):
     base = current(public_activities(gemeente), today)
     filterset = ActivityFilter(request.GET or None, queryset=base, gemeente=gemeente,
                                today=today)
-    activities = for_display(filterset.qs.order_by("title", "pk"), today=today)
-    paginator = Paginator(activities, conf.page_size())
-    page = paginator.get_page(request.GET.get("page"))
+    page = page_of(
+        filterset.qs.order_by("title", "pk"), request.GET.get("page"),
+        per_page=conf.page_size(), display=lambda qs: for_display(qs, today=today),
+    )
     active = filterset.active_filters()
     words = query_words(active.get("q"))
     first_visit_of_search = page.number == 1 and not (
@@ -100,7 +100,7 @@ def results(request, gemeente):
             theme=active["thema"].slug if "thema" in active else "",
             language=active["taal"].code if "taal" in active else "",
             wijk=active.get("wijk"), filters=_filters_signature(active), words=words,
-            result_count=paginator.count,
+            result_count=page.paginator.count,
         )
     return render_page(request, "infopunt/results.html", {
         "gemeente": gemeente, "filter": filterset, "form": filterset.form, "page": page,

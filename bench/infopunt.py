@@ -1,0 +1,216 @@
+#!/usr/bin/env python
+"""Infopunt speed (issue 11): server time and query counts of the public pages.
+
+    DATABASE_URL=postgres://regie:regie@127.0.0.1:5432/regie_bench \\
+        .venv/bin/python bench/infopunt.py [--preset stress] [--seed 1] [--repeat 30] [--reuse]
+
+The goal is defined on PostgreSQL: the start screen and a filtered result list answer in under
+50 ms (median server time) at the `stress` preset, with a constant number of queries. The
+requests go through Django's test Client, in-process: the time includes the middleware, the
+view, the queries and the template rendering, not the network or a WSGI server.
+
+Without --reuse the preset is generated into the database of DATABASE_URL first (migrate,
+generate_scale, ANALYZE); generate_scale skips a preset and seed that is there already.
+Use a dedicated database: the script writes the data and the search statistics of its
+requests into it.
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOAL_MS = 50.0
+ANALYZED = [
+    "gemeenten_gemeente", "gemeenten_wijk", "gemeenten_theme", "gemeenten_language",
+    "initiatives_organisation", "initiatives_presence", "initiatives_activity",
+    "initiatives_activity_themes", "initiatives_activity_languages",
+    "initiatives_activity_target_groups", "initiatives_schedule", "initiatives_occurrence",
+    "infopunt_searchday", "infopunt_searchwordday",
+]
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--preset", default="stress")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed requests per page first")
+    parser.add_argument("--reuse", action="store_true",
+                        help="do not migrate or generate when the preset and seed are there")
+    parser.add_argument("--language", default="nl", help="interface language of the URLs")
+    parser.add_argument("--allow-sqlite", action="store_true",
+                        help="run on SQLite anyway (a smoke test; the goal is not defined there)")
+    return parser.parse_args(argv)
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
+    # Measured as deployed: DEBUG off (its default with a DATABASE_URL). The key only has
+    # to exist; nothing is signed that leaves this process.
+    os.environ.setdefault("REGIE_ALLOW_INSECURE_KEY", "1")
+    import warnings
+
+    import django
+
+    # whitenoise warns once that there is no collected static directory; irrelevant here.
+    warnings.filterwarnings("ignore", message="No directory at")
+
+    django.setup()
+
+
+def prepare_data(args) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gemeenten.models import Gemeente
+
+    tag = f"scale-{args.preset}-{args.seed}-"
+    if args.reuse and Gemeente.objects.filter(slug__startswith=tag).exists():
+        print(f"Reusing preset {args.preset}, seed {args.seed} (gemeenten {tag}*).")
+    else:
+        if args.reuse:
+            print(f"--reuse, but there are no gemeenten {tag}*: generating them.")
+        call_command("migrate", verbosity=0)
+        started = time.monotonic()
+        call_command("generate_scale", preset=args.preset, seed=args.seed)
+        print(f"Data ready in {time.monotonic() - started:.0f} s.")
+    if connection.vendor == "postgresql":
+        # Fresh planner statistics, as autovacuum keeps them on a live database; without
+        # them a freshly loaded table is planned as if it were empty.
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            for table in ANALYZED:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        print(f"ANALYZE of the {len(ANALYZED)} tables read: {time.monotonic() - started:.1f} s.")
+
+
+def pick_gemeenten(args):
+    """The gemeente with the most public activities, and a small one (about 20)."""
+    from django.db.models import Count
+
+    from gemeenten.models import Gemeente
+    from initiatives.models import Activity
+
+    tag = f"scale-{args.preset}-{args.seed}-"
+    sizes = dict(
+        Activity.objects.public().filter(gemeente__slug__startswith=tag)
+        .order_by().values("gemeente").annotate(n=Count("pk")).values_list("gemeente", "n")
+    )
+    if not sizes:
+        sys.exit(f"No public activities in gemeenten {tag}*.")
+    largest_id = max(sizes, key=sizes.get)
+    small_id = min((pk for pk, n in sizes.items() if n >= 20), key=sizes.get,
+                   default=min(sizes, key=sizes.get))
+    found = Gemeente.objects.in_bulk([largest_id, small_id])
+    return (found[largest_id], sizes[largest_id]), (found[small_id], sizes[small_id])
+
+
+def pages_for(gemeente, language: str) -> list[tuple[str, str, bool]]:
+    """(label, URL, counts for the 50 ms goal) for one gemeente."""
+    from django.db.models import Count
+
+    from initiatives.models import Activity
+
+    public = Activity.objects.public(gemeente)
+    theme = (public.values("themes__slug").exclude(themes__slug=None)
+             .annotate(n=Count("pk")).order_by("-n")[0]["themes__slug"])
+    activity = public.filter(schedules__isnull=False).order_by("pk").first() or public.first()
+    base = f"/{language}/infopunt/{gemeente.slug}/"
+    results = base + "aanbod/"
+    return [
+        ("gemeente choice", f"/{language}/infopunt/", False),
+        ("start screen (theme tiles)", base, True),
+        ("results, unfiltered", results, False),
+        (f"results, thema={theme}", f"{results}?thema={theme}", True),
+        (f"results, thema={theme}&taal=ar", f"{results}?thema={theme}&taal=ar", True),
+        ("results, thema+taal+dag+gratis",
+         f"{results}?thema={theme}&taal=ar&dag=1&gratis=on", True),
+        ("results, q=koffie", f"{results}?q=koffie", True),
+        ("results, q=taalcafe&taal=ti", f"{results}?q=taalcafe&taal=ti", True),
+        ("results, thema, page 3", f"{results}?thema={theme}&page=3", True),
+        ("activity page", f"{base}activiteit/{activity.pk}/", False),
+    ]
+
+
+def measure(client, url: str, repeat: int, warmup: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        response = client.get(url, secure=True)
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code}")
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(url, secure=True)
+        times.append((time.perf_counter() - started) * 1000)
+    # Counted apart from the timed runs: capturing queries costs a little time itself.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, secure=True)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return {"median": statistics.median(times), "p95": p95, "queries": len(queries),
+            "writes": sum(1 for q in queries.captured_queries
+                          if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT")))}
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    setup_django()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        print(f"This database is {connection.vendor}. The speed goal of issue 11 is defined on "
+              "PostgreSQL: set DATABASE_URL=postgres://... to a dedicated database.")
+        if not args.allow_sqlite:
+            return 2
+        print("--allow-sqlite: measuring anyway; these figures say nothing about the goal.")
+    name = settings.DATABASES["default"]["NAME"]
+    if str(name) == "regie" or str(name).startswith("test_regie"):
+        print(f"Refusing to write benchmark data into the shared database {name!r}.")
+        return 2
+
+    prepare_data(args)
+    (large, large_n), (small, small_n) = pick_gemeenten(args)
+    client = Client()
+    print(f"\nDatabase {connection.vendor} {name}; DEBUG={settings.DEBUG}; "
+          f"{args.repeat} timed requests per page after {args.warmup} warm-up requests; "
+          f"{os.cpu_count()} CPUs, load average now {os.getloadavg()[0]:.1f}.")
+    print(f"Largest gemeente: {large.slug} ({large_n:,} public activities); "
+          f"small: {small.slug} ({small_n:,}).\n")
+
+    header = (f"{'page':<34} {'median ms':>9} {'p95 ms':>8} {'queries':>7} {'writes':>6} "
+              f"{'small: queries':>14}  goal (< {GOAL_MS:.0f} ms)")
+    print(header)
+    print("-" * len(header))
+    met_all = True
+    for (label, url, goal), (_label, small_url, _goal) in zip(
+        pages_for(large, args.language), pages_for(small, args.language), strict=True
+    ):
+        figures = measure(client, url, args.repeat, args.warmup)
+        small_figures = measure(client, small_url, 1, 1)
+        verdict = ""
+        if goal:
+            met = figures["median"] < GOAL_MS
+            met_all &= met
+            verdict = "met" if met else "NOT MET"
+        print(f"{label:<34} {figures['median']:>9.1f} {figures['p95']:>8.1f} "
+              f"{figures['queries']:>7} {figures['writes']:>6} "
+              f"{small_figures['queries']:>14}  {verdict}")
+    print(f"\nLoad average at the end {os.getloadavg()[0]:.1f} (others' work on the same cores "
+          "inflates the figures).")
+    print(f"Goal (start screen and filtered lists, median < {GOAL_MS:.0f} ms): "
+          f"{'met' if met_all else 'NOT met'}.")
+    print("'writes' are the search-statistics updates (search_record) inside the request.")
+    return 0 if met_all else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
