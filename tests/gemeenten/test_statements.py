@@ -79,3 +79,49 @@ def test_migration_does_not_translate_a_dutch_text_the_beheerder_rewrote(client)
     assert "De gemeente bewaart uw vraag nu 1 maand." in html
     with translation.override("tr"):
         assert escape(translation.gettext(NOT_TRANSLATED)) in html
+
+
+# The interface around the statement text: base.html and statement.html, as an anonymous
+# visitor sees them. Without these in a catalogue, gettext falls back to the Dutch.
+CHROME = [
+    "Regie portal",
+    "Skip to main content",
+    "Main navigation",
+    "Privacy statement",
+    "Accessibility statement",
+    "Information point for newcomers",
+    "Go to the information point",
+    "Last changed on %(date)s.",
+]
+RTL = {"ar", "fa"}
+
+
+def _gettext(lang, msgid):
+    with translation.override(lang):
+        text = translation.gettext(msgid)
+    return text.split("%(date)s")[0].strip()  # the words before the date
+
+
+@pytest.mark.parametrize("lang", ["ar", "uk", "ti", "fa", "tr", "so"])
+@pytest.mark.parametrize("slug", SLUGS)
+def test_statement_page_chrome_is_in_the_visitors_language(client, lang, slug):
+    html = client.get(f"/{lang}/{slug}/").text
+    direction = "rtl" if lang in RTL else "ltr"
+    assert f'<html lang="{lang}" dir="{direction}">' in html
+    for msgid in CHROME:
+        english, dutch = msgid.split("%(date)s")[0].strip(), _gettext("nl", msgid)
+        assert dutch != english, f"the nl catalogue has no {msgid!r}, so this check proves nothing"
+        assert escape(english) not in html, f"{lang}: English {english!r}"
+        assert escape(dutch) not in html, f"{lang}: Dutch {dutch!r}"
+        assert escape(_gettext(lang, msgid)) in html, f"{lang}: no translation of {msgid!r}"
+
+
+@pytest.mark.parametrize("lang", ["ar", "uk", "ti", "fa", "tr", "so"])
+def test_statement_without_any_text_says_so_in_the_visitors_language(client, lang):
+    Statement.objects.filter(slug="privacy").update(**{f"body_{code}": "" for code in LANGS})
+    html = client.get(f"/{lang}/privacy/").text
+    assert escape(_gettext(lang, "This text is in Dutch. It has not been translated yet.")) in html
+    msgid = "This text is not available yet."
+    note = _gettext(lang, msgid)
+    assert note not in (msgid, _gettext("nl", msgid)), f"{lang} has no translation of {msgid!r}"
+    assert escape(note) in html
