@@ -125,3 +125,10 @@ def test_statement_without_any_text_says_so_in_the_visitors_language(client, lan
     note = _gettext(lang, msgid)
     assert note not in (msgid, _gettext("nl", msgid)), f"{lang} has no translation of {msgid!r}"
     assert escape(note) in html
+
+
+@pytest.mark.parametrize("lang", ["ar", "uk", "so"])
+def test_statement_page_links_to_the_infopunt_in_the_same_language(client, lang):
+    html = client.get(f"/{lang}/privacy/").content.decode()
+    assert f'href="/{lang}/infopunt/"' in html
+    assert 'href="/infopunt/"' not in html
