@@ -108,7 +108,7 @@ def schedule_text(schedule) -> str:
     names = dict(WEEKDAYS)
     days = ", ".join(str(names[d]) for d in schedule.weekday_list if d in names)
     if schedule.frequency == Frequency.ONCE:
-        text = _("Once, on %(date)s") % {"date": date_format(schedule.valid_from, "l j F Y")}
+        text = _("Once, on %(date)s") % {"date": date_format(schedule.valid_from, "l j E Y")}
     elif schedule.frequency == Frequency.BIWEEKLY:
         text = _("Every two weeks on %(days)s") % {"days": days}
     elif schedule.frequency == Frequency.MONTHLY:

@@ -73,3 +73,20 @@ def test_dates_are_written_in_somali(client, gemeente):
     html = client.get(f"/so/infopunt/testdam/activiteit/{activity.pk}/").text
     assert "Arbaco" in html  # Wednesday
     assert "Wednesday" not in html
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    # Ukrainian needs the month's genitive after a day number ("26 листопада").
+    ("uk", ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+            "вересня", "жовтня", "листопада", "грудня"]),
+    ("ti", ["ጥሪ", "ለካቲት", "መጋቢት", "ሚያዝያ", "ግንቦት", "ሰነ", "ሓምለ", "ነሓሰ", "መስከረም",
+            "ጥቅምቲ", "ሕዳር", "ታሕሳስ"]),
+])
+def test_dates_name_the_month_as_the_language_writes_it_after_a_day(client, gemeente, lang,
+                                                                       words):
+    activity = public_activity(gemeente)
+    html = client.get(f"/{lang}/infopunt/testdam/activiteit/{activity.pk}/").text
+    assert any(word in html for word in words)
+    for english in ["January", "February", "March", "April", "May", "June", "July", "August",
+                    "September", "October", "November", "December"]:
+        assert english not in html
