@@ -92,7 +92,7 @@ def public_activities(gemeente):
 def for_display(queryset, *, today: date | None = None, next_dates: int = 3):
     """What a result card or the activity page shows, in a fixed number of queries:
     organisation and wijk joined, the presence's last confirmation as a subquery,
-    themes and languages prefetched, and only the next few dates."""
+    languages prefetched, and only the next few dates. (No page shows the themes.)"""
     from gemeenten.models import Language
     from initiatives.models import Occurrence, Presence
 
@@ -105,7 +105,6 @@ def for_display(queryset, *, today: date | None = None, next_dates: int = 3):
         queryset.select_related("organisation", "wijk")
         .annotate(last_confirmed=Subquery(confirmed))
         .prefetch_related(
-            "themes",
             Prefetch("languages", queryset=Language.objects.order_by("order", "name_nl")),
             Prefetch("occurrences", queryset=upcoming[:next_dates], to_attr="next_dates"),
         )
@@ -135,7 +134,9 @@ def page_of(queryset, number, *, per_page: int, display=None) -> Page:
             number = paginator.num_pages
             ids, _total = _page_ids(queryset, number, per_page) if total else ([], 0)
     paginator.__dict__["count"] = total
-    rows = queryset.filter(pk__in=ids)
+    # The ids come from the scoped, filtered queryset; fetching them again by primary key
+    # alone spares compiling and planning every filter a second time.
+    rows = queryset.model._default_manager.filter(pk__in=ids)
     by_id = {row.pk: row for row in (display(rows) if display else rows)} if ids else {}
     return Page([by_id[pk] for pk in ids if pk in by_id], number, paginator)
 

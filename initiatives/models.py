@@ -155,7 +155,11 @@ class Activity(models.Model):
         ordering = ["title"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        indexes = [models.Index(fields=["gemeente", "is_active"])]
+        indexes = [
+            models.Index(fields=["gemeente", "is_active"]),
+            # The public list: a gemeente's activities per approved organisation.
+            models.Index(fields=["gemeente", "organisation"]),
+        ]
 
     def __str__(self):
         return self.title
