@@ -2,6 +2,7 @@
 forged or stale link still gives a list rather than an error."""
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,9 +31,31 @@ def query_words(raw: str | None) -> list[str]:
     return words[:MAX_QUERY_WORDS]
 
 
-class LanguageChoiceField(forms.ModelChoiceField):
+class LoadedChoiceField(forms.ModelChoiceField):
+    """Validates against the objects the filterset loaded for the option list (`loaded`,
+    by the `to_field_name` value), so a chosen theme or language costs no query of its own."""
+
+    loaded: dict | None = None
+
+    def to_python(self, value):
+        if self.loaded is None or value in self.empty_values:
+            return super().to_python(value)
+        try:
+            return self.loaded[value]
+        except (KeyError, TypeError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice",
+                params={"value": value},
+            ) from None
+
+
+class LanguageChoiceField(LoadedChoiceField):
     def label_from_instance(self, obj):
         return language_label(obj)
+
+
+class ThemeFilter(django_filters.ModelChoiceFilter):
+    field_class = LoadedChoiceField
 
 
 class LanguageFilter(django_filters.ModelChoiceFilter):
@@ -42,7 +65,7 @@ class LanguageFilter(django_filters.ModelChoiceFilter):
 class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q",
                                   widget=forms.TextInput(attrs={"type": "search"}))
-    thema = django_filters.ModelChoiceFilter(
+    thema = ThemeFilter(
         label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug",
         method="filter_theme", empty_label=_("All themes"),
     )
@@ -77,14 +100,22 @@ class ActivityFilter(django_filters.FilterSet):
         self.filters["wijk"].queryset = Wijk.objects.filter(gemeente=gemeente)
         fields = self.form.fields
         fields["wijk"].queryset = Wijk.objects.filter(gemeente=gemeente)
-        # One query per list, instead of a count and a select each time it is rendered.
+        # One query per list, instead of a count and a select each time it is rendered;
+        # (value, label, selected), so the template does not compare per option.
         for name, key in (("thema", "slug"), ("taal", "code"), ("wijk", "pk")):
             field = fields[name]
-            field.ip_choices = [("", field.empty_label)] + [
-                (getattr(obj, key), field.label_from_instance(obj)) for obj in field.queryset
-            ]
+            objects = list(field.queryset)
+            if isinstance(field, LoadedChoiceField):
+                field.loaded = {getattr(obj, key): obj for obj in objects}
+            field.ip_choices = self._marked(name, [("", field.empty_label)] + [
+                (getattr(obj, key), field.label_from_instance(obj)) for obj in objects
+            ])
         for name in ("dag", "voor"):
-            fields[name].ip_choices = list(fields[name].choices)
+            fields[name].ip_choices = self._marked(name, list(fields[name].choices))
+
+    def _marked(self, name, choices):
+        current = str(self.form[name].value())
+        return [(value, label, str(value) == current) for value, label in choices]
 
     def filter_q(self, queryset, name, value):
         for word in query_words(value):

@@ -1,5 +1,6 @@
 """Finding the offer: language redirect, gemeente choice, theme tiles, results, activity."""
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from gemeenten.models import Gemeente, Theme
 from initiatives.choices import ApprovalState
+from initiatives.models import Presence
 
 from .. import conf
 from ..filters import ActivityFilter, current, query_words
@@ -46,7 +48,9 @@ def entry(request):
 @require_GET
 def start(request):
     """Which gemeente? An installation that serves one goes straight to it."""
-    gemeenten = Gemeente.objects.filter(presences__approval=ApprovalState.APPROVED).distinct()
+    # EXISTS rather than a join and DISTINCT over every presence (18,000 at national size).
+    approved = Presence.objects.filter(gemeente=OuterRef("pk"), approval=ApprovalState.APPROVED)
+    gemeenten = Gemeente.objects.filter(Exists(approved))
     search = (request.GET.get("gemeente") or "")[:100].strip()
     if search:
         gemeenten = gemeenten.filter(name__icontains=search)
