@@ -129,11 +129,10 @@ def page_of(queryset, number, *, per_page: int, display=None) -> Page:
     ids, total = _page_ids(queryset, number, per_page) if in_reach else ([], None)
     if total is None:  # an empty list, or a page out of range
         total = 0 if number == 1 else queryset.count()
-        paginator.__dict__["count"] = total  # Paginator.count is a cached_property
-        if number != 1:
-            number = paginator.num_pages
-            ids, _total = _page_ids(queryset, number, per_page) if total else ([], 0)
-    paginator.__dict__["count"] = total
+    paginator.__dict__["count"] = total  # Paginator.count is a cached_property
+    if not ids and number != 1:  # out of range: the last page, as get_page does
+        number = paginator.num_pages
+        ids = _page_ids(queryset, number, per_page)[0] if total else []
     # The ids come from the scoped, filtered queryset; fetching them again by primary key
     # alone spares compiling and planning every filter a second time.
     rows = queryset.model._default_manager.filter(pk__in=ids)
