@@ -145,7 +145,10 @@ def measure(client, urls: list[str], repeat: int, warmup: int) -> list[dict]:
     for url in urls:
         for _ in range(warmup):
             response = client.get(url, secure=True)
-            if response.status_code != 200:
+            # The gemeente choice redirects straight on when there is one gemeente (`small`).
+            if response.status_code != 200 and not (
+                response.status_code == 302 and url.endswith("/infopunt/")
+            ):
                 sys.exit(f"{url} answered {response.status_code}")
     times: list[list[float]] = [[] for _url in urls]
     for _ in range(repeat):
