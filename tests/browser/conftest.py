@@ -1,10 +1,14 @@
 """Fixtures for the browser tests: one headless Debian Chromium per module (its asyncio loop
 must not outlive the browser tests), a fresh context (no history, storage or cookies) per test."""
 import os
+from urllib.parse import urlparse
 
 import pytest
+from django.conf import settings
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE_JS = settings.BASE_DIR / "static" / "vendor" / "axe" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(autouse=True)
@@ -41,3 +45,59 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+def axe_problems(page) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations of the page, one readable text each.
+
+    A limit to know: axe's color-contrast rule skips text whose letters render narrower
+    joined than apart (its test for icon ligatures), and connected Arabic script looks like
+    that, so most Arabic text is not contrast-checked. The Dutch run checks the same colours
+    on Latin text; a contrast rule only for Arabic pages would be missed here."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    problems = []
+    for violation in result["violations"]:
+        lines = [f"{violation['id']} ({violation['impact']}): {violation['help']}"
+                 f" <{violation['helpUrl']}>"]
+        for node in violation["nodes"][:3]:
+            lines.append(f"    at {node['target']}: {node['html'][:200]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"       {summary[:300]}")
+        if len(violation["nodes"]) > 3:
+            lines.append(f"    ... and {len(violation['nodes']) - 3} more")
+        problems.append("\n".join(lines))
+    return problems
+
+
+def open_page(page, url: str, *, stylesheets=("/static/css/portal.css",), status=200) -> None:
+    """Open `url`, and fail unless it answers `status`, every stylesheet, script and font it
+    loads came back (200, or 304 from the browser's cache), and `stylesheets` and Bootstrap
+    are among them: colour contrast means something only with the real CSS."""
+    loaded = []
+
+    def keep(response):
+        loaded.append(response)
+
+    page.on("response", keep)
+    response = page.goto(url, wait_until="load")
+    page.evaluate("async () => { await document.fonts.ready; }")
+    page.remove_listener("response", keep)
+    assert response is not None and response.status == status, (
+        f"{url}: {response and response.status}")
+    assert_assets_loaded(page.url, loaded, stylesheets)
+
+
+def assert_assets_loaded(url, responses, stylesheets=("/static/css/portal.css",)) -> None:
+    assets = [r for r in responses
+              if r.request.resource_type in ("stylesheet", "script", "font")]
+    broken = [f"{r.status} {r.url}" for r in assets if r.status not in (200, 304)]
+    assert not broken, f"{url} loaded broken assets: {broken}"
+    loaded = {urlparse(r.url).path for r in assets if r.request.resource_type == "stylesheet"}
+    assert set(stylesheets) <= loaded, loaded
+    assert any("bootstrap" in path for path in loaded), loaded

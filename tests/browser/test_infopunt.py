@@ -4,10 +4,8 @@ screen to a sent contact request that the organisation's coordinator then reads.
 
 Issue 11, "Quality / WCAG 2.1 AA". Names and numbers in here are invented."""
 import time
-from urllib.parse import urlparse
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -15,6 +13,7 @@ from django.utils.translation import gettext
 from gemeenten.choices import Role
 from gemeenten.models import Theme
 from initiatives.models import ContactRequest
+from tests.browser.conftest import axe_problems, open_page
 from tests.factories import GemeenteFactory, UserFactory, organisation_in
 from tests.infopunt.factories import public_activity
 
@@ -25,8 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-AXE_JS = settings.BASE_DIR / "static" / "vendor" / "axe" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PASSWORD = "een-lang-testwachtwoord"  # the UserFactory's
 
 
@@ -66,53 +63,7 @@ def _in(language: str, text: str) -> str:
 
 
 def _open(page, url: str) -> None:
-    """Open `url`, and fail unless every stylesheet, script and font it loads came back
-    (200, or 304 from the browser's cache): colour contrast means something only with the
-    real CSS."""
-    loaded = []
-
-    def keep(response):
-        loaded.append(response)
-
-    page.on("response", keep)
-    response = page.goto(url, wait_until="load")
-    page.evaluate("async () => { await document.fonts.ready; }")
-    page.remove_listener("response", keep)
-    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
-    assets = [r for r in loaded if r.request.resource_type in ("stylesheet", "script", "font")]
-    broken = [f"{r.status} {r.url}" for r in assets if r.status not in (200, 304)]
-    assert not broken, f"{url} loaded broken assets: {broken}"
-    stylesheets = {urlparse(r.url).path for r in assets if r.request.resource_type == "stylesheet"}
-    assert {"/static/css/portal.css", "/static/infopunt/infopunt.css"} <= stylesheets, stylesheets
-    assert any("bootstrap" in path for path in stylesheets), stylesheets
-
-
-def _axe_problems(page) -> list[str]:
-    """axe-core's WCAG 2.1 A and AA violations of the page, one readable text each.
-
-    A limit to know: axe's color-contrast rule skips text whose letters render narrower
-    joined than apart (its test for icon ligatures), and connected Arabic script looks like
-    that, so most Arabic text is not contrast-checked. The Dutch run checks the same colours
-    on Latin text; a contrast rule only for Arabic pages would be missed here."""
-    page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document,"
-        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS,
-    )
-    problems = []
-    for violation in result["violations"]:
-        lines = [f"{violation['id']} ({violation['impact']}): {violation['help']}"
-                 f" <{violation['helpUrl']}>"]
-        for node in violation["nodes"][:3]:
-            lines.append(f"    at {node['target']}: {node['html'][:200]}")
-            summary = (node.get("failureSummary") or "").replace("\n", " ")
-            if summary:
-                lines.append(f"       {summary[:300]}")
-        if len(violation["nodes"]) > 3:
-            lines.append(f"    ... and {len(violation['nodes']) - 3} more")
-        problems.append("\n".join(lines))
-    return problems
+    open_page(page, url, stylesheets=("/static/css/portal.css", "/static/infopunt/infopunt.css"))
 
 
 def _pages(live_server, world, language: str) -> dict[str, str]:
@@ -140,7 +91,7 @@ def test_infopunt_pages_have_no_axe_violations(live_server, page, world, languag
         _open(page, url)
         assert page.locator("html").get_attribute("lang") == language
         assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
-        problems = _axe_problems(page)
+        problems = axe_problems(page)
         if problems:
             report.append(f"--- {name} ({url})\n" + "\n".join(problems))
     assert not report, "axe-core found WCAG 2.1 AA violations:\n" + "\n".join(report)
@@ -218,7 +169,7 @@ def test_a_visitor_asks_to_be_contacted_and_the_coordinator_sees_it(
     page.get_by_role("button", name=_in("ar", "Send")).click()
     page.wait_for_load_state("load")
     assert page.get_by_text(_in("ar", "Please fill in your first name.")).is_visible()
-    assert _axe_problems(page) == []
+    assert axe_problems(page) == []
     rendered = time.monotonic()
     page.get_by_label(_in("ar", "Your first name")).fill("Testa")
     page.get_by_label(_in("ar", "Your phone number")).fill("06 12345678")
@@ -230,7 +181,7 @@ def test_a_visitor_asks_to_be_contacted_and_the_coordinator_sees_it(
     page.wait_for_url(f"**/activiteit/{cafe.pk}/contact/verzonden/**")
     assert page.get_by_role("heading", level=1).inner_text() == _in("ar", "Thank you")
     assert "Stichting Testa Voorbeeld" in page.get_by_role("status").inner_text()
-    assert _axe_problems(page) == []
+    assert axe_problems(page) == []
 
     # The coordinator, on another computer, logs in and finds the request waiting.
     context = chromium.new_context()
