@@ -122,11 +122,13 @@ class ActivityFilter(django_filters.FilterSet):
             queryset = queryset.filter(search_text__contains=word)
         return queryset
 
+    # Theme, language and target group test Activity.facets (kept with the M2M choices by
+    # activities_refresh): a LIKE on the row rather than a join probed for every activity.
     def filter_theme(self, queryset, name, value):
-        return queryset.filter(themes=value) if value else queryset
+        return queryset.filter(facets__contains=f" t:{value.slug} ") if value else queryset
 
     def filter_language(self, queryset, name, value):
-        return queryset.filter(languages=value) if value else queryset
+        return queryset.filter(facets__contains=f" l:{value.code} ") if value else queryset
 
     def filter_wijk(self, queryset, name, value):
         return queryset.filter(wijk=value) if value else queryset
@@ -142,7 +144,7 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(Exists(on_day))
 
     def filter_for(self, queryset, name, value):
-        return queryset.filter(target_groups__slug=value) if value else queryset
+        return queryset.filter(facets__contains=f" g:{value} ") if value else queryset
 
     def filter_week(self, queryset, name, value):
         if not value:

@@ -146,6 +146,9 @@ class Activity(models.Model):
     # The date of the last materialised occurrence (empty: none), kept with the occurrences
     # by activities_refresh, so "has a date ahead" is a column test, not a probe per row.
     last_date = models.DateField(null=True, blank=True, editable=False)
+    # " t:<theme> l:<language> g:<target group> ": the M2M choices as text, kept like
+    # search_text by activities_refresh, so the public list filters on the row itself.
+    facets = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -28,7 +28,7 @@ from gemeenten.models import Gemeente, Language, TargetGroup, Theme, Wijk
 
 from .choices import ApprovalState, Frequency, OrganisationKind
 from .models import Activity, Funding, Occurrence, Organisation, Presence, Schedule
-from .services import activity_search_text, occurrences_for
+from .services import activity_search_text, facets_text, occurrences_for
 
 
 @dataclass(frozen=True)
@@ -468,6 +468,8 @@ def _activities_chunk(run, rng, plan, gemeenten, names, organisations, org_commu
             is_active=rng.random() < 0.96,
         )
         activity.search_text = activity_search_text(activity)
+        activity.facets = facets_text(themes=theme_slugs, languages=codes,
+                                      target_groups=[group] if group in groups else [])
         activities.append(activity)
         extras.append((theme_slugs, codes, group))
         org_themes.setdefault(oi, set()).update(themes[s] for s in theme_slugs)

@@ -1,6 +1,6 @@
 """Writes of the sociale kaart. Every write path (forms, admin, import, generators) ends in
-activity_refresh / activities_refresh, which keeps occurrences, last_date and search_text
-right."""
+activity_refresh / activities_refresh, which keeps occurrences, last_date, facets and
+search_text right."""
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -42,6 +42,25 @@ def activity_search_text(activity: Activity) -> str:
     return " ".join(unique)
 
 
+def facets_text(*, themes: Iterable[str], languages: Iterable[str],
+                target_groups: Iterable[str]) -> str:
+    """`Activity.facets`: " t:taal l:ar l:nl g:vrouwen ", each kind sorted, so a filter on
+    theme, language or target group is `facets LIKE '% t:taal %'` on the activity's own row
+    instead of a probe into a join table for every activity of the gemeente."""
+    tokens = [f"t:{slug}" for slug in sorted(set(themes))]
+    tokens += [f"l:{code}" for code in sorted(set(languages))]
+    tokens += [f"g:{slug}" for slug in sorted(set(target_groups))]
+    return f" {' '.join(tokens)} " if tokens else ""
+
+
+def activity_facets(activity: Activity) -> str:
+    return facets_text(
+        themes=[t.slug for t in activity.themes.all()],
+        languages=[lang.code for lang in activity.languages.all()],
+        target_groups=[g.slug for g in activity.target_groups.all()],
+    )
+
+
 def occurrences_for(schedules: Iterable[Schedule], *, today: date) -> list[Occurrence]:
     start, end = window(today, settings.OCCURRENCE_WINDOW_MONTHS)
     result = []
@@ -69,8 +88,8 @@ def occurrences_for(schedules: Iterable[Schedule], *, today: date) -> list[Occur
 
 @transaction.atomic
 def activities_refresh(activity_ids: Iterable[int], *, today: date | None = None) -> int:
-    """Rematerialise upcoming occurrences, last_date and search_text of these activities,
-    in sets.
+    """Rematerialise upcoming occurrences, last_date, facets and search_text of these
+    activities, in sets.
 
     Idempotent: running it twice leaves the same rows. Past occurrences are kept (the
     year calendar and tallies look back); future ones that no rule gives any more go.
@@ -101,15 +120,23 @@ def activities_refresh(activity_ids: Iterable[int], *, today: date | None = None
         Occurrence.objects.bulk_create(missing, ignore_conflicts=True, batch_size=2000)
         total += len(wanted)
         last_dates = occurrences_last_dates(chunk)
-        activities = Activity.objects.filter(pk__in=chunk).select_related("organisation", "wijk")
+        activities = (
+            Activity.objects.filter(pk__in=chunk).select_related("organisation", "wijk")
+            .prefetch_related("themes", "languages", "target_groups")
+        )
         updates = []
         for activity in activities:
-            text = activity_search_text(activity)
+            text, facets = activity_search_text(activity), activity_facets(activity)
             last_date = last_dates.get(activity.pk)
-            if text != activity.search_text or last_date != activity.last_date:
-                activity.search_text, activity.last_date = text, last_date
+            if (text, facets, last_date) != (
+                activity.search_text, activity.facets, activity.last_date
+            ):
+                activity.search_text, activity.facets = text, facets
+                activity.last_date = last_date
                 updates.append(activity)
-        Activity.objects.bulk_update(updates, ["search_text", "last_date"], batch_size=500)
+        Activity.objects.bulk_update(
+            updates, ["search_text", "facets", "last_date"], batch_size=500
+        )
     return total
 
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.paginator import Paginator
 from django.utils import timezone
 
+from gemeenten.models import Language
 from infopunt.querysets import page_of
 from initiatives.models import Activity
 from initiatives.services import activities_refresh, activity_refresh
@@ -68,9 +69,25 @@ def test_a_schedule_never_materialised_is_not_current(client, gemeente):
     assert "Nooit Gerekend" in client.get("/nl/infopunt/testdam/aanbod/").text
 
 
-def test_generated_last_dates_are_what_activities_refresh_writes():
+def test_generated_last_dates_and_facets_are_what_activities_refresh_writes():
     call_command("generate_scale", "--preset", "tiny", "--seed", "4", stdout=io.StringIO())
-    before = dict(Activity.objects.values_list("pk", "last_date"))
-    assert any(before.values())
+    before = {pk: (last, facets) for pk, last, facets
+              in Activity.objects.values_list("pk", "last_date", "facets")}
+    assert any(last for last, _facets in before.values())
+    assert all(facets.startswith(" t:") for _last, facets in before.values())
     activities_refresh(list(before))
-    assert dict(Activity.objects.values_list("pk", "last_date")) == before
+    assert {pk: (last, facets) for pk, last, facets
+            in Activity.objects.values_list("pk", "last_date", "facets")} == before
+
+
+def test_facets_follow_themes_languages_and_target_groups(client, gemeente):
+    activity = public_activity(gemeente, title="Fietsles Verzonnen", themes=("sport",),
+                               languages=("nl", "ar"), target_groups=("vrouwen",))
+    activity.refresh_from_db()
+    assert activity.facets == " t:sport l:ar l:nl g:vrouwen "
+    url = "/nl/infopunt/testdam/aanbod/?thema=sport&taal=ar&voor=vrouwen"
+    assert "Fietsles Verzonnen" in client.get(url).text
+    # Changed in the form, which ends in activity_refresh like every write path.
+    activity.languages.set(Language.objects.filter(code="nl"))
+    activity_refresh(activity)
+    assert "Fietsles Verzonnen" not in client.get(url).text
