@@ -27,10 +27,21 @@ def chromium():
     thread, and Django would refuse every ORM call of the test and of the database setup
     (SynchronousOnlyOperation). The tests are plain synchronous code in one thread (the
     live server has its own), so Django may allow them for exactly that time."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django's connections live in context-local storage, and Playwright's event loop gives
+    # the tests a fresh context: the connection they get there lacks the snapshot of the
+    # migrated data that serialized_rollback restores (when the test database was set up
+    # before this fixture, i.e. after any ordinary test). Hand the snapshot over.
+    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None)
+                 for alias in connections}
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None and not hasattr(connections[alias],
+                                                    "_test_serialized_contents"):
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
         )
