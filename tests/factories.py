@@ -9,6 +9,8 @@ from gemeenten.models import Gemeente, Language, Theme, User, Wijk
 from initiatives.choices import ApprovalState, Frequency
 from initiatives.models import Activity, Organisation, Presence, Schedule
 
+TEST_PASSWORD = "een-lang-testwachtwoord"  # every UserFactory user's
+
 
 class GemeenteFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -38,7 +40,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"gebruiker{n}@example.org")
     gemeente = factory.SubFactory(GemeenteFactory)
     role = Role.REGISSEUR
-    password = factory.django.Password("een-lang-testwachtwoord")
+    password = factory.django.Password(TEST_PASSWORD)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -11,6 +11,15 @@ AXE_JS = settings.BASE_DIR / "static" / "vendor" / "axe" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+# Every browser test module uses these: Chromium, and a transactional database so the live
+# server thread sees the data; serialized_rollback puts the seeded themes, languages and
+# statements back after the flush of the previous test.
+BROWSER_TEST_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
 @pytest.fixture(autouse=True)
 def _dutch_while_arranging():
     """Factories write `title` into the active language's field; arrange in Dutch."""
@@ -112,3 +121,4 @@ def assert_assets_loaded(url, responses, stylesheets=("/static/css/portal.css",)
     loaded = {urlparse(r.url).path for r in assets if r.request.resource_type == "stylesheet"}
     assert set(stylesheets) <= loaded, loaded
     assert any("bootstrap" in path for path in loaded), loaded
+

@@ -13,18 +13,12 @@ from django.utils.translation import gettext
 from gemeenten.choices import Role
 from gemeenten.models import Theme
 from initiatives.models import ContactRequest
-from tests.browser.conftest import axe_problems, open_page
+from tests.browser.conftest import BROWSER_TEST_MARKS, axe_problems, open_page
+from tests.factories import TEST_PASSWORD as PASSWORD
 from tests.factories import GemeenteFactory, UserFactory, organisation_in
 from tests.infopunt.factories import public_activity
 
-pytestmark = [
-    pytest.mark.browser,
-    # Transactional, so the live server thread sees the data; serialized_rollback puts the
-    # seeded themes and languages back after the flush of the previous test.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-PASSWORD = "een-lang-testwachtwoord"  # the UserFactory's
+pytestmark = BROWSER_TEST_MARKS
 
 
 @pytest.fixture

@@ -17,18 +17,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from gemeenten.choices import Role
 from initiatives.choices import ApprovalState
 from initiatives.models import ContactRequest
-from tests.browser.conftest import assert_assets_loaded, axe_problems, open_page
+from tests.browser.conftest import BROWSER_TEST_MARKS, assert_assets_loaded, axe_problems, open_page
+from tests.factories import TEST_PASSWORD as PASSWORD
 from tests.factories import GemeenteFactory, ScheduleFactory, UserFactory, organisation_in
 from tests.infopunt.factories import public_activity
 
-pytestmark = [
-    pytest.mark.browser,
-    # Transactional, so the live server thread sees the data; serialized_rollback puts the
-    # seeded themes, languages and statements back after the flush of the previous test.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
-
-PASSWORD = "een-lang-testwachtwoord"  # the UserFactory's
+pytestmark = BROWSER_TEST_MARKS
 
 
 @pytest.fixture
