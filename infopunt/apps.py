@@ -11,5 +11,7 @@ class InfopuntConfig(AppConfig):
 
         from . import privacy  # noqa: F401  registers the retention handlers
         from .demo import demo_infopunt
+        from .options import connect as connect_options
 
         register_demo_step("infopunt", demo_infopunt)
+        connect_options()  # the filter option lists are cached; a save clears them

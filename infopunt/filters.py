@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten.models import Language, Theme, Wijk
@@ -12,6 +14,7 @@ from gemeenten.text import normalise
 from initiatives.choices import WEEKDAYS
 from initiatives.models import Occurrence, Schedule
 
+from . import options
 from .forms import language_label
 from .querysets import week_end
 
@@ -100,11 +103,14 @@ class ActivityFilter(django_filters.FilterSet):
         self.filters["wijk"].queryset = Wijk.objects.filter(gemeente=gemeente)
         fields = self.form.fields
         fields["wijk"].queryset = Wijk.objects.filter(gemeente=gemeente)
-        # One query per list, instead of a count and a select each time it is rendered;
-        # (value, label, selected), so the template does not compare per option.
+        # The lists from the cache (infopunt.options), instead of a count and a select each
+        # time they are rendered; (value, label, selected), so the template does not compare
+        # per option.
+        lists = {"thema": options.themes(), "taal": options.languages(),
+                 "wijk": options.wijken(gemeente)}
         for name, key in (("thema", "slug"), ("taal", "code"), ("wijk", "pk")):
             field = fields[name]
-            objects = list(field.queryset)
+            objects = lists[name]
             if isinstance(field, LoadedChoiceField):
                 field.loaded = {getattr(obj, key): obj for obj in objects}
             field.ip_choices = self._marked(name, [("", field.empty_label)] + [
@@ -115,7 +121,14 @@ class ActivityFilter(django_filters.FilterSet):
 
     def _marked(self, name, choices):
         current = str(self.form[name].value())
-        return [(value, label, str(value) == current) for value, label in choices]
+        marked = [(value, label, str(value) == current) for value, label in choices]
+        # The <option>s as the template wrote them, made here: a hundred of them per page.
+        self.form.fields[name].ip_options = mark_safe("".join(  # each part is format_html's
+            format_html('<option value="{}"{}>{}</option>', value,
+                        " selected" if selected else "", label)
+            for value, label, selected in marked
+        ))
+        return marked
 
     def filter_q(self, queryset, name, value):
         for word in query_words(value):

@@ -89,25 +89,40 @@ def public_activities(gemeente):
     return Activity.objects.public(gemeente)
 
 
-def for_display(queryset, *, today: date | None = None, next_dates: int = 3):
+# What a result card reads (templates/infopunt/results.html): the other columns, among them
+# the eight descriptions and search_text, are most of an activity row's bytes.
+CARD_FIELDS = (
+    "title", "online", "address", "cost",
+    "organisation__name", "organisation__newcomer_led", "wijk__name",
+)
+
+
+def for_display(queryset, *, today: date | None = None, next_dates: int = 3, card=False):
     """What a result card or the activity page shows, in a fixed number of queries:
     organisation and wijk joined, the presence's last confirmation as a subquery,
-    languages prefetched, and only the next few dates. (No page shows the themes.)"""
+    languages prefetched, and only the next few dates. (No page shows the themes.)
+
+    `card`: only the columns a result card shows (`CARD_FIELDS`), and no last confirmation.
+    """
     from gemeenten.models import Language
     from initiatives.models import Occurrence, Presence
 
     today = today or timezone.localdate()
-    confirmed = Presence.objects.filter(
-        organisation_id=OuterRef("organisation_id"), gemeente_id=OuterRef("gemeente_id")
-    ).values("last_confirmed")[:1]
     upcoming = Occurrence.objects.filter(date__gte=today).order_by("starts_at")
-    return (
-        queryset.select_related("organisation", "wijk")
-        .annotate(last_confirmed=Subquery(confirmed))
-        .prefetch_related(
-            Prefetch("languages", queryset=Language.objects.order_by("order", "name_nl")),
-            Prefetch("occurrences", queryset=upcoming[:next_dates], to_attr="next_dates"),
-        )
+    languages = Language.objects.order_by("order", "name_nl")
+    queryset = queryset.select_related("organisation", "wijk")
+    if card:
+        queryset = queryset.only(*CARD_FIELDS)
+        upcoming = upcoming.only("activity_id", "starts_at")
+        languages = languages.only("code", "native_name")
+    else:
+        confirmed = Presence.objects.filter(
+            organisation_id=OuterRef("organisation_id"), gemeente_id=OuterRef("gemeente_id")
+        ).values("last_confirmed")[:1]
+        queryset = queryset.annotate(last_confirmed=Subquery(confirmed))
+    return queryset.prefetch_related(
+        Prefetch("languages", queryset=languages),
+        Prefetch("occurrences", queryset=upcoming[:next_dates], to_attr="next_dates"),
     )
 
 

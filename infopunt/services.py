@@ -32,7 +32,11 @@ def search_record(
         "gemeente": gemeente, "date": day, "theme": theme[:50], "language": language[:8],
         "wijk": wijk, "result_count": capped,
     }
-    with transaction.atomic():
-        _bump(SearchDay, {**common, "filters": filters[:100], "has_query": bool(words)})
+    combination = {**common, "filters": filters[:100], "has_query": bool(words)}
+    if not words:  # one UPDATE (usually): no transaction around it, two round trips fewer
+        _bump(SearchDay, combination)
+        return
+    with transaction.atomic():  # the combination and its words are counted together
+        _bump(SearchDay, combination)
         for word in words:
             _bump(SearchWordDay, {**common, "word": word[:40]})

@@ -19,6 +19,17 @@ def _eager_celery(settings, tmp_path):
     app.conf.task_always_eager = False
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The process's cache (locmem) outlives a test's rolled-back data: the infopunt's cached
+    option lists (infopunt.options) must not carry one test's wijken into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def gemeente(db):
     return GemeenteFactory(name="Testdam", slug="testdam")

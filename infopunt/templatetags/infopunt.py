@@ -5,6 +5,8 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from ..state import Visit, format_list
 
@@ -90,6 +92,23 @@ def text_lang(activity, fieldname: str) -> str:
     if getattr(activity, f"{fieldname}_{current}", ""):
         return current
     return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+@register.filter
+def ip_times(occurrences) -> str:
+    """The occurrences' start times, each as
+    `<time datetime="{{ starts_at|date:'c' }}">{{ starts_at|date:"l j E, H:i" }}</time>`,
+    joined by "; ": the same markup as those filters in a `{% for %}`, without a DateFormat
+    and a template node per value (a result page shows up to 60; it took 5 ms)."""
+    from django.utils.dates import MONTHS_ALT, WEEKDAYS
+    from django.utils.timezone import template_localtime
+
+    times = []
+    for occurrence in occurrences:
+        value = template_localtime(occurrence.starts_at)
+        text = f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS_ALT[value.month]}, {value:%H:%M}"
+        times.append(format_html('<time datetime="{}">{}</time>', value.isoformat(), text))
+    return mark_safe("; ".join(times))  # each part is format_html output
 
 
 @register.filter

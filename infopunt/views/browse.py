@@ -91,7 +91,7 @@ def results(request, gemeente):
                                today=today)
     page = page_of(
         filterset.qs.order_by("title", "pk"), request.GET.get("page"),
-        per_page=conf.page_size(), display=lambda qs: for_display(qs, today=today),
+        per_page=conf.page_size(), display=lambda qs: for_display(qs, today=today, card=True),
     )
     active = filterset.active_filters()
     words = query_words(active.get("q"))

@@ -1,0 +1,65 @@
+"""The option lists of the result filters: the themes, the spoken languages and a gemeente's
+wijken. Every result list shows them and they change rarely (in the admin), so they are kept
+in the process's cache (settings.CACHES, locmem) for OPTIONS_TTL seconds. A save or delete
+in this process clears them at once (the receivers below, connected in apps.py); another
+process sees an admin edit within OPTIONS_TTL. (Bulk updates send no signals: also within
+OPTIONS_TTL.)
+
+The cached values are the model objects, so labels are made per request in the visitor's
+language; the key needs no language.
+"""
+from django.core.cache import cache
+
+OPTIONS_TTL = 60
+
+
+def _key(kind: str, gemeente_id=None) -> str:
+    return f"infopunt:options:{kind}:{gemeente_id or ''}"
+
+
+def _cached(key: str, load) -> list:
+    objects = cache.get(key)
+    if objects is None:
+        objects = list(load())
+        cache.set(key, objects, OPTIONS_TTL)
+    return objects
+
+
+def themes() -> list:
+    from gemeenten.models import Theme
+
+    return _cached(_key("themes"), Theme.objects.all)
+
+
+def languages() -> list:
+    from gemeenten.models import Language
+
+    return _cached(_key("languages"), Language.objects.all)
+
+
+def wijken(gemeente) -> list:
+    from gemeenten.models import Wijk
+
+    return _cached(_key("wijken", gemeente.pk), Wijk.objects.filter(gemeente=gemeente).all)
+
+
+def forget(sender, instance, **kwargs) -> None:
+    """post_save / post_delete of Theme, Language or Wijk: drop the list it is in."""
+    from gemeenten.models import Language, Theme
+
+    if sender is Theme:
+        cache.delete(_key("themes"))
+    elif sender is Language:
+        cache.delete(_key("languages"))
+    else:
+        cache.delete(_key("wijken", instance.gemeente_id))
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from gemeenten.models import Language, Theme, Wijk
+
+    for model in (Theme, Language, Wijk):
+        for signal in (post_save, post_delete):
+            signal.connect(forget, sender=model, dispatch_uid=f"infopunt.options.{model.__name__}")
