@@ -4,6 +4,7 @@ import django_filters
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,11 +19,11 @@ from ..models import ContactRequest
 
 class ContactRequestFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
-        label=gettext_lazy("state"), choices=ContactRequest.State.choices,
+        label=capfirst(gettext_lazy("state")), choices=ContactRequest.State.choices,
         empty_label=gettext_lazy("all"),
     )
     o = django_filters.OrderingFilter(
-        label=gettext_lazy("sort"),
+        label=capfirst(gettext_lazy("sort")), empty_label=gettext_lazy("Newest first"),
         fields=(("created_at", "created_at"), ("state", "state")),
         field_labels={"created_at": gettext_lazy("received"),
                       "state": gettext_lazy("state")},
