@@ -90,3 +90,19 @@ def test_refresh_is_idempotent_and_follows_a_changed_rule():
     schedule.save()
     activity_refresh(schedule.activity, today=today)
     assert {d.weekday() for d in schedule.occurrences.values_list("date", flat=True)} == {3}
+
+
+@pytest.mark.django_db
+def test_monthly_keeps_local_time_across_the_spring_daylight_saving_change():
+    # Summer time starts on Sunday 2027-03-28: the first Saturday of March is in winter time,
+    # that of April in summer time; both start at 10:00 on the clock.
+    from zoneinfo import ZoneInfo
+
+    schedule = ScheduleFactory(frequency="monthly", weekdays="5", valid_from=D(2027, 2, 1),
+                               start_time=dt.time(10, 0), end_time=dt.time(12, 0))
+    activity_refresh(schedule.activity, today=D(2027, 1, 15))
+    occ = list(schedule.occurrences.order_by("date")[:3])
+    assert [o.date for o in occ] == [D(2027, 2, 6), D(2027, 3, 6), D(2027, 4, 3)]
+    ams = ZoneInfo("Europe/Amsterdam")
+    assert {o.starts_at.astimezone(ams).hour for o in occ} == {10}
+    assert [o.starts_at.astimezone(dt.UTC).hour for o in occ] == [9, 9, 8]
