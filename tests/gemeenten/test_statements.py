@@ -56,6 +56,8 @@ def test_infopunt_statement_is_translated_in_every_language(client, gemeente, la
 
 def test_migration_fills_only_empty_fields():
     page = Statement.objects.get(slug="privacy")
+    # The Dutch text as 0003 found it (0004 added a paragraph since).
+    page.body_nl = import_module("gemeenten.migrations.0002_seed_taxonomy").PRIVACY_NL
     page.title_ar, page.body_ar = "عنوان من البلدية", "نص كتبته البلدية."
     page.title_uk = page.body_uk = ""
     page.save()
@@ -132,3 +134,23 @@ def test_statement_page_links_to_the_infopunt_in_the_same_language(client, lang)
     html = client.get(f"/{lang}/privacy/").content.decode()
     assert f'href="/{lang}/infopunt/"' in html
     assert 'href="/infopunt/"' not in html
+
+
+SEARCH_COUNTS = import_module("gemeenten.migrations.0004_privacy_statement_search_counts")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "ar", "uk", "ti", "fa", "tr", "so"])
+def test_privacy_statement_says_that_searches_are_counted_anonymously(client, lang):
+    html = client.get(f"/{lang}/privacy/").content.decode()
+    assert SEARCH_COUNTS.SEARCH_COUNTS[lang][:40] in html
+
+
+def test_the_search_count_paragraph_leaves_a_rewritten_statement_alone():
+    statement = Statement.objects.get(slug="privacy")
+    Statement.objects.filter(pk=statement.pk).update(
+        body_tr="Bizim kendi metnimiz.", body_nl="Onze eigen tekst.", body="Onze eigen tekst."
+    )
+    SEARCH_COUNTS.add_search_counts(apps, None)
+    statement.refresh_from_db()
+    assert statement.body_tr == "Bizim kendi metnimiz."
+    assert statement.body_nl == "Onze eigen tekst."
