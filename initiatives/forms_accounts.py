@@ -123,6 +123,9 @@ class RegisterInitiativeForm(AccountPasswordForm):
     email = forms.EmailField(
         label=_("Your e-mail address"), help_text=_("You log in with this address."),
     )
+    # The honeypot: hidden from people (and screen readers), rendered apart from the other
+    # fields; a bot fills it in and gets the thank-you page while nothing is created.
+    homepage = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,6 +137,14 @@ class RegisterInitiativeForm(AccountPasswordForm):
 
     def account_email(self) -> str:
         return (self.cleaned_data.get("email") or "").strip().lower()
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("homepage"))
+
+    def people_fields(self):
+        """Every field but the honeypot, in order, for the template."""
+        return [field for field in self if field.name != "homepage"]
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

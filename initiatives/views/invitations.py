@@ -152,6 +152,12 @@ def register_initiative(request):
         if gemeente := Gemeente.objects.filter(slug=slug).first():
             initial["gemeente"] = gemeente.pk
     form = RegisterInitiativeForm(request.POST or None, initial=initial)
+    thanks = _("Thank you for registering %(name)s. The municipality will check it; until "
+               "then it is not shown on the information point. You can already add your "
+               "activities.")
+    if request.method == "POST" and form.is_spam:
+        messages.success(request, thanks % {"name": request.POST.get("name", "")[:200]})
+        return redirect("home")
     if request.method == "POST" and form.is_valid():
         try:
             user = initiative_register(
@@ -165,11 +171,6 @@ def register_initiative(request):
             form.add_error("email", str(error))
         else:
             login(request, user, backend=MODEL_BACKEND)
-            messages.success(
-                request,
-                _("Thank you for registering %(name)s. The municipality will check it; until "
-                  "then it is not shown on the information point. You can already add your "
-                  "activities.") % {"name": form.cleaned_data["name"]},
-            )
+            messages.success(request, thanks % {"name": form.cleaned_data["name"]})
             return redirect(reverse("initiatives:my_organisations"))
     return render(request, "initiatives/register_initiative.html", {"form": form})

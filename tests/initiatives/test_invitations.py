@@ -390,3 +390,19 @@ def test_a_logged_in_coordinator_is_sent_to_the_organisation_form(client, login_
     response = client.get(reverse("register_initiative"))
     assert response.status_code == 302
     assert response["Location"] == reverse("initiatives:organisation_register")
+
+
+def test_a_bot_that_fills_the_honeypot_is_thanked_and_creates_nothing(client, gemeente):
+    response = register(client, gemeente, homepage="https://spam.example.org")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert not User.objects.filter(username="wanda.test@example.org").exists()
+    assert not Organisation.objects.exists()
+    assert not OutboxMessage.objects.exists()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_registration_form_shows_people_no_honeypot_field(client, gemeente):
+    html = client.get(reverse("register_initiative")).content.decode()
+    assert html.count('name="homepage"') == 1
+    assert 'class="portal-hp" aria-hidden="true"' in html
