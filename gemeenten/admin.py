@@ -162,6 +162,16 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     fields = readonly_fields = ["key", "to", "subject", "created_at", "sent_at", "attempts",
                                 "last_error"]
+    actions = ["send_again"]
+
+    @admin.action(description=_("Try sending again"))
+    def send_again(self, request, queryset):
+        """For a message the sweep gave up on, once the address or the server is fixed."""
+        from .outbox import outbox_retry
+
+        count = outbox_retry(queryset.values_list("pk", flat=True))
+        self.message_user(request, _("Messages queued to be sent again: %(count)d.")
+                          % {"count": count})
 
 
 @admin.register(JobHeartbeat)

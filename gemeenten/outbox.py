@@ -43,6 +43,9 @@ def outbox_send(*, message_id: int) -> bool:
                 attempts=message.attempts + 1, last_error=str(exc)[:1000]
             )
             log.warning("outbox message %s not sent: %s", message.pk, type(exc).__name__)
+            if message.attempts + 1 >= settings.OUTBOX_MAX_ATTEMPTS:
+                log.error("outbox message %s given up after %s attempts", message.pk,
+                          message.attempts + 1)
             return False
         message.sent_at = timezone.now()
         message.attempts += 1
@@ -51,9 +54,25 @@ def outbox_send(*, message_id: int) -> bool:
         return True
 
 
+def outbox_retry(message_ids) -> int:
+    """Give unsent messages a fresh set of attempts and queue them. Returns how many."""
+    from .tasks import outbox_send_task
+
+    ids = list(OutboxMessage.objects.filter(pk__in=list(message_ids), sent_at__isnull=True)
+               .values_list("pk", flat=True))
+    OutboxMessage.objects.filter(pk__in=ids).update(attempts=0, last_error="")
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: outbox_send_task.delay(pk), robust=True)
+    return len(ids)
+
+
 def outbox_sweep() -> int:
-    """Send everything still unsent (a failed enqueue, a broker that was down)."""
+    """Send everything still unsent (a failed enqueue, a broker that was down), except what
+    failed OUTBOX_MAX_ATTEMPTS times already: that needs a person, not another try."""
     sent = 0
-    for pk in OutboxMessage.objects.filter(sent_at__isnull=True).values_list("pk", flat=True):
+    unsent = OutboxMessage.objects.filter(
+        sent_at__isnull=True, attempts__lt=settings.OUTBOX_MAX_ATTEMPTS
+    )
+    for pk in unsent.values_list("pk", flat=True):
         sent += outbox_send(message_id=pk)
     return sent

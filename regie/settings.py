@@ -181,6 +181,12 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="regie-portal@example.org")
+# The outbox holds a row lock while it hands a message to the mail server (so two workers
+# never send it twice): a mail server that hangs must not hold it for long.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# After this many failed attempts the sweep stops trying a message (a wrong address);
+# it stays in the admin's outbox with its last error.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 OUTBOX_BODY_RETENTION_DAYS = 30
 
 # --- Celery: the kombu filesystem broker by default, Redis through CELERY_BROKER_URL ------

@@ -120,3 +120,37 @@ def test_retention_clears_bodies_sent_more_than_30_days_ago_only():
     # The row stays (one message per key), only the body goes; a second run changes nothing.
     assert OutboxMessage.objects.get(key="old").subject == "Welkom"
     assert retention_run(today=today + timedelta(days=1))["outbox_message_body"] == 0
+
+
+def test_the_sweep_gives_up_on_a_message_that_failed_too_often(settings):
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    message = _enqueue()
+    with mock.patch("gemeenten.outbox.send_mail", side_effect=OSError("no such mailbox")):
+        for _ in range(5):
+            outbox_sweep()
+    message.refresh_from_db()
+    assert (message.sent_at, message.attempts) == (None, 3)
+    assert outbox_sweep() == 0  # and it stays given up once the server works again
+    assert mail.outbox == []
+
+
+def test_the_beheerder_sends_a_given_up_message_again(client, login_as, settings,
+                                                      django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from gemeenten.choices import Role
+
+    settings.OUTBOX_MAX_ATTEMPTS = 1
+    message = _enqueue()
+    sent = _enqueue(key="invite-2")
+    OutboxMessage.objects.filter(pk=message.pk).update(attempts=1, last_error="no mailbox")
+    outbox_send(message_id=sent.pk)
+    login_as(Role.BEHEERDER)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:gemeenten_outboxmessage_changelist"), {
+            "action": "send_again", "_selected_action": [message.pk, sent.pk],
+        }, follow=True)
+    assert "opnieuw te versturen: 1" in response.content.decode()
+    message.refresh_from_db()
+    assert message.sent_at is not None
+    assert len(mail.outbox) == 2
