@@ -55,3 +55,9 @@ def test_an_expired_form_says_so_in_dutch():
     )
     assert response.status_code == 403
     assert "Het formulier is verlopen" in response.content.decode()
+
+
+def test_a_kiosk_on_a_missing_page_returns_to_the_start_by_itself(client, gemeente):
+    html = client.get("/nl/infopunt/nergens/?kiosk=1").content.decode()
+    assert 'http-equiv="refresh" content="120;url=/nl/infopunt/?kiosk=1"' in html
+    assert "http-equiv" not in client.get("/nl/infopunt/nergens/").content.decode()
