@@ -43,7 +43,9 @@ class Gemeente(models.Model):
 
 
 class Wijk(models.Model):
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="wijken")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="wijken", verbose_name=_("municipality")
+    )
     name = models.CharField(_("name"), max_length=100)
     cbs_code = models.CharField(_("CBS wijkcode"), max_length=12, blank=True)
 
@@ -113,7 +115,8 @@ class User(AbstractUser):
 
     email = models.EmailField(_("email address"), blank=True)
     gemeente = models.ForeignKey(
-        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+        Gemeente, on_delete=models.PROTECT, null=True, blank=True, related_name="users",
+        verbose_name=_("municipality"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
     is_demo = models.BooleanField(
@@ -141,14 +144,14 @@ class User(AbstractUser):
 class OutboxMessage(models.Model):
     """An e-mail, written in the same transaction as its cause and sent at least once."""
 
-    key = models.CharField(max_length=200, unique=True)
-    to = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    to = models.EmailField(_("recipient"))
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -162,10 +165,10 @@ class OutboxMessage(models.Model):
 class JobHeartbeat(models.Model):
     """The last successful run of a periodic job, written by the job itself."""
 
-    name = models.CharField(max_length=100, unique=True)
-    max_age_hours = models.PositiveIntegerField(default=26)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_success_at = models.DateTimeField(null=True, blank=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    max_age_hours = models.PositiveIntegerField(_("maximum age (hours)"), default=26)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    last_success_at = models.DateTimeField(_("last succeeded"), null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -180,11 +183,12 @@ class Statement(models.Model):
     PRIVACY = "privacy"
     ACCESSIBILITY = "toegankelijkheid"
     slug = models.SlugField(
-        unique=True, choices=[(PRIVACY, _("Privacy")), (ACCESSIBILITY, _("Accessibility"))]
+        _("kind"),
+        unique=True, choices=[(PRIVACY, _("Privacy")), (ACCESSIBILITY, _("Accessibility"))],
     )
     title = models.CharField(_("title"), max_length=200)  # translated
     body = models.TextField(_("text"))  # translated; paragraphs separated by blank lines
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("statement")

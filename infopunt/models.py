@@ -1,6 +1,7 @@
 """Anonymous search statistics of the infopunt: counts per day, never anything per visitor."""
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from gemeenten.models import Gemeente, Wijk
 
@@ -16,16 +17,21 @@ class SearchDay(models.Model):
     No IP address, no time of day, no visitor: only the combination and a count.
     """
 
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
-    date = models.DateField()
-    theme = models.CharField(max_length=50, blank=True)  # a Theme slug, or "" for any
-    language = models.CharField(max_length=8, blank=True)  # spoken-language filter, ISO 639
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("municipality"))
+    date = models.DateField(_("date"))
+    # a Theme slug, or "" for any
+    theme = models.CharField(_("theme"), max_length=50, blank=True)
+    # spoken-language filter, ISO 639
+    language = models.CharField(_("language"), max_length=8, blank=True)
     wijk = models.ForeignKey(Wijk, on_delete=models.CASCADE, null=True, blank=True,
-                             related_name="+")
-    filters = models.CharField(max_length=100, blank=True)  # the other filters, sorted
-    has_query = models.BooleanField(default=False)
-    result_count = models.PositiveSmallIntegerField()  # capped at RESULT_COUNT_CAP
-    searches = models.PositiveIntegerField(default=1)
+                             related_name="+", verbose_name=_("district"))
+    # the other filters, sorted
+    filters = models.CharField(_("other filters"), max_length=100, blank=True)
+    has_query = models.BooleanField(_("with search words"), default=False)
+    # capped at RESULT_COUNT_CAP
+    result_count = models.PositiveSmallIntegerField(_("number of results"))
+    searches = models.PositiveIntegerField(_("searches"), default=1)
 
     objects = SearchDayQuerySet.as_manager()
 
@@ -53,15 +59,16 @@ class SearchWordDay(models.Model):
     """A normalised query word searched on one day in one combination; dropped after 90
     days, and shown to staff only once it was searched at least 3 times."""
 
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
-    date = models.DateField()
-    word = models.CharField(max_length=40)
-    theme = models.CharField(max_length=50, blank=True)
-    language = models.CharField(max_length=8, blank=True)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("municipality"))
+    date = models.DateField(_("date"))
+    word = models.CharField(_("search word"), max_length=40)
+    theme = models.CharField(_("theme"), max_length=50, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
     wijk = models.ForeignKey(Wijk, on_delete=models.CASCADE, null=True, blank=True,
-                             related_name="+")
-    result_count = models.PositiveSmallIntegerField()
-    searches = models.PositiveIntegerField(default=1)
+                             related_name="+", verbose_name=_("district"))
+    result_count = models.PositiveSmallIntegerField(_("number of results"))
+    searches = models.PositiveIntegerField(_("searches"), default=1)
 
     objects = SearchWordDayQuerySet.as_manager()
 

@@ -45,7 +45,7 @@ class Organisation(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="organisations",
         verbose_name=_("coordinators and caseworkers"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -62,14 +62,18 @@ class Presence(models.Model):
     """An organisation's presence in a gemeente: what that gemeente's regisseur approves."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="presences"
+        Organisation, on_delete=models.CASCADE, related_name="presences",
+        verbose_name=_("organisation"),
     )
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="presences")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="presences",
+        verbose_name=_("municipality"),
+    )
     approval = models.CharField(
         _("approval"), max_length=10, choices=ApprovalState.choices,
         default=ApprovalState.PENDING,
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved on"), null=True, blank=True)
     last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
     wijken = models.ManyToManyField(Wijk, blank=True, verbose_name=_("districts"))
 
@@ -98,7 +102,8 @@ class Presence(models.Model):
 
 class Funding(models.Model):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="fundings"
+        Organisation, on_delete=models.CASCADE, related_name="fundings",
+        verbose_name=_("organisation"),
     )
     source = models.CharField(_("source"), max_length=200)
     start = models.DateField(_("from"))
@@ -117,9 +122,13 @@ class Activity(models.Model):
     """An offer (HSDS: service at location): what, where, when, in which language."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="activities"
+        Organisation, on_delete=models.CASCADE, related_name="activities",
+        verbose_name=_("organisation"),
     )
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="activities")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="activities",
+        verbose_name=_("municipality"),
+    )
     title = models.CharField(_("title"), max_length=200)  # translated
     description = models.TextField(_("description"), blank=True)  # translated
     themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("themes"))
@@ -142,15 +151,15 @@ class Activity(models.Model):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    search_text = models.TextField(editable=False, blank=True)
+    search_text = models.TextField(_("search text"), editable=False, blank=True)
     # The date of the last materialised occurrence (empty: none), kept with the occurrences
     # by activities_refresh, so "has a date ahead" is a column test, not a probe per row.
-    last_date = models.DateField(null=True, blank=True, editable=False)
+    last_date = models.DateField(_("last date"), null=True, blank=True, editable=False)
     # " t:<theme> l:<language> g:<target group> ": the M2M choices as text, kept like
     # search_text by activities_refresh, so the public list filters on the row itself.
-    facets = models.TextField(editable=False, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    facets = models.TextField(_("facets"), editable=False, blank=True)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
 
@@ -175,7 +184,10 @@ class Activity(models.Model):
 class Schedule(models.Model):
     """A rule: weekly, biweekly, monthly or once, valid from .. until (a season)."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="schedules")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="schedules",
+        verbose_name=_("activity"),
+    )
     frequency = models.CharField(
         _("how often"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
     )
@@ -217,14 +229,16 @@ class Occurrence(models.Model):
     """One materialised date of a schedule, so "this week" and overlaps are plain SQL."""
 
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="occurrences"
+        Activity, on_delete=models.CASCADE, related_name="occurrences",
+        verbose_name=_("activity"),
     )
     schedule = models.ForeignKey(
-        Schedule, on_delete=models.CASCADE, related_name="occurrences"
+        Schedule, on_delete=models.CASCADE, related_name="occurrences",
+        verbose_name=_("schedule"),
     )
-    date = models.DateField(db_index=True)
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField(null=True, blank=True)
+    date = models.DateField(_("date"), db_index=True)
+    starts_at = models.DateTimeField(_("start"))
+    ends_at = models.DateTimeField(_("end"), null=True, blank=True)
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -246,23 +260,27 @@ class Invitation(models.Model):
     Only a hash of the token is stored; the link carries the token itself.
     """
 
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="invitations")
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="invitations",
+        verbose_name=_("municipality"),
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, null=True, blank=True,
         related_name="invitations", verbose_name=_("organisation"),
     )
     email = models.EmailField(_("e-mail"))
     role = models.CharField(_("role"), max_length=20)
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("invited by"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires on"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
+        related_name="+", verbose_name=_("user"),
     )
 
     class Meta:
@@ -304,7 +322,8 @@ class ContactRequest(models.Model):
         CLOSED = "closed", _("closed")
 
     gemeente = models.ForeignKey(
-        Gemeente, on_delete=models.CASCADE, related_name="contact_requests"
+        Gemeente, on_delete=models.CASCADE, related_name="contact_requests",
+        verbose_name=_("municipality"),
     )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contact_requests",

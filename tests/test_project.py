@@ -44,3 +44,24 @@ def test_every_pictogram_and_icon_is_well_formed_svg():
     assert svgs
     for svg in svgs:
         ElementTree.parse(svg)  # raises ParseError with the line and column
+
+
+def test_model_fields_have_translatable_labels():
+    """The admin shows verbose_name: an English default like "Created at" is a bug."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    fields = [
+        (model, field)
+        for app in ("gemeenten", "initiatives", "infopunt")
+        for model in apps.get_app_config(app).get_models()
+        for field in model._meta.get_fields()
+        if not field.auto_created and hasattr(field, "verbose_name")
+    ]
+    assert len(fields) > 100
+    offenders = [
+        f"{model.__name__}.{field.name}"
+        for model, field in fields
+        if not isinstance(field.verbose_name, Promise)
+    ]
+    assert offenders == [], f"fields without a gettext_lazy verbose_name: {offenders}"
