@@ -154,3 +154,11 @@ def schedule_formset(*, data=None, instance=None, prefix="schedules"):
         can_delete=True, max_num=10, validate_max=True,
     )
     return formset_class(data=data, instance=instance, prefix=prefix)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (not required)"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the organisation's staff in the e-mail."),
+    )

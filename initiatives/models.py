@@ -95,6 +95,11 @@ class Presence(models.Model):
         self.last_confirmed = timezone.localdate()
         self.save(update_fields=["approval", "approved_at", "last_confirmed"])
 
+    def reject(self):
+        self.approval = ApprovalState.REJECTED
+        self.approved_at = None
+        self.save(update_fields=["approval", "approved_at"])
+
     def confirm(self):
         self.last_confirmed = timezone.localdate()
         self.save(update_fields=["last_confirmed"])

@@ -223,6 +223,38 @@ def organisation_save(*, form, presence=None, wijken=None):
 
 
 @transaction.atomic
+def presence_reject(*, presence, reason: str = "", by=None):
+    """A regisseur turns down an organisation's registration in their gemeente (spam, not
+    for newcomers, a duplicate): it stays off the infopunt. Its staff hear so by e-mail,
+    with the reason when one is given. Approving later is still possible."""
+    from django.utils.translation import gettext as _
+
+    from gemeenten.outbox import outbox_enqueue
+
+    from .choices import ApprovalState
+
+    if presence.approval == ApprovalState.REJECTED:
+        return presence
+    presence.reject()
+    names = {"organisation": presence.organisation.name, "gemeente": presence.gemeente.name}
+    body = _(
+        "%(gemeente)s has not approved %(organisation)s for the sociale kaart. Your "
+        "organisation and its activities are not shown on the public information point."
+    ) % names
+    if reason.strip():
+        body += "\n\n" + _("The reason given: %(reason)s") % {"reason": reason.strip()}
+    body += "\n\n" + _("Questions? Please contact the municipality.")
+    stamp = timezone.now()
+    for user in presence.organisation.staff.exclude(email=""):
+        outbox_enqueue(
+            key=f"presence-rejected:{presence.pk}:{stamp:%Y%m%d%H%M%S}:{user.pk}",
+            to=user.email,
+            subject=_("%(organisation)s is not on the sociale kaart of %(gemeente)s") % names,
+            body=body,
+        )
+    return presence
+
+
 def presence_approve(*, presence, by=None):
     """A regisseur approves an organisation's presence in their gemeente: from now on it
     and its activities there are on the public infopunt. Its staff hear so by e-mail."""

@@ -14,6 +14,8 @@ urlpatterns = [
          name="organisation_edit"),
     path("organisaties/<int:pk>/goedkeuren/", organisations.organisation_approve,
          name="organisation_approve"),
+    path("organisaties/<int:pk>/afwijzen/", organisations.organisation_reject,
+         name="organisation_reject"),
     path("organisaties/<int:pk>/bevestigen/", organisations.organisation_confirm,
          name="organisation_confirm"),
     path("organisaties/<int:pk>/activiteiten/nieuw/", activities.activity_create,

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,9 +22,14 @@ from gemeenten.permissions import (
 
 from ..choices import ApprovalState
 from ..filters import OrganisationFilter
-from ..forms import OrganisationForm
+from ..forms import OrganisationForm, RejectForm
 from ..models import Activity, Occurrence, Organisation, Presence
-from ..services import organisation_register, organisation_save, presence_approve
+from ..services import (
+    organisation_register,
+    organisation_save,
+    presence_approve,
+    presence_reject,
+)
 
 PAGE_SIZE = 25
 KAART_ROLES = (Role.REGISSEUR, Role.COORDINATOR, Role.BEGELEIDER)
@@ -156,6 +161,26 @@ def organisation_approve(request, pk):
             % {"name": organisation},
         )
     return redirect("initiatives:organisation_detail", pk=organisation.pk)
+
+
+@role_required(Role.REGISSEUR)
+def organisation_reject(request, pk):
+    """Turn a registration down, after a confirmation page with an optional reason."""
+    organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
+    presence = get_object_or_404(
+        Presence, organisation=organisation, gemeente_id=request.user.gemeente_id
+    )
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        presence_reject(presence=presence, reason=form.cleaned_data["reason"], by=request.user)
+        messages.success(
+            request,
+            _("%(name)s is not approved. It stays off the information point; its staff "
+              "have been told by e-mail.") % {"name": organisation},
+        )
+        return redirect("initiatives:organisation_detail", pk=organisation.pk)
+    return render(request, "initiatives/organisation_reject.html",
+                  {"organisation": organisation, "presence": presence, "form": form})
 
 
 @require_POST

@@ -172,6 +172,8 @@ def test_regisseur_pages_have_no_axe_violations(live_server, chromium, page, wor
                                     organisation.pk),
         "organisation detail, pending": _url(live_server, "initiatives:organisation_detail",
                                              world["pending"].pk),
+        "do not approve, confirmation": _url(live_server, "initiatives:organisation_reject",
+                                             world["pending"].pk),
         "activity detail": _url(live_server, "initiatives:activity_detail", cafe.pk),
         "activity create": _url(live_server, "initiatives:activity_create", organisation.pk),
         "import": _url(live_server, "initiatives:import"),

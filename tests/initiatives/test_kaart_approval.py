@@ -94,3 +94,54 @@ def test_regisseur_adds_organisation_approved_without_joining_its_staff(
     organisation = Organisation.objects.get(name="Stichting Toegevoegd")
     assert organisation in Organisation.objects.public(gemeente)
     assert user not in organisation.staff.all()
+
+
+def test_regisseur_turns_a_registration_down_after_a_confirmation(client, login_as, gemeente):
+    organisation = organisation_in(gemeente, approval=ApprovalState.PENDING,
+                                   name="Reclame Fictief")
+    coordinator = UserFactory(role=Role.COORDINATOR, gemeente=gemeente,
+                              email="reclame.coordinator@example.org")
+    organisation.staff.add(coordinator)
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    reject_url = reverse("initiatives:organisation_reject", args=[organisation.pk])
+    detail = client.get(reverse("initiatives:organisation_detail", args=[organisation.pk]))
+    assert reject_url in detail.content.decode()
+
+    confirm = client.get(reject_url)  # the confirmation page changes nothing
+    assert confirm.status_code == 200
+    assert "Wilt u “Reclame Fictief” echt niet goedkeuren?" in confirm.content.decode()
+    assert organisation.presences.get().approval == ApprovalState.PENDING
+
+    data = rendered_form(confirm.content.decode(), "reason")
+    data["reason"] = ["Dit is geen activiteit voor nieuwkomers."]
+    response = client.post(reject_url, data, follow=True)
+    assert "is niet goedgekeurd" in response.content.decode()
+    assert "Alsnog goedkeuren" in response.content.decode()
+    assert organisation.presences.get().approval == ApprovalState.REJECTED
+    assert organisation not in Organisation.objects.public(gemeente)
+    message = OutboxMessage.objects.get(to="reclame.coordinator@example.org")
+    assert "Reclame Fictief" in message.subject
+    assert "Dit is geen activiteit voor nieuwkomers." in message.body
+
+    client.post(reject_url, data)  # twice: no second e-mail
+    assert OutboxMessage.objects.count() == 1
+
+    client.force_login(coordinator)
+    page = client.get(reverse("initiatives:organisation_detail", args=[organisation.pk]))
+    assert "heeft uw aanmelding niet goedgekeurd" in page.content.decode()
+
+
+def test_a_rejected_organisation_can_be_approved_after_all(client, login_as, gemeente):
+    organisation = organisation_in(gemeente, approval=ApprovalState.REJECTED)
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    client.post(reverse("initiatives:organisation_approve", args=[organisation.pk]))
+    assert organisation in Organisation.objects.public(gemeente)
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.BEGELEIDER])
+def test_only_a_regisseur_turns_a_registration_down(client, login_as, gemeente, role):
+    organisation = organisation_in(gemeente, approval=ApprovalState.PENDING)
+    login_as(role, organisation=organisation, gemeente=gemeente)
+    response = client.post(reverse("initiatives:organisation_reject", args=[organisation.pk]))
+    assert response.status_code in (403, 404)
+    assert organisation.presences.get().approval == ApprovalState.PENDING
