@@ -222,6 +222,22 @@ def organisation_save(*, form, presence=None, wijken=None):
     return organisation
 
 
+def _tell_staff(presence, *, event: str, subject: str, body: str) -> None:
+    """E-mail a presence's decision to the organisation's staff, once per decision."""
+    from gemeenten.outbox import outbox_enqueue
+
+    stamp = timezone.now()
+    for user in presence.organisation.staff.exclude(email=""):
+        outbox_enqueue(
+            key=f"presence-{event}:{presence.pk}:{stamp:%Y%m%d%H%M%S}:{user.pk}",
+            to=user.email, subject=subject, body=body,
+        )
+
+
+def _names(presence) -> dict[str, str]:
+    return {"organisation": presence.organisation.name, "gemeente": presence.gemeente.name}
+
+
 @transaction.atomic
 def presence_reject(*, presence, reason: str = "", by=None):
     """A regisseur turns down an organisation's registration in their gemeente (spam, not
@@ -229,14 +245,12 @@ def presence_reject(*, presence, reason: str = "", by=None):
     with the reason when one is given. Approving later is still possible."""
     from django.utils.translation import gettext as _
 
-    from gemeenten.outbox import outbox_enqueue
-
     from .choices import ApprovalState
 
     if presence.approval == ApprovalState.REJECTED:
         return presence
     presence.reject()
-    names = {"organisation": presence.organisation.name, "gemeente": presence.gemeente.name}
+    names = _names(presence)
     body = _(
         "%(gemeente)s has not approved %(organisation)s for the sociale kaart. Your "
         "organisation and its activities are not shown on the public information point."
@@ -244,38 +258,27 @@ def presence_reject(*, presence, reason: str = "", by=None):
     if reason.strip():
         body += "\n\n" + _("The reason given: %(reason)s") % {"reason": reason.strip()}
     body += "\n\n" + _("Questions? Please contact the municipality.")
-    stamp = timezone.now()
-    for user in presence.organisation.staff.exclude(email=""):
-        outbox_enqueue(
-            key=f"presence-rejected:{presence.pk}:{stamp:%Y%m%d%H%M%S}:{user.pk}",
-            to=user.email,
-            subject=_("%(organisation)s is not on the sociale kaart of %(gemeente)s") % names,
-            body=body,
-        )
+    _tell_staff(presence, event="rejected", body=body,
+                subject=_("%(organisation)s is not on the sociale kaart of %(gemeente)s") % names)
     return presence
 
 
+@transaction.atomic
 def presence_approve(*, presence, by=None):
     """A regisseur approves an organisation's presence in their gemeente: from now on it
     and its activities there are on the public infopunt. Its staff hear so by e-mail."""
     from django.utils.translation import gettext as _
 
-    from gemeenten.outbox import outbox_enqueue
-
     presence.approve()
-    for user in presence.organisation.staff.exclude(email=""):
-        outbox_enqueue(
-            key=f"presence-approved:{presence.pk}:{presence.approved_at:%Y%m%d%H%M%S}:{user.pk}",
-            to=user.email,
-            subject=_("%(organisation)s is now on the sociale kaart of %(gemeente)s") % {
-                "organisation": presence.organisation.name,
-                "gemeente": presence.gemeente.name,
-            },
-            body=_(
-                "Good news: %(gemeente)s has approved %(organisation)s. Your organisation "
-                "and its activities are now visible on the public information point.\n\n"
-                "Please keep your activities up to date, and confirm now and then that "
-                "your listing is still right."
-            ) % {"organisation": presence.organisation.name, "gemeente": presence.gemeente.name},
-        )
+    names = _names(presence)
+    _tell_staff(
+        presence, event="approved",
+        subject=_("%(organisation)s is now on the sociale kaart of %(gemeente)s") % names,
+        body=_(
+            "Good news: %(gemeente)s has approved %(organisation)s. Your organisation "
+            "and its activities are now visible on the public information point.\n\n"
+            "Please keep your activities up to date, and confirm now and then that "
+            "your listing is still right."
+        ) % names,
+    )
     return presence
