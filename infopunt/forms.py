@@ -7,6 +7,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from gemeenten.forms import HoneypotMixin
 from gemeenten.models import Language
 
 from . import conf
@@ -58,7 +59,7 @@ class LanguageChoice(forms.ModelChoiceField):
         return language_label(obj)
 
 
-class ContactForm(forms.Form):
+class ContactForm(HoneypotMixin, forms.Form):
     first_name = forms.CharField(
         label=_("Your first name"), max_length=60,
         error_messages={"required": _("Please fill in your first name.")},
@@ -83,18 +84,12 @@ class ContactForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
-    # The honeypot: hidden from people (and screen readers); a bot fills it in.
-    homepage = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, activity_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.activity_id = activity_id
         if not self.is_bound:
             self.initial["token"] = form_token(activity_id)
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("homepage"))
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

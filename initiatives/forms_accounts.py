@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from gemeenten.choices import Role
+from gemeenten.forms import HoneypotMixin
 from gemeenten.models import Gemeente
 
 from .choices import OrganisationKind
@@ -97,7 +98,7 @@ class InvitationAcceptForm(AccountPasswordForm):
     pass
 
 
-class RegisterInitiativeForm(AccountPasswordForm):
+class RegisterInitiativeForm(HoneypotMixin, AccountPasswordForm):
     """Small on purpose: the rest of the organisation is filled in later, or never."""
 
     field_order = ["gemeente", "name", "kind", "newcomer_led", "first_name", "email",
@@ -123,9 +124,6 @@ class RegisterInitiativeForm(AccountPasswordForm):
     email = forms.EmailField(
         label=_("Your e-mail address"), help_text=_("You log in with this address."),
     )
-    # The honeypot: hidden from people (and screen readers), rendered apart from the other
-    # fields; a bot fills it in and gets the thank-you page while nothing is created.
-    homepage = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,14 +135,6 @@ class RegisterInitiativeForm(AccountPasswordForm):
 
     def account_email(self) -> str:
         return (self.cleaned_data.get("email") or "").strip().lower()
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("homepage"))
-
-    def people_fields(self):
-        """Every field but the honeypot, in order, for the template."""
-        return [field for field in self if field.name != "homepage"]
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
