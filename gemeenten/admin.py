@@ -1,7 +1,5 @@
 """The beheerder's admin of the tenant: users and roles, gemeenten and their huisstijl, the
 taxonomy, the statements, and read-only views of the outbox and the job heartbeats."""
-import re
-
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -9,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .huisstijl import contrast_with_white
+from .huisstijl import contrast_with_white, is_colour
 from .models import (
     Gemeente,
     JobHeartbeat,
@@ -31,7 +29,7 @@ class GemeenteAdminForm(forms.ModelForm):
     def clean_primary_colour(self):
         """White text (navigation, buttons) sits on the primary colour: WCAG AA asks 4.5:1."""
         colour = self.cleaned_data["primary_colour"]
-        if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        if not is_colour(colour):
             return colour  # the model field's own validator explains the format
         ratio = contrast_with_white(colour)
         if ratio < 4.5:

@@ -1,4 +1,11 @@
 """The gemeente's huisstijl: its primary colour must stay readable behind white text."""
+import re
+
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+
+
+def is_colour(value: str) -> bool:
+    return re.fullmatch(COLOUR_PATTERN, value or "") is not None
 
 
 def _luminance(hex_colour: str) -> float:

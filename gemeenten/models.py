@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ORGANISATION_ROLES, TWO_FACTOR_ROLES, Role
+from .huisstijl import COLOUR_PATTERN
 from .querysets import GemeenteQuerySet
 
 
@@ -26,7 +27,7 @@ class Gemeente(models.Model):
         _("primary colour"),
         max_length=7,
         default="#1f4e79",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f4e79."))],
+        validators=[RegexValidator(COLOUR_PATTERN, _("Use a colour like #1f4e79."))],
     )
     logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
     settings = models.JSONField(_("settings"), default=default_gemeente_settings, blank=True)

@@ -28,7 +28,12 @@ from gemeenten.models import Gemeente, Language, TargetGroup, Theme, Wijk
 
 from .choices import ApprovalState, Frequency, OrganisationKind
 from .models import Activity, Funding, Occurrence, Organisation, Presence, Schedule
-from .services import activity_search_text, facets_text, occurrences_for
+from .services import (
+    activity_search_text,
+    facets_text,
+    occurrences_for,
+    occurrences_last_dates,
+)
 
 
 @dataclass(frozen=True)
@@ -504,10 +509,7 @@ def _activities_chunk(run, rng, plan, gemeenten, names, organisations, org_commu
     occurrences = occurrences_for(schedules, today=run.today)
     Occurrence.objects.bulk_create(occurrences, batch_size=5000)
     run.counts["occurrences"] += len(occurrences)
-    last_dates: dict[int, date] = {}
-    for o in occurrences:
-        if o.date > last_dates.get(o.activity_id, date.min):
-            last_dates[o.activity_id] = o.date
+    last_dates = occurrences_last_dates(a.pk for a in activities)
     for activity in activities:
         activity.last_date = last_dates.get(activity.pk)
     Activity.objects.bulk_update([a for a in activities if a.last_date], ["last_date"],

@@ -144,13 +144,20 @@ class OrganisationDetailView(RoleRequiredMixin, DetailView):
         return context
 
 
-@require_POST
-@role_required(Role.REGISSEUR)
-def organisation_approve(request, pk):
+def _presence_here(request, pk) -> tuple[Organisation, Presence]:
+    """The organisation (scoped: another gemeente's is a 404) and its presence in the
+    regisseur's gemeente, which is what approval decides on."""
     organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
     presence = get_object_or_404(
         Presence, organisation=organisation, gemeente_id=request.user.gemeente_id
     )
+    return organisation, presence
+
+
+@require_POST
+@role_required(Role.REGISSEUR)
+def organisation_approve(request, pk):
+    organisation, presence = _presence_here(request, pk)
     if presence.approval == ApprovalState.APPROVED:
         messages.info(request, _("%(name)s was already approved.") % {"name": organisation})
     else:
@@ -166,10 +173,7 @@ def organisation_approve(request, pk):
 @role_required(Role.REGISSEUR)
 def organisation_reject(request, pk):
     """Turn a registration down, after a confirmation page with an optional reason."""
-    organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
-    presence = get_object_or_404(
-        Presence, organisation=organisation, gemeente_id=request.user.gemeente_id
-    )
+    organisation, presence = _presence_here(request, pk)
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         presence_reject(presence=presence, reason=form.cleaned_data["reason"], by=request.user)
