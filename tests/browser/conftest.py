@@ -20,16 +20,6 @@ BROWSER_TEST_MARKS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _dutch_while_arranging():
-    """Factories write `title` into the active language's field; arrange in Dutch."""
-    from django.utils import translation
-
-    translation.activate("nl")
-    yield
-    translation.activate("nl")
-
-
 @pytest.fixture(scope="module")
 def chromium():
     """While Playwright's sync API runs, it keeps an asyncio loop marked as running in this

@@ -61,3 +61,4 @@ def test_a_kiosk_on_a_missing_page_returns_to_the_start_by_itself(client, gemeen
     html = client.get("/nl/infopunt/nergens/?kiosk=1").content.decode()
     assert 'http-equiv="refresh" content="120;url=/nl/infopunt/?kiosk=1"' in html
     assert "http-equiv" not in client.get("/nl/infopunt/nergens/").content.decode()
+

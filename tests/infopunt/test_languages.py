@@ -90,3 +90,12 @@ def test_dates_name_the_month_as_the_language_writes_it_after_a_day(client, geme
     for english in ["January", "February", "March", "April", "May", "June", "July", "August",
                     "September", "October", "November", "December"]:
         assert english not in html
+
+
+def test_a_request_leaves_no_language_active_behind(client, gemeente):
+    """The thread serves the next request (and a test arranges data) in the default language:
+    factories would otherwise write `title` into the Arabic field."""
+    client.get("/ar/infopunt/")
+    from django.utils import translation
+
+    assert translation.get_language() == "nl"
