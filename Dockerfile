@@ -10,10 +10,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 1000 regie
 
-# Dependencies first, so a code change does not reinstall them (pyproject lists no packages:
-# `pip install .` installs the dependencies; the code runs from /app).
-COPY pyproject.toml ./
-RUN pip install .
+# Dependencies first, so a code change does not reinstall them: the runtime half of the lock,
+# exact versions with their hashes (the same uv.lock that `make install` and CI install from).
+# The code runs from /app; pyproject.toml lists no packages to install.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
 # collectstatic needs settings, not a database or real secrets: values for this step only.

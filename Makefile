@@ -3,16 +3,44 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint messages clean-venv
+# Exact versions with hashes, exported from uv.lock: requirements-dev.lock for tests and
+# development, requirements.lock (runtime only) for the Dockerfile. See the README.
+LOCK := requirements-dev.lock
+UV := $(BIN)/uv
+EXPORT := $(UV) export --frozen --no-emit-project --no-header --format requirements-txt --quiet
+
+.PHONY: install run test lint messages lock lock-upgrade lock-check clean-venv
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# A changed lock gets a new virtual environment, so nothing of an older lock stays behind.
+$(VENV)/.installed: $(LOCK)
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev]"
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip check
 	touch $@
+
+# After a change to pyproject.toml: lock what changed and keep every other pin.
+lock: install
+	$(UV) lock
+	$(EXPORT) > requirements.lock
+	$(EXPORT) --all-extras > requirements-dev.lock
+
+# Move every pin to the newest release that pyproject.toml allows; then run `make test`.
+lock-upgrade: install
+	$(UV) lock --upgrade
+	$(MAKE) lock
+
+# Fails when pyproject.toml, uv.lock and the two exported files disagree (CI runs it).
+lock-check: install
+	$(UV) lock --check
+	$(EXPORT) | diff -q requirements.lock - >/dev/null || { echo "requirements.lock is not uv.lock's export: run make lock"; exit 1; }
+	$(EXPORT) --all-extras | diff -q requirements-dev.lock - >/dev/null || { echo "requirements-dev.lock is not uv.lock's export: run make lock"; exit 1; }
+
+clean-venv:
+	rm -rf $(VENV)
 
 # The portal with demo data on the embedded default: SQLite, filesystem broker, worker, beat.
 run: install

@@ -106,3 +106,24 @@ def pytest_runtest_makereport(item, call):
         if marks:
             report.outcome = "failed"
             report.longrepr = f"{item.nodeid} needs {', '.join(marks)} but was skipped"
+
+
+def pytest_configure(config):
+    """REGIE_TEST_NOW=2027-03-28T01:30+01:00 runs the whole suite as if it were that moment
+    (the clock keeps ticking from there), to find tests that hold only on some days: run it
+    at a year's end late in the evening, a daylight-saving change or a leap day. A test that
+    needs one particular date freezes it itself (time_machine)."""
+    import os
+
+    when = os.environ.get("REGIE_TEST_NOW")
+    if when:
+        import time_machine
+
+        config._regie_travel = time_machine.travel(when, tick=True)
+        config._regie_travel.start()
+
+
+def pytest_unconfigure(config):
+    travel = getattr(config, "_regie_travel", None)
+    if travel is not None:
+        travel.stop()

@@ -1,5 +1,7 @@
 """Project-wide checks: migrations complete, catalogues compiled, nothing from a CDN."""
 import re
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -7,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from gemeenten.catalogues import po_files, stale_catalogues
+from gemeenten.catalogues import compiled, po_files, stale_catalogues
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -22,6 +24,79 @@ def test_compiled_catalogues_match_their_po_files():
     assert po_files(), "the nl catalogue is missing"
     stale = stale_catalogues()
     assert not stale, f"run `make messages` or compile_catalogues: stale {stale}"
+
+
+PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+"Language: nl\\n"
+
+msgid "Save"
+msgstr "Opslaan"
+
+msgctxt "verb"
+msgid "Open"
+msgstr "Openen"
+
+msgid "one day"
+msgid_plural "%(n)s days"
+msgstr[0] "een dag"
+msgstr[1] "%(n)s dagen"
+"""
+
+
+@pytest.fixture
+def one_catalogue(tmp_path, settings):
+    po = tmp_path / "nl" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(PO, encoding="utf-8")
+    po.with_suffix(".mo").write_bytes(compiled(po))
+    settings.LOCALE_PATHS = [tmp_path]
+    return po
+
+
+def test_a_catalogue_compiled_by_another_babel_release_is_not_stale(one_catalogue, monkeypatch):
+    """Babel writes its own version into the .mo (Generated-By): a new release changes the
+    bytes but not one translation, so the check must not depend on the tool's version."""
+    import babel.messages.catalog
+
+    mo = one_catalogue.with_suffix(".mo")
+    monkeypatch.setattr(babel.messages.catalog, "VERSION", "99.1.0.dev0")
+    other_release = compiled(one_catalogue)
+    assert b"Generated-By: Babel 99.1.0.dev0" in other_release
+    assert other_release != mo.read_bytes()
+    mo.write_bytes(other_release)
+    assert stale_catalogues() == []
+
+
+@pytest.mark.parametrize("old, new", [
+    ('msgstr "Opslaan"', 'msgstr "Bewaren"'),            # a message
+    ('msgstr[1] "%(n)s dagen"', 'msgstr[1] "%(n)s dag"'),  # a plural form
+    ('msgstr "Openen"', 'msgstr "Open maken"'),           # a message with a context
+    ("plural=(n != 1)", "plural=(n > 1)"),                # the plural rule
+    ('msgid "Save"\nmsgstr "Opslaan"\n', ""),              # a message removed
+])
+def test_a_catalogue_whose_meaning_changed_is_stale(one_catalogue, old, new):
+    assert old in PO
+    one_catalogue.write_text(PO.replace(old, new), encoding="utf-8")
+    assert stale_catalogues() == [one_catalogue]
+
+
+def test_the_lock_agrees_with_pyproject():
+    """Every fresh machine installs the lock's exact versions: a dependency added to or
+    removed from pyproject.toml without `make lock` must fail here, not on the next machine.
+    `uv lock --check --offline` needs no network when the lock is current."""
+    uv = Path(sys.executable).with_name("uv")
+    result = subprocess.run([uv, "lock", "--check", "--offline"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"run `make lock`: {result.stderr}"
+    for lock, extras in (("requirements.lock", []), ("requirements-dev.lock", ["--all-extras"])):
+        export = subprocess.run(
+            [uv, "export", "--frozen", "--offline", "--no-emit-project", "--no-header",
+             "--format", "requirements-txt", "--quiet", *extras],
+            cwd=ROOT, capture_output=True, text=True, check=True)
+        assert export.stdout == (ROOT / lock).read_text(), f"run `make lock`: {lock} differs"
 
 
 def test_templates_load_nothing_from_another_host():
