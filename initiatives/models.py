@@ -57,6 +57,22 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def shared_fields_writable_by(self, gemeente) -> bool:
+        """Who owns the fields every gemeente sees (name, contact, description, themes ...).
+
+        The organisation's own staff write them. A gemeente's regisseur (the edit form, the
+        import, the admin) may write them only while that gemeente is the organisation's
+        only one and it has no staff account yet: then nobody else sees what changes. What
+        one gemeente says about an organisation (approval, wijken) lives on its Presence."""
+        if self.pk is None:
+            return True
+        if self.staff.exists():
+            return False
+        # Deliberately across gemeenten: whether another gemeente knows this organisation
+        # decides the answer, and only a yes/no leaves this method.
+        return not Presence.objects.filter(
+            organisation=self).exclude(gemeente=gemeente).exists()
+
 
 class Presence(models.Model):
     """An organisation's presence in a gemeente: what that gemeente's regisseur approves."""
