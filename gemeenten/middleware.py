@@ -79,3 +79,38 @@ class RequireTwoFactorMiddleware:
                 reverse("two_factor") + "?" + urlencode({"next": request.get_full_path()})
             )
         return self.get_response(request)
+
+
+class TenantScopeMiddleware:
+    """Enters the tenant scope once per request (gemeenten.scope): the public infopunt's
+    gemeente from its URL, otherwise the signed-in user's own gemeente, otherwise none
+    (a visitor outside the infopunt sees no gemeente's records)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .scope import gemeente_scope
+
+        with gemeente_scope(self.gemeente_ids(request)):
+            return self.get_response(request)
+
+    @staticmethod
+    def gemeente_ids(request) -> list[int]:
+        from django.urls import Resolver404, resolve
+
+        from .models import Gemeente
+
+        request.url_gemeente = None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+        if match is not None and "gemeente" in match.kwargs:
+            # The infopunt: /<lang>/infopunt/<gemeente-slug>/... (its views reuse the row).
+            request.url_gemeente = Gemeente.objects.filter(slug=match.kwargs["gemeente"]).first()
+            return [request.url_gemeente.pk] if request.url_gemeente else []
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.gemeente_id:
+            return [user.gemeente_id]
+        return []

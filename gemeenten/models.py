@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import ORGANISATION_ROLES, TWO_FACTOR_ROLES, Role
 from .huisstijl import COLOUR_PATTERN
-from .querysets import GemeenteQuerySet
+from .querysets import GemeenteQuerySet, WijkQuerySet
 
 
 def default_gemeente_settings() -> dict:
@@ -49,6 +49,8 @@ class Wijk(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     cbs_code = models.CharField(_("CBS wijkcode"), max_length=12, blank=True)
+
+    objects = WijkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

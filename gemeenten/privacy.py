@@ -10,7 +10,8 @@ from django.utils import timezone
 
 @dataclass
 class Registry:
-    retention: dict[str, Callable[[date], int]] = field(default_factory=dict)
+    # name -> (handler, whether it runs once per gemeente inside that gemeente's scope)
+    retention: dict[str, tuple[Callable[[date], int], bool]] = field(default_factory=dict)
     access: dict[str, Callable[[str], dict]] = field(default_factory=dict)
     erasure: dict[str, Callable[[str], int]] = field(default_factory=dict)
 
@@ -18,11 +19,13 @@ class Registry:
 registry = Registry()
 
 
-def register_retention(name: str):
-    """Decorator: fn(today) -> number of records removed or anonymised."""
+def register_retention(name: str, *, per_gemeente: bool = True):
+    """Decorator: fn(today) -> number of records removed or anonymised. It runs once per
+    gemeente inside that gemeente's tenant scope, or once in all for data that belongs to
+    no gemeente (per_gemeente=False)."""
 
     def wrap(fn):
-        registry.retention[name] = fn
+        registry.retention[name] = (fn, per_gemeente)
         return fn
 
     return wrap
@@ -46,11 +49,23 @@ def register_erasure(name: str):
 
 def retention_run(*, today: date | None = None) -> dict[str, int]:
     """Run every registered retention handler; each is idempotent."""
+    from .scope import each_gemeente_in_scope
+
     today = today or timezone.localdate()
-    return {name: handler(today) for name, handler in sorted(registry.retention.items())}
+    handlers = sorted(registry.retention.items())
+    done = {name: handler(today) for name, (handler, per_gemeente) in handlers
+            if not per_gemeente}
+    for name, (_handler, per_gemeente) in handlers:
+        if per_gemeente:
+            done[name] = 0
+    for _gemeente in each_gemeente_in_scope():
+        for name, (handler, per_gemeente) in handlers:
+            if per_gemeente:
+                done[name] += handler(today)
+    return dict(sorted(done.items()))
 
 
-@register_retention("outbox_message_body")
+@register_retention("outbox_message_body", per_gemeente=False)
 def clear_sent_outbox_bodies(today: date) -> int:
     from .models import OutboxMessage
 

@@ -7,14 +7,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Window
 from django.utils import timezone
 
+from gemeenten.choices import Role
+from gemeenten.scope import ALL, TenantQuerySet
 
-class SearchDayQuerySet(models.QuerySet):
-    def in_gemeente(self, gemeente):
-        return self.filter(gemeente=gemeente)
+
+class SearchDayQuerySet(TenantQuerySet):
+    """Anonymous counts; the regisseur reads their gemeente's."""
+
+    role_rules = {Role.REGISSEUR: ALL}
 
     def between(self, since: date, until: date):
         return self.filter(date__gte=since, date__lte=until)

@@ -11,7 +11,7 @@ from gemeenten.models import Language, Theme, Wijk
 from gemeenten.text import normalise
 
 from .choices import WEEKDAYS, ApprovalState, OrganisationKind
-from .models import Activity, Organisation
+from .models import Activity, Organisation, Presence
 
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 _MONTH_DUTCH = re.compile(r"^\s*(\d{1,2})[-/](\d{4})\s*$")
@@ -87,12 +87,15 @@ class _KaartFilterSet(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        gemeente_id = getattr(user, "gemeente_id", None)
-        self.filters["wijk"].queryset = Wijk.objects.filter(gemeente_id=gemeente_id)
+        self.filters["wijk"].queryset = Wijk.objects.for_user(user)
 
-    @property
-    def gemeente_id(self):
-        return getattr(self.user, "gemeente_id", None)
+    def _presences(self, **conditions):
+        """The organisations whose presence in the user's gemeente matches (one filter()
+        call: presence, wijk and state are the same row)."""
+        return Presence.objects.for_user(self.user).filter(**conditions).values("organisation")
+
+    def _activities(self):
+        return Activity.objects.for_user(self.user)
 
 
 class ActivityFilter(_KaartFilterSet):
@@ -140,13 +143,7 @@ class ActivityFilter(_KaartFilterSet):
         return queryset.in_month(*value)
 
     def filter_approval(self, queryset, name, value):
-        # One filter() call, so presence and state are the same row: the organisation's
-        # presence in the activity's own gemeente.
-        return queryset.filter(
-            organisation__in=Organisation.objects.filter(
-                presences__gemeente_id=self.gemeente_id, presences__approval=value
-            )
-        )
+        return queryset.filter(organisation__in=self._presences(approval=value))
 
 
 class OrganisationFilter(_KaartFilterSet):
@@ -175,9 +172,6 @@ class OrganisationFilter(_KaartFilterSet):
         model = Organisation
         fields = []
 
-    def _activities(self):
-        return Activity.objects.filter(gemeente_id=self.gemeente_id)
-
     def _with_activities(self, queryset, own: Q, activities):
         return queryset.filter(own | Q(pk__in=activities.values("organisation_id")))
 
@@ -200,9 +194,7 @@ class OrganisationFilter(_KaartFilterSet):
     def filter_wijk(self, queryset, name, value):
         return self._with_activities(
             queryset,
-            Q(pk__in=Organisation.objects.filter(
-                presences__gemeente_id=self.gemeente_id, presences__wijken=value
-            ).values("pk")),
+            Q(pk__in=self._presences(wijken=value)),
             self._activities().in_wijk(value),
         )
 
@@ -219,8 +211,4 @@ class OrganisationFilter(_KaartFilterSet):
         return queryset.filter(pk__in=self._activities().in_month(*value).values("organisation_id"))
 
     def filter_approval(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=Organisation.objects.filter(
-                presences__gemeente_id=self.gemeente_id, presences__approval=value
-            ).values("pk")
-        )
+        return queryset.filter(pk__in=self._presences(approval=value))

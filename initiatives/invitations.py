@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from gemeenten.choices import Role
 from gemeenten.outbox import outbox_enqueue
+from gemeenten.scope import gemeente_scope, scopes_disabled
 
 from .models import Invitation, Organisation
 from .services import organisation_register
@@ -110,11 +111,14 @@ def invitation_create(
 
 
 def invitation_by_token(token: str) -> Invitation | None:
-    return (
-        Invitation.objects.select_related("gemeente", "organisation")
-        .filter(token_hash=token_hash(token or ""))
-        .first()
-    )
+    # The link is opened before any log-in, outside every gemeente's scope: the secret token
+    # is the access check, and only the one invitation it names leaves this query.
+    with scopes_disabled():
+        return (
+            Invitation.objects.select_related("gemeente", "organisation")
+            .filter(token_hash=token_hash(token or ""))
+            .first()
+        )
 
 
 @transaction.atomic
@@ -132,6 +136,11 @@ def invitation_accept(
     invitation = invitation_by_token(token)
     if invitation is None or not invitation.is_usable:
         raise InvitationError(_("This invitation link is no longer valid."))
+    with gemeente_scope(invitation.gemeente_id):
+        return _invitation_claim(invitation, password, first_name, last_name)
+
+
+def _invitation_claim(invitation, password, first_name, last_name):
     now = timezone.now()
     claimed = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now

@@ -14,7 +14,16 @@ from .choices import (
     Frequency,
     OrganisationKind,
 )
-from .querysets import ActivityQuerySet, OccurrenceQuerySet, OrganisationQuerySet
+from .querysets import (
+    ActivityQuerySet,
+    ContactRequestQuerySet,
+    FundingQuerySet,
+    InvitationQuerySet,
+    OccurrenceQuerySet,
+    OrganisationQuerySet,
+    PresenceQuerySet,
+    ScheduleQuerySet,
+)
 
 
 class Organisation(models.Model):
@@ -93,6 +102,7 @@ class Presence(models.Model):
     last_confirmed = models.DateField(_("last confirmed"), null=True, blank=True)
     wijken = models.ManyToManyField(Wijk, blank=True, verbose_name=_("districts"))
 
+    objects = PresenceQuerySet.as_manager()
     class Meta:
         verbose_name = _("presence")
         verbose_name_plural = _("presences")
@@ -130,6 +140,7 @@ class Funding(models.Model):
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)
 
+    objects = FundingQuerySet.as_manager()
     class Meta:
         ordering = ["start"]
         verbose_name = _("funding period")
@@ -224,6 +235,7 @@ class Schedule(models.Model):
     valid_from = models.DateField(_("from"))
     valid_until = models.DateField(_("until"), null=True, blank=True)
 
+    objects = ScheduleQuerySet.as_manager()
     class Meta:
         ordering = ["valid_from", "start_time"]
         verbose_name = _("schedule")
@@ -304,6 +316,7 @@ class Invitation(models.Model):
         related_name="+", verbose_name=_("user"),
     )
 
+    objects = InvitationQuerySet.as_manager()
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("invitation")
@@ -315,19 +328,6 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
-
-
-class ContactRequestQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """A contact request is seen by its organisation's coordinators only."""
-        from gemeenten.choices import Role
-
-        if not user.is_authenticated or user.role != Role.COORDINATOR:
-            return self.none()
-        return self.filter(organisation__staff=user)
-
-    def open(self):
-        return self.exclude(state=ContactRequest.State.CLOSED)
 
 
 class ContactRequest(models.Model):

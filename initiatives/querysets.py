@@ -1,25 +1,24 @@
-"""Reusable reads of the sociale kaart; scoping by user is the access check."""
+"""Reusable reads of the sociale kaart. Each queryset names the path to its gemeente (the
+tenant scope) and its role rules (``for_user``, the access check) in one place."""
 from django.db import models
 from django.utils import timezone
 
 from gemeenten.choices import Role
+from gemeenten.scope import ALL, TenantQuerySet
+
+# The gemeente's staff see all of it; an organisation's own staff what is theirs.
+GEMEENTE_STAFF = {Role.REGISSEUR: ALL, Role.BEHEERDER: ALL}
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """What this user may see: the regisseur their gemeente's, a coordinator their own."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        if user.role in (Role.REGISSEUR, Role.BEHEERDER):
-            return self.filter(presences__gemeente_id=user.gemeente_id).distinct()
-        if user.role in (Role.COORDINATOR, Role.BEGELEIDER):
-            return self.filter(staff=user)
-        return self.none()
+def own_organisation(lookup: str) -> dict:
+    return {**GEMEENTE_STAFF, Role.COORDINATOR: lookup, Role.BEGELEIDER: lookup}
 
-    def in_gemeente(self, gemeente):
-        return self.filter(presences__gemeente=gemeente)
+
+class OrganisationQuerySet(TenantQuerySet):
+    """An organisation has no gemeente of its own: it is in scope where it has a presence."""
+
+    tenant_path = "presences"
+    role_rules = own_organisation("staff")
 
     def public(self, gemeente=None):
         """Approved for the public infopunt (in a gemeente, when given)."""
@@ -32,17 +31,17 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(**conditions).distinct()
 
 
-class ActivityQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        if user.role in (Role.REGISSEUR, Role.BEHEERDER):
-            return self.filter(gemeente_id=user.gemeente_id)
-        if user.role in (Role.COORDINATOR, Role.BEGELEIDER):
-            return self.filter(organisation__staff=user)
-        return self.none()
+class PresenceQuerySet(TenantQuerySet):
+    role_rules = own_organisation("organisation__staff")
+
+
+class FundingQuerySet(TenantQuerySet):
+    tenant_path = "organisation__presences"
+    role_rules = own_organisation("organisation__staff")
+
+
+class ActivityQuerySet(TenantQuerySet):
+    role_rules = own_organisation("organisation__staff")
 
     def active(self):
         return self.filter(is_active=True)
@@ -84,6 +83,31 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(occurrences__date__gte=start, occurrences__date__lte=end).distinct()
 
 
-class OccurrenceQuerySet(models.QuerySet):
+class ScheduleQuerySet(TenantQuerySet):
+    tenant_path = "activity__gemeente"
+    role_rules = own_organisation("activity__organisation__staff")
+
+
+class OccurrenceQuerySet(TenantQuerySet):
+    tenant_path = "activity__gemeente"
+    role_rules = own_organisation("activity__organisation__staff")
+
     def upcoming(self, today=None):
         return self.filter(date__gte=today or timezone.localdate())
+
+
+class InvitationQuerySet(TenantQuerySet):
+    """The regisseur invites and sees their gemeente's invitations."""
+
+    role_rules = {Role.REGISSEUR: ALL}
+
+
+class ContactRequestQuerySet(TenantQuerySet):
+    """A contact request is seen by its organisation's coordinators only."""
+
+    role_rules = {Role.COORDINATOR: "organisation__staff"}
+
+    def open(self):
+        from .models import ContactRequest
+
+        return self.exclude(state=ContactRequest.State.CLOSED)

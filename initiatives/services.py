@@ -153,9 +153,14 @@ def activity_refresh(activity: Activity, *, today: date | None = None) -> None:
 
 
 def occurrences_roll_forward(*, today: date | None = None) -> int:
-    """The daily job: move every active activity's window one day on."""
-    ids = Activity.objects.active().values_list("pk", flat=True).order_by("pk")
-    return activities_refresh(ids.iterator(chunk_size=2000), today=today)
+    """The daily job: move every active activity's window one day on, gemeente by gemeente."""
+    from gemeenten.scope import each_gemeente_in_scope
+
+    refreshed = 0
+    for _gemeente in each_gemeente_in_scope():
+        ids = Activity.objects.active().values_list("pk", flat=True).order_by("pk")
+        refreshed += activities_refresh(ids.iterator(chunk_size=2000), today=today)
+    return refreshed
 
 
 @transaction.atomic

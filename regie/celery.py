@@ -5,6 +5,7 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
 
-app = Celery("regie")
+# Every task forgets its caller's tenant scope and enters its own (gemeenten.scope).
+app = Celery("regie", task_cls="gemeenten.scope:TenantTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

@@ -30,6 +30,36 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _test_code_outside_the_tenant_scope():
+    """The test's own code (factories, assertions) reads across gemeenten on purpose. What
+    it starts enters its own scope: a request through the middleware, a task through
+    TenantTask; a query there outside a scope raises ScopeError and fails the test."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _commands_start_outside_the_tenant_scope():
+    """A management command starts as it does from a shell: in no scope, whatever the test
+    around it has entered, so a command that forgets its scope fails here too."""
+    from django.core.management.base import BaseCommand
+
+    from gemeenten.scope import no_scope
+
+    execute = BaseCommand.execute
+
+    def execute_in_no_scope(self, *args, **options):
+        with no_scope():
+            return execute(self, *args, **options)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseCommand, "execute", execute_in_no_scope)
+        yield
+
+
 @pytest.fixture
 def gemeente(db):
     return GemeenteFactory(name="Testdam", slug="testdam")

@@ -8,6 +8,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_GET
 
 from gemeenten.models import Gemeente, Theme
+from gemeenten.scope import scopes_disabled
 from initiatives.choices import ApprovalState
 from initiatives.models import Presence
 
@@ -54,7 +55,10 @@ def start(request):
     search = (request.GET.get("gemeente") or "")[:100].strip()
     if search:
         gemeenten = gemeenten.filter(name__icontains=search)
-    gemeenten = list(gemeenten.order_by("name")[:400])
+    # Deliberately across gemeenten, before the visitor has chosen one: which gemeenten
+    # have a public offer. Only their names and slugs leave this query.
+    with scopes_disabled():
+        gemeenten = list(gemeenten.order_by("name")[:400])
     if len(gemeenten) == 1 and not search:
         visit = visit_from(request)
         return HttpResponseRedirect(
@@ -67,7 +71,7 @@ def start(request):
 @require_GET
 def home(request, gemeente):
     """The first screen: large tiles per theme, a search box."""
-    gemeente = gemeente_or_404(gemeente)
+    gemeente = gemeente_or_404(request, gemeente)
     return render_page(request, "infopunt/home.html",
                        {"gemeente": gemeente, "themes": list(Theme.objects.all())})
 
@@ -84,7 +88,7 @@ def _filters_signature(active: dict) -> str:
 
 @require_GET
 def results(request, gemeente):
-    gemeente = gemeente_or_404(gemeente)
+    gemeente = gemeente_or_404(request, gemeente)
     today = timezone.localdate()
     base = current(public_activities(gemeente), today)
     filterset = ActivityFilter(request.GET or None, queryset=base, gemeente=gemeente,
@@ -140,7 +144,7 @@ def stale_before(today):
 
 @require_GET
 def activity(request, gemeente, pk):
-    gemeente = gemeente_or_404(gemeente)
+    gemeente = gemeente_or_404(request, gemeente)
     today = timezone.localdate()
     found = list(for_display(public_activities(gemeente).filter(pk=pk), today=today,
                              next_dates=8).prefetch_related("schedules", "target_groups"))
@@ -166,7 +170,7 @@ def statement(request, gemeente, page):
 
     if page not in ("privacy", "toegankelijkheid"):
         raise Http404
-    gemeente = gemeente_or_404(gemeente)
+    gemeente = gemeente_or_404(request, gemeente)
     text = Statement.objects.filter(slug=page).first()
     language = translation.get_language()
     translated = language == settings.LANGUAGE_CODE or bool(

@@ -7,7 +7,11 @@ from .. import conf
 from ..state import visit_from
 
 
-def gemeente_or_404(slug: str) -> Gemeente:
+def gemeente_or_404(request, slug: str) -> Gemeente:
+    """The gemeente of the URL, as the tenant scope middleware already found it."""
+    gemeente = getattr(request, "url_gemeente", None)
+    if gemeente is not None and gemeente.slug == slug:
+        return gemeente
     return get_object_or_404(Gemeente, slug=slug)
 
 

@@ -27,7 +27,7 @@ def _public_activity(gemeente, pk):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def contact(request, gemeente, pk):
-    gemeente = gemeente_or_404(gemeente)
+    gemeente = gemeente_or_404(request, gemeente)
     item = _public_activity(gemeente, pk)
     visit = visit_from(request)
     sent_url = reverse("infopunt:contact_sent", args=[gemeente.slug, item.pk]) + visit.query()
@@ -65,7 +65,7 @@ def contact(request, gemeente, pk):
 
 
 def contact_sent(request, gemeente, pk):
-    gemeente = gemeente_or_404(gemeente)
+    gemeente = gemeente_or_404(request, gemeente)
     item = _public_activity(gemeente, pk)
     return render_page(request, "infopunt/contact_sent.html",
                        {"gemeente": gemeente, "activity": item})

@@ -34,7 +34,7 @@ def _public_url(request, viewname, *args, query: str = "") -> str:
 
 @require_GET
 def take_along(request, gemeente):
-    gemeente = gemeente_or_404(gemeente)
+    gemeente = gemeente_or_404(request, gemeente)
     visit = visit_from(request)
     items = _items(request, gemeente, visit)
     context = {"gemeente": gemeente, "items": items, "visit": visit,
@@ -49,7 +49,7 @@ def take_along(request, gemeente):
 
 @require_GET
 def take_along_print(request, gemeente):
-    gemeente = gemeente_or_404(gemeente)
+    gemeente = gemeente_or_404(request, gemeente)
     visit = visit_from(request)
     items = _items(request, gemeente, visit)
     for item in items:

@@ -31,7 +31,7 @@ class ActivityListView(RegisseurRequiredMixin, FilterView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        approval = Presence.objects.filter(
+        approval = Presence.objects.for_user(self.request.user).filter(
             organisation=OuterRef("organisation_id"), gemeente=OuterRef("gemeente_id")
         ).values("approval")[:1]
         return (
@@ -83,7 +83,7 @@ class ActivityDetailView(RoleRequiredMixin, DetailView):
             {"rule": schedule, "days": ", ".join(str(day_names[d]) for d in schedule.weekday_list)}
             for schedule in self.object.schedules.all()
         ]
-        context["presence"] = Presence.objects.filter(
+        context["presence"] = Presence.objects.for_user(self.request.user).filter(
             organisation_id=self.object.organisation_id, gemeente_id=self.object.gemeente_id
         ).first()
         return context
@@ -115,14 +115,12 @@ def _activity_form_page(request, *, activity, organisation, created: bool):
 
 
 def _gemeente_for_new_activity(user, organisation):
-    """The user's gemeente when the organisation is present there, else its only one."""
-    presences = list(organisation.presences.select_related("gemeente"))
-    for presence in presences:
-        if presence.gemeente_id == user.gemeente_id:
-            return presence.gemeente
-    if len(presences) == 1:
-        return presences[0].gemeente
-    raise Http404
+    """The user's own gemeente, where the organisation must be present."""
+    presence = (Presence.objects.for_user(user).filter(organisation=organisation)
+                .select_related("gemeente").first())
+    if presence is None:
+        raise Http404
+    return presence.gemeente
 
 
 @role_required(*KAART_ROLES)

@@ -62,7 +62,7 @@ def next_date_subquery(today=None):
 
 def presence_of(organisation, user):
     """The organisation's presence in the user's gemeente, if it has one."""
-    return Presence.objects.filter(organisation=organisation, gemeente_id=user.gemeente_id).first()
+    return Presence.objects.for_user(user).filter(organisation=organisation).first()
 
 
 class OrganisationListView(RegisseurRequiredMixin, FilterView):
@@ -71,14 +71,14 @@ class OrganisationListView(RegisseurRequiredMixin, FilterView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        gemeente_id = self.request.user.gemeente_id
-        presence = Presence.objects.filter(organisation=OuterRef("pk"), gemeente_id=gemeente_id)
+        user = self.request.user
+        presence = Presence.objects.for_user(user).filter(organisation=OuterRef("pk"))
         activity_count = (
-            Activity.objects.filter(organisation=OuterRef("pk"), gemeente_id=gemeente_id)
+            Activity.objects.for_user(user).filter(organisation=OuterRef("pk"))
             .order_by().values("organisation").annotate(n=Count("pk")).values("n")
         )
         return (
-            Organisation.objects.for_user(self.request.user)
+            Organisation.objects.for_user(user)
             .annotate(
                 approval_state=Subquery(presence.values("approval")[:1]),
                 last_confirmed=Subquery(presence.values("last_confirmed")[:1]),
@@ -102,8 +102,8 @@ class OrganisationListView(RegisseurRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pending_count"] = Presence.objects.filter(
-            gemeente_id=self.request.user.gemeente_id, approval=ApprovalState.PENDING
+        context["pending_count"] = Presence.objects.for_user(self.request.user).filter(
+            approval=ApprovalState.PENDING
         ).count()
         context["columns"] = sort_columns(self.request, [
             ("name", _("Name")),
@@ -121,18 +121,18 @@ class OrganisationDetailView(RoleRequiredMixin, DetailView):
     context_object_name = "organisation"
 
     def get_queryset(self):
-        return Organisation.objects.for_user(self.request.user).prefetch_related(
+        user = self.request.user
+        return Organisation.objects.for_user(user).prefetch_related(
             "themes", "languages", "fundings", "staff",
-            Prefetch("presences", queryset=Presence.objects.select_related("gemeente")
+            Prefetch("presences", to_attr="presences_here",
+                     queryset=Presence.objects.for_user(user).select_related("gemeente")
                      .prefetch_related("wijken")),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["presence"] = next(
-            (p for p in self.object.presences.all() if p.gemeente_id == user.gemeente_id), None
-        )
+        context["presence"] = next(iter(self.object.presences_here), None)
         context["activities"] = (
             Activity.objects.for_user(user).filter(organisation=self.object)
             .select_related("wijk").prefetch_related("themes", "languages")
@@ -149,7 +149,7 @@ def _presence_here(request, pk) -> tuple[Organisation, Presence]:
     regisseur's gemeente, which is what approval decides on."""
     organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
     presence = get_object_or_404(
-        Presence, organisation=organisation, gemeente_id=request.user.gemeente_id
+        Presence.objects.for_user(request.user), organisation=organisation
     )
     return organisation, presence
 
@@ -192,11 +192,10 @@ def organisation_reject(request, pk):
 def organisation_confirm(request, pk):
     """"Our listing is still right": one click, no form (minimal administration)."""
     organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
-    presences = list(organisation.presences.all())
-    if not presences:
-        raise Http404
-    for presence in presences:
-        presence.confirm()
+    presence = get_object_or_404(
+        Presence.objects.for_user(request.user), organisation=organisation
+    )
+    presence.confirm()
     messages.success(
         request, _("Thank you! We noted that the information of %(name)s is still right.")
         % {"name": organisation},
@@ -292,7 +291,8 @@ class MyOrganisationsView(OrganisationStaffRequiredMixin, ListView):
             Organisation.objects.for_user(user)
             .prefetch_related(
                 Prefetch("activities", queryset=activities),
-                Prefetch("presences", queryset=Presence.objects.select_related("gemeente")),
+                Prefetch("presences", to_attr="presences_here",
+                         queryset=Presence.objects.for_user(user).select_related("gemeente")),
             )
             .order_by("name")
         )
@@ -301,11 +301,7 @@ class MyOrganisationsView(OrganisationStaffRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         for organisation in context["organisations"]:
-            presences = list(organisation.presences.all())
-            organisation.my_presence = next(
-                (p for p in presences if p.gemeente_id == self.request.user.gemeente_id),
-                presences[0] if presences else None,
-            )
+            organisation.my_presence = next(iter(organisation.presences_here), None)
             confirmed = organisation.my_presence and organisation.my_presence.last_confirmed
             organisation.confirm_due = not confirmed or (today - confirmed).days > 180
         context["register_url"] = reverse("initiatives:organisation_register")

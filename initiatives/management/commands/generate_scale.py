@@ -3,6 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from gemeenten.scope import scopes_disabled
 from initiatives.scale import LATER_MODELS, PRESETS, scale_generate, scale_steps
 
 
@@ -27,7 +28,9 @@ class Command(BaseCommand):
             f"{sizes.organisations} organisations, {sizes.activities} activities"
         )
         started = time.monotonic()
-        run = scale_generate(preset_name=preset, seed=seed, replace=replace)
+        # Data for many gemeenten at once: deliberately across gemeenten.
+        with scopes_disabled():
+            run = scale_generate(preset_name=preset, seed=seed, replace=replace)
         if run is None:
             self.stdout.write(self.style.WARNING(
                 f"Preset {preset} with seed {seed} exists already (gemeente slugs "

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from gemeenten.scope import scopes_disabled
 from initiatives.importer import (
     ImportFileError,
     gemeente_find,
@@ -31,7 +32,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, gemeente, dry_run=False, **options):
-        with translation.override(settings.LANGUAGE_CODE):
+        # The import finds (or makes) its gemeente by name and matches organisations among
+        # that gemeente's presences itself.
+        with translation.override(settings.LANGUAGE_CODE), scopes_disabled():
             self._import(Path(file), gemeente.strip(), dry_run)
 
     def _import(self, path: Path, gemeente_name: str, dry_run: bool):

@@ -2,6 +2,7 @@
 role (password in the README). Idempotent: a second run creates nothing."""
 from django.core.management.base import BaseCommand
 
+from gemeenten.scope import scopes_disabled
 from initiatives.demo import DEMO_PASSWORD, demo_seed
 
 
@@ -9,7 +10,10 @@ class Command(BaseCommand):
     help = "Create the demo gemeente Demodam (idempotent: a second run creates nothing new)."
 
     def handle(self, *args, **options):
-        demo = demo_seed()
+        # The demo makes its own gemeente and its users: a deliberate write outside any
+        # one gemeente's scope.
+        with scopes_disabled():
+            demo = demo_seed()
         made = ", ".join(f"{count} {name}" for name, count in demo.created.items() if count)
         self.stdout.write(self.style.SUCCESS(
             f"Demo gemeente {demo.gemeente.name}: " + (made or "already complete, nothing added")
