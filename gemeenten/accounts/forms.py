@@ -5,7 +5,7 @@ from django.template import loader
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from .outbox import outbox_enqueue
+from ..outbox import outbox_enqueue
 
 
 class TokenForm(forms.Form):
