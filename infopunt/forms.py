@@ -7,7 +7,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from gemeenten.accounts.forms import HoneypotMixin
+from gemeenten.forms import HoneypotMixin
 from gemeenten.models import Language
 
 from . import conf

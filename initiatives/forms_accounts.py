@@ -6,8 +6,8 @@ from django.contrib.auth.forms import SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from gemeenten.accounts.forms import HoneypotMixin
 from gemeenten.choices import Role
+from gemeenten.forms import HoneypotMixin
 from gemeenten.models import Gemeente
 
 from .choices import OrganisationKind

@@ -16,18 +16,6 @@ class TokenForm(forms.Form):
     )
 
 
-class HoneypotMixin:
-    """For public forms without an account: a field people never see (rendered by
-    templates/partials/honeypot.html) that a bot fills in. The view then answers as if all
-    went well and writes nothing."""
-
-    HONEYPOT = "homepage"
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get(self.HONEYPOT))
-
-
 class LoginForm(AuthenticationForm):
     """Django's log-in form. Invited and self-registered accounts have their e-mail address,
     lower-cased, as username; people type it with capitals, so an address is lower-cased."""
