@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django_otp.admin import OTPAdminSite
 
 from gemeenten import views as gemeenten_views
+from initiatives import urls as initiatives_urls
 
 # The beheerder's admin requires a verified second factor.
 admin.site.__class__ = OTPAdminSite
@@ -14,7 +15,7 @@ urlpatterns = [
     path("", gemeenten_views.home, name="home"),
     path("healthz", gemeenten_views.healthz, name="healthz"),
     path("account/", include("gemeenten.accounts.urls")),
-    path("account/", include("initiatives.urls_account")),
+    path("account/", include(initiatives_urls.account_urlpatterns)),
     path("admin/", admin.site.urls),
     path("sociale-kaart/", include("initiatives.urls")),
     path("", include("infopunt.urls_unprefixed")),

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from gemeenten.choices import Role
 from gemeenten.outbox import outbox_enqueue
 
-from .models import Invitation, Organisation
-from .services import organisation_register
+from ..models import Invitation, Organisation
+from ..services import organisation_register
 
 INVITABLE_ROLES = (Role.BEGELEIDER, Role.COORDINATOR)
 
