@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django_otp.admin import OTPAdminSite
 
 from gemeenten import views as gemeenten_views
+from infopunt import urls as infopunt_urls
 from initiatives import urls as initiatives_urls
 
 # The beheerder's admin requires a verified second factor.
@@ -18,7 +19,7 @@ urlpatterns = [
     path("account/", include(initiatives_urls.account_urlpatterns)),
     path("admin/", admin.site.urls),
     path("sociale-kaart/", include("initiatives.urls")),
-    path("", include("infopunt.urls_unprefixed")),
+    path("", include(infopunt_urls.unprefixed_urlpatterns)),
 ]
 
 urlpatterns += i18n_patterns(
