@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from gemeenten.models import Gemeente, Wijk
+from initiatives.datagen.scale import PRESETS, apportion, gemeente_weights
 from initiatives.models import Activity, Occurrence, Organisation, Presence, Schedule
-from initiatives.scale import PRESETS, apportion, gemeente_weights
 from initiatives.services import activities_refresh
 
 pytestmark = pytest.mark.django_db

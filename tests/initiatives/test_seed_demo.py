@@ -13,7 +13,7 @@ from gemeenten.choices import Role
 from gemeenten.models import Gemeente, User, Wijk
 from infopunt.models import SearchDay, SearchWordDay
 from initiatives.choices import ApprovalState, OrganisationKind
-from initiatives.demo import DEMO_PASSWORD, demo_seed
+from initiatives.datagen.demo import DEMO_PASSWORD, demo_seed
 from initiatives.models import (
     Activity,
     ContactRequest,

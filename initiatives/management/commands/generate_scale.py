@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from initiatives.scale import LATER_MODELS, PRESETS, scale_generate, scale_steps
+from initiatives.datagen.scale import LATER_MODELS, PRESETS, scale_generate, scale_steps
 
 
 class Command(BaseCommand):

@@ -23,9 +23,9 @@ from django.utils import timezone
 from gemeenten.choices import Role
 from gemeenten.models import Gemeente, Language, TargetGroup, Theme, User, Wijk
 
-from .choices import Frequency, OrganisationKind
-from .models import Activity, Funding, Organisation, Schedule
-from .services import activities_refresh, organisation_register
+from ..choices import Frequency, OrganisationKind
+from ..models import Activity, Funding, Organisation, Schedule
+from ..services import activities_refresh, organisation_register
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 GEMEENTE = {"name": "Demodam", "slug": "demodam", "cbs_code": "GM9999",

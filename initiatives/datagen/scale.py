@@ -26,9 +26,9 @@ from django.utils.text import slugify
 
 from gemeenten.models import Gemeente, Language, TargetGroup, Theme, Wijk
 
-from .choices import ApprovalState, Frequency, OrganisationKind
-from .models import Activity, Funding, Occurrence, Organisation, Presence, Schedule
-from .services import (
+from ..choices import ApprovalState, Frequency, OrganisationKind
+from ..models import Activity, Funding, Occurrence, Organisation, Presence, Schedule
+from ..services import (
     activity_search_text,
     facets_text,
     occurrences_for,
