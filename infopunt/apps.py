@@ -7,7 +7,7 @@ class InfopuntConfig(AppConfig):
     verbose_name = _("Information point")
 
     def ready(self):
-        from initiatives.datagen.demo import register_demo_step
+        from gemeenten.datagen.registry import register_demo_step
 
         from . import privacy  # noqa: F401  registers the retention handlers
         from .datagen.demo import demo_infopunt

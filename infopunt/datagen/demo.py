@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from initiatives.datagen.demo import Demo
+from gemeenten.datagen.registry import Demo
 from initiatives.models import ContactRequest
 
 from ..models import SearchDay

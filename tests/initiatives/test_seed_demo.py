@@ -10,10 +10,10 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from gemeenten.accounts.twofactor import demo_code_allowed
 from gemeenten.choices import Role
+from gemeenten.datagen.demo import DEMO_PASSWORD, demo_seed
 from gemeenten.models import Gemeente, User, Wijk
 from infopunt.models import SearchDay, SearchWordDay
 from initiatives.choices import ApprovalState, OrganisationKind
-from initiatives.datagen.demo import DEMO_PASSWORD, demo_seed
 from initiatives.models import (
     Activity,
     ContactRequest,

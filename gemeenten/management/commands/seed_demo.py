@@ -2,7 +2,7 @@
 role (password in the README). Idempotent: a second run creates nothing."""
 from django.core.management.base import BaseCommand
 
-from initiatives.datagen.demo import DEMO_PASSWORD, demo_seed
+from gemeenten.datagen.demo import DEMO_PASSWORD, demo_seed
 
 
 class Command(BaseCommand):

@@ -3,7 +3,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from initiatives.datagen.scale import LATER_MODELS, PRESETS, scale_generate, scale_steps
+from gemeenten.datagen.registry import scale_steps
+from gemeenten.datagen.scale import LATER_MODELS, PRESETS, scale_generate
 
 
 class Command(BaseCommand):
