@@ -1,20 +1,15 @@
-"""Views of the gemeenten app: the start page, two-factor, statements and /healthz."""
+"""Views of the gemeenten app: the start page, statements and /healthz."""
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .accounts.forms import LoginForm
 from .choices import Role
-from .forms import LoginForm, TokenForm
 from .heartbeats import stale_jobs
 from .models import Statement
-from .twofactor import demo_code_allowed, device_for, qr_svg, secret_base32, verify
 
 ROLE_HOME = {
     Role.REGISSEUR: "initiatives:organisation_list",
@@ -31,32 +26,6 @@ def home(request):
     if target:
         return redirect(target)
     return render(request, "home.html")
-
-
-@login_required
-@never_cache
-def two_factor(request):
-    device = device_for(request.user)
-    next_url = request.GET.get("next") or request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, {request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if verify(request, device, form.cleaned_data["token"]):
-            messages.success(request, _("You are logged in."))
-            return redirect(next_url)
-        form.add_error("token", _("This code is not right. Try the newest code in your app."))
-    context = {
-        "form": form,
-        "next": next_url,
-        "setting_up": not device.confirmed,
-        "demo_allowed": demo_code_allowed(request.user),
-    }
-    if not device.confirmed:
-        context.update(qr=qr_svg(device), secret=secret_base32(device))
-    return render(request, "registration/two_factor.html", context)
 
 
 def statement(request, slug):

@@ -7,10 +7,10 @@ class InfopuntConfig(AppConfig):
     verbose_name = _("Information point")
 
     def ready(self):
-        from initiatives.demo import register_demo_step
+        from gemeenten.datagen.registry import register_demo_step
 
         from . import privacy  # noqa: F401  registers the retention handlers
-        from .demo import demo_infopunt
+        from .datagen.demo import demo_infopunt
         from .options import connect as connect_options
 
         register_demo_step("infopunt", demo_infopunt)

@@ -1,7 +1,14 @@
-"""The public infopunt under /<lang>/infopunt/."""
+"""URLs of the infopunt, two lists:
+
+urlpatterns             the public infopunt under /<lang>/infopunt/ (namespace infopunt)
+unprefixed_urlpatterns  without a language prefix or namespace (regie/urls.py includes it):
+                        /infopunt/ redirects by the browser's language; the regisseur's list
+                        of searches that found little is a staff page (Dutch, no prefix)
+"""
 from django.urls import path
 
 from .views import browse, contact, takealong
+from .views.stats import SearchGapsView
 
 app_name = "infopunt"
 urlpatterns = [
@@ -15,4 +22,9 @@ urlpatterns = [
     path("<slug:gemeente>/lijst/", takealong.take_along, name="list"),
     path("<slug:gemeente>/over/<slug:page>/", browse.statement, name="statement"),
     path("<slug:gemeente>/lijst/afdrukken/", takealong.take_along_print, name="list_print"),
+]
+
+unprefixed_urlpatterns = [
+    path("infopunt/", browse.entry, name="infopunt_entry"),
+    path("infopunt/zoekvragen/", SearchGapsView.as_view(), name="infopunt_search_gaps"),
 ]

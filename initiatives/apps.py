@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = _("Organisations and activities")
+
+    def ready(self):
+        from gemeenten.datagen.registry import register_demo_step, register_scale_step
+
+        from .datagen.demo import demo_sociale_kaart
+        from .datagen.scale import sociale_kaart_delete, sociale_kaart_generate
+
+        # The first demo and scale steps: the later apps' data builds on the sociale kaart.
+        register_demo_step("sociale_kaart", demo_sociale_kaart)
+        register_scale_step("sociale_kaart", sociale_kaart_generate, delete=sociale_kaart_delete)

@@ -1,8 +1,56 @@
-"""Staff pages of the sociale kaart under /sociale-kaart/; one urls module per area."""
-from .urls_contact import urlpatterns as contact_patterns
-from .urls_import import urlpatterns as import_patterns
-from .urls_invitations import urlpatterns as invitation_patterns
-from .urls_kaart import urlpatterns as kaart_patterns
+"""URLs of the initiatives app, two lists:
+
+urlpatterns          the staff pages under /sociale-kaart/ (namespace initiatives): the sociale
+                     kaart (organisations, activities), the import of a spreadsheet, the
+                     invitations (from accounts/urls.py) and contact requests from the infopunt
+account_urlpatterns  under /account/ without a namespace (regie/urls.py includes it): an
+                     invitation's one-time link and the self-registration of an initiative
+"""
+from django.urls import path
+
+from .accounts import urls as accounts_urls
+from .views import activities, contact, imports, organisations
 
 app_name = "initiatives"
-urlpatterns = kaart_patterns + import_patterns + invitation_patterns + contact_patterns
+urlpatterns = [
+    # The sociale kaart: organisations and their activities.
+    path("organisaties/", organisations.OrganisationListView.as_view(),
+         name="organisation_list"),
+    path("organisaties/aanmelden/", organisations.OrganisationRegisterView.as_view(),
+         name="organisation_register"),
+    path("organisaties/<int:pk>/", organisations.OrganisationDetailView.as_view(),
+         name="organisation_detail"),
+    path("organisaties/<int:pk>/bewerken/", organisations.OrganisationEditView.as_view(),
+         name="organisation_edit"),
+    path("organisaties/<int:pk>/goedkeuren/", organisations.organisation_approve,
+         name="organisation_approve"),
+    path("organisaties/<int:pk>/afwijzen/", organisations.organisation_reject,
+         name="organisation_reject"),
+    path("organisaties/<int:pk>/bevestigen/", organisations.organisation_confirm,
+         name="organisation_confirm"),
+    path("organisaties/<int:pk>/activiteiten/nieuw/", activities.activity_create,
+         name="activity_create"),
+    path("mijn-organisatie/", organisations.MyOrganisationsView.as_view(),
+         name="my_organisations"),
+    path("activiteiten/", activities.ActivityListView.as_view(), name="activity_list"),
+    path("activiteiten/<int:pk>/", activities.ActivityDetailView.as_view(),
+         name="activity_detail"),
+    path("activiteiten/<int:pk>/bewerken/", activities.activity_edit, name="activity_edit"),
+    path("activiteiten/<int:pk>/verwijderen/", activities.ActivityDeleteView.as_view(),
+         name="activity_delete"),
+    # The regisseur's import of a sociale kaart spreadsheet: upload, preview, confirm, template.
+    path("importeren/", imports.ImportUploadView.as_view(), name="import"),
+    path("importeren/controle/", imports.ImportPreviewView.as_view(), name="import_preview"),
+    path("importeren/bevestigen/", imports.import_confirm, name="import_confirm"),
+    path("importeren/sjabloon/", imports.import_template, name="import_template"),
+    # A regisseur's invitations of begeleiders and coordinators.
+    *accounts_urls.urlpatterns,
+    # The coordinator's side of contact requests from the infopunt.
+    path("contactverzoeken/", contact.ContactRequestListView.as_view(), name="contact_list"),
+    path("contactverzoeken/<int:pk>/", contact.ContactRequestDetailView.as_view(),
+         name="contact_detail"),
+    path("contactverzoeken/<int:pk>/<str:action>/", contact.contact_request_transition,
+         name="contact_transition"),
+]
+
+account_urlpatterns = accounts_urls.account_urlpatterns

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from initiatives.services_contact import ContactLimitReached, contact_request_create
+from initiatives.services import ContactLimitReached, contact_request_create
 
 from .. import conf
 from ..forms import ContactForm, form_token

@@ -66,7 +66,7 @@ def _url(live_server, viewname: str, *args, query: str = "") -> str:
 
 
 def _current_token(device: TOTPDevice) -> str:
-    """The code the authenticator app shows now (gemeenten/twofactor.py verifies it)."""
+    """The code the authenticator app shows now (gemeenten/accounts/twofactor.py verifies it)."""
     code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
                 drift=device.drift)
     return str(code).zfill(device.digits)

@@ -331,7 +331,7 @@ def test_untranslated_statement_falls_back_to_dutch_and_says_so(client, db):
 
 
 def test_login_form_accepts_an_e_mail_username_typed_with_capitals(rf, gemeente):
-    from gemeenten.forms import LoginForm
+    from gemeenten.accounts.forms import LoginForm
 
     UserFactory(username="wanda.test@example.org", gemeente=gemeente, role=Role.COORDINATOR)
     request = rf.post(reverse("login"))

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from gemeenten.text import normalise
 
-from .models import Activity, Occurrence, Schedule
-from .schedules import schedule_dates, window
+from ..models import Activity, Occurrence, Schedule
+from ..schedules import schedule_dates, window
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -168,8 +168,8 @@ def organisation_register(*, gemeente, user=None, approved: bool = False, **fiel
     """Register an organisation in a gemeente: the organisation, its presence (pending
     unless a regisseur or an import registers it) and, when a coordinator registers it
     themselves, their place on its staff."""
-    from .choices import ApprovalState
-    from .models import Organisation, Presence
+    from ..choices import ApprovalState
+    from ..models import Organisation, Presence
 
     themes = fields.pop("themes", None)
     languages = fields.pop("languages", None)
@@ -250,7 +250,7 @@ def presence_reject(*, presence, reason: str = "", by=None):
     with the reason when one is given. Approving later is still possible."""
     from django.utils.translation import gettext as _
 
-    from .choices import ApprovalState
+    from ..choices import ApprovalState
 
     if presence.approval == ApprovalState.REJECTED:
         return presence

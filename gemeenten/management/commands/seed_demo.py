@@ -2,8 +2,8 @@
 role (password in the README). Idempotent: a second run creates nothing."""
 from django.core.management.base import BaseCommand
 
+from gemeenten.datagen.demo import DEMO_PASSWORD, demo_seed
 from gemeenten.scope import scopes_disabled
-from initiatives.demo import DEMO_PASSWORD, demo_seed
 
 
 class Command(BaseCommand):

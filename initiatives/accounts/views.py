@@ -16,8 +16,9 @@ from gemeenten.choices import Role
 from gemeenten.models import Gemeente
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
 
-from ..forms_accounts import InvitationAcceptForm, InvitationForm, RegisterInitiativeForm
-from ..invitations import (
+from ..views.organisations import PAGE_SIZE, sort_columns
+from .forms import InvitationAcceptForm, InvitationForm, RegisterInitiativeForm
+from .services import (
     InvitationError,
     initiative_register,
     invitation_accept,
@@ -26,7 +27,6 @@ from ..invitations import (
     invitation_revoke,
     invitations_for,
 )
-from .organisations import PAGE_SIZE, sort_columns
 
 # The model backend, named because AUTHENTICATION_BACKENDS lists axes first.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"

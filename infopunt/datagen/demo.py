@@ -5,11 +5,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from initiatives.demo import Demo
+from gemeenten.datagen.registry import Demo
 from initiatives.models import ContactRequest
 
-from .models import SearchDay
-from .services import search_record
+from ..models import SearchDay
+from ..services import search_record
 
 # (days ago, theme, language, wijk name or "", query words, result count, how many searches)
 _SEARCHES = [

@@ -17,8 +17,8 @@ from gemeenten.choices import Role
 from gemeenten.outbox import outbox_enqueue
 from gemeenten.scope import gemeente_scope, scopes_disabled
 
-from .models import Invitation, Organisation
-from .services import organisation_register
+from ..models import Invitation, Organisation
+from ..services import organisation_register
 
 INVITABLE_ROLES = (Role.BEGELEIDER, Role.COORDINATOR)
 

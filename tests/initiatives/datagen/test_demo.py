@@ -8,12 +8,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from gemeenten.accounts.twofactor import demo_code_allowed
 from gemeenten.choices import Role
+from gemeenten.datagen.demo import DEMO_PASSWORD, demo_seed
 from gemeenten.models import Gemeente, User, Wijk
-from gemeenten.twofactor import demo_code_allowed
 from infopunt.models import SearchDay, SearchWordDay
 from initiatives.choices import ApprovalState, OrganisationKind
-from initiatives.demo import DEMO_PASSWORD, demo_seed
 from initiatives.models import (
     Activity,
     ContactRequest,

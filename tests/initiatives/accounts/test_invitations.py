@@ -12,8 +12,8 @@ from django.utils.translation import gettext, ngettext
 
 from gemeenten.choices import Role
 from gemeenten.models import OutboxMessage
+from initiatives.accounts.services import InvitationError, invitation_create
 from initiatives.choices import ApprovalState
-from initiatives.invitations import InvitationError, invitation_create
 from initiatives.models import Invitation, Organisation, Presence
 from tests.factories import GemeenteFactory, UserFactory, organisation_in
 

@@ -6,9 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from gemeenten.datagen.scale import PRESETS
 from gemeenten.models import Gemeente, Wijk
+from initiatives.datagen.scale import apportion, gemeente_weights
 from initiatives.models import Activity, Occurrence, Organisation, Presence, Schedule
-from initiatives.scale import PRESETS, apportion, gemeente_weights
 from initiatives.services import activities_refresh
 
 pytestmark = pytest.mark.django_db

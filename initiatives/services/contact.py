@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from gemeenten.choices import Role
 from gemeenten.outbox import outbox_enqueue
 
-from .models import Activity, ContactRequest, Organisation
+from ..models import Activity, ContactRequest, Organisation
 
 
 class ContactLimitReached(Exception):

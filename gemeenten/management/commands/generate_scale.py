@@ -3,8 +3,9 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from gemeenten.datagen.registry import scale_steps
+from gemeenten.datagen.scale import LATER_MODELS, PRESETS, scale_generate
 from gemeenten.scope import scopes_disabled
-from initiatives.scale import LATER_MODELS, PRESETS, scale_generate, scale_steps
 
 
 class Command(BaseCommand):

@@ -1,98 +1,34 @@
-"""Data at every scale: the sociale kaart part of `generate_scale`, and the hook later apps use.
+"""Data at every scale: the sociale kaart step of `generate_scale` (registered in apps.py; the
+presets, the run and the hook are in gemeenten/datagen/).
 
 Everything is drawn from `random.Random` seeded per step, in a fixed order, so one seed gives
 the same gemeenten, organisations and activities on every machine. Rows are written with
 `bulk_create` (and the M2M through models directly); occurrences and `search_text` are
 computed with the same functions `activities_refresh` uses (`occurrences_for`,
 `activity_search_text`), so the rows are the ones the service would write.
-
-Later issues add their own models with `register_scale_step(name, fn)` from their app's
-`ready()`; `fn(run)` gets the `ScaleRun` (preset, seed, the gemeenten made, a counter).
 """
 from __future__ import annotations
 
 import hashlib
 import random
 import time
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from datetime import time as clock
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import Gemeente, Language, TargetGroup, Theme, Wijk
 
-from .choices import ApprovalState, Frequency, OrganisationKind
-from .models import Activity, Funding, Occurrence, Organisation, Presence, Schedule
-from .services import (
+from ..choices import ApprovalState, Frequency, OrganisationKind
+from ..models import Activity, Funding, Occurrence, Organisation, Presence, Schedule
+from ..services import (
     activity_search_text,
     facets_text,
     occurrences_for,
     occurrences_last_dates,
 )
-
-
-@dataclass(frozen=True)
-class Preset:
-    gemeenten: int
-    organisations: int
-    activities: int
-    newcomers: int  # made by the statushouders step (a later issue)
-    volunteers: int  # made by the volunteers step (a later issue)
-    wijken_max: int  # wijken of the largest gemeente; smaller ones get fewer
-
-
-# Sizes from DESIGN.md "Technical decisions". `tiny` is for tests only.
-PRESETS: dict[str, Preset] = {
-    "tiny": Preset(1, 12, 30, 50, 20, 4),
-    "small": Preset(1, 80, 300, 1_000, 150, 12),
-    "city": Preset(1, 900, 4_000, 20_000, 3_000, 40),
-    "national": Preset(342, 8_500, 15_000, 90_000, 40_000, 60),
-    "stress": Preset(342, 8_500, 100_000, 250_000, 40_000, 60),
-}
-
-# Models that later issues generate; the command says honestly that they are not made yet.
-LATER_MODELS = {"newcomers": "statushouders", "volunteers": "volunteers"}
-
-
-@dataclass
-class ScaleRun:
-    preset_name: str
-    preset: Preset
-    seed: int
-    today: date
-    gemeente_ids: list[int] = field(default_factory=list)
-    counts: Counter = field(default_factory=Counter)
-    timings: dict[str, float] = field(default_factory=dict)
-    checksum: str = ""
-
-    @property
-    def tag(self) -> str:
-        """Prefix of every gemeente slug of this run: how a re-run finds it."""
-        return f"scale-{self.preset_name}-{self.seed}"
-
-    def rng(self, step: str) -> random.Random:
-        # A string seed is hashed with SHA-512 by random: stable across runs and machines.
-        return random.Random(f"{self.seed}:{step}")
-
-
-ScaleStep = Callable[[ScaleRun], None]
-_steps: list[tuple[str, ScaleStep]] = []
-
-
-def register_scale_step(name: str, fn: ScaleStep) -> None:
-    """Add a later app's generator; it runs after the sociale kaart, in registration order."""
-    if name not in [n for n, _ in _steps]:
-        _steps.append((name, fn))
-
-
-def scale_steps() -> list[tuple[str, ScaleStep]]:
-    return [("sociale_kaart", sociale_kaart_generate), *_steps]
-
 
 # --- vocabularies -----------------------------------------------------------------------------
 
@@ -547,16 +483,8 @@ def _schedule(rng: random.Random, activity: Activity, today: date) -> Schedule:
     )
 
 
-# --- the run ------------------------------------------------------------------------------------
-
-
-def scale_existing(tag: str):
-    return Gemeente.objects.filter(slug__startswith=f"{tag}-")
-
-
-def scale_delete(tag: str) -> None:
-    """Remove what an earlier run with this preset and seed made."""
-    gemeenten = scale_existing(tag)
+def sociale_kaart_delete(gemeenten) -> None:
+    """Remove what `sociale_kaart_generate` made in these gemeenten (before they go)."""
     org_ids = set(
         Presence.objects.filter(gemeente__in=gemeenten).values_list("organisation_id", flat=True)
     )
@@ -564,26 +492,3 @@ def scale_delete(tag: str) -> None:
     Schedule.objects.filter(activity__gemeente__in=gemeenten).delete()
     Activity.objects.filter(gemeente__in=gemeenten).delete()
     Organisation.objects.filter(pk__in=org_ids).delete()
-    gemeenten.delete()
-
-
-def scale_generate(*, preset_name: str, seed: int, today: date | None = None,
-                   replace: bool = False, steps=None) -> ScaleRun | None:
-    """Generate one preset for one seed, in one transaction (a crash leaves nothing).
-
-    Returns None when this preset and seed were generated before and `replace` is off:
-    a re-run skips rather than duplicates.
-    """
-    run = ScaleRun(preset_name=preset_name, preset=PRESETS[preset_name], seed=seed,
-                   today=today or timezone.localdate())
-    with transaction.atomic():
-        if scale_existing(run.tag).exists():
-            if not replace:
-                return None
-            scale_delete(run.tag)
-        for name, step in steps or scale_steps():
-            started = time.monotonic()
-            step(run)
-            run.timings.setdefault(name, time.monotonic() - started)
-    return run
-

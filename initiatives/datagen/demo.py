@@ -1,41 +1,30 @@
-"""The demo gemeente Demodam: believable, invented data for `seed_demo` and `make run`.
+"""The sociale kaart of the demo gemeente Demodam: its organisations, activities, fundings and
+one user per role, the first demo step of `seed_demo` (registered in apps.py; the gemeente,
+its wijken and the run are in gemeenten/datagen/).
 
-Idempotent: every record is found by its natural key (gemeente slug, wijk name, organisation
-name within Demodam, activity title within its organisation, username) and created only
-when missing, so a second run adds nothing. Later issues add their own demo data with
-`register_demo_step(name, fn)`; `fn(demo)` gets the `Demo` with the gemeente, wijken,
-organisations and users made here.
+Idempotent: every record is found by its natural key (organisation name within Demodam,
+activity title within its organisation, username) and created only when missing, so a second
+run adds nothing. Later steps get the `Demo` with the organisations and users made here.
 """
 from __future__ import annotations
 
 import random
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from datetime import time as clock
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Permission
-from django.db import transaction
-from django.utils import timezone
 
 from gemeenten.choices import Role
-from gemeenten.models import Gemeente, Language, TargetGroup, Theme, User, Wijk
+from gemeenten.datagen.demo import DEMO_PASSWORD
+from gemeenten.datagen.registry import Demo
+from gemeenten.models import Language, TargetGroup, Theme, User
 
-from .choices import Frequency, OrganisationKind
-from .models import Activity, Funding, Organisation, Schedule
-from .services import activities_refresh, organisation_register
+from ..choices import Frequency, OrganisationKind
+from ..models import Activity, Funding, Organisation, Schedule
+from ..services import activities_refresh, organisation_register
 
-DEMO_PASSWORD = "demo-wachtwoord-2026"
-GEMEENTE = {"name": "Demodam", "slug": "demodam", "cbs_code": "GM9999",
-            "primary_colour": "#00577a"}
-WIJKEN = [
-    ("Centrum", "WK999900"), ("Oude Haven", "WK999901"), ("Molenwijk", "WK999902"),
-    ("Bloemenbuurt", "WK999903"), ("Kanaalzone", "WK999904"), ("Noorderpark", "WK999905"),
-    ("De Akkers", "WK999906"), ("Stationskwartier", "WK999907"), ("Zuiderveld", "WK999908"),
-    ("Het Weiland", "WK999909"),
-]
 K = OrganisationKind
 
 # name, kind, newcomer_led, communities reached, languages, wijken, approved, activity keys
@@ -306,26 +295,6 @@ USERS = [
 ]
 
 
-@dataclass
-class Demo:
-    gemeente: Gemeente
-    today: date
-    wijken: dict[str, Wijk] = field(default_factory=dict)
-    organisations: dict[str, Organisation] = field(default_factory=dict)
-    users: dict[str, User] = field(default_factory=dict)
-    created: Counter = field(default_factory=Counter)
-
-
-DemoStep = Callable[[Demo], None]
-_steps: list[tuple[str, DemoStep]] = []
-
-
-def register_demo_step(name: str, fn: DemoStep) -> None:
-    """Add a later app's demo data; it runs after the sociale kaart, in registration order."""
-    if name not in [n for n, _ in _steps]:
-        _steps.append((name, fn))
-
-
 def _next_summer(today: date) -> tuple[date, date]:
     """The next summer break: the last session before it and the first after it."""
     year = today.year if today < date(today.year, 7, 4) else today.year + 1
@@ -347,21 +316,9 @@ def _schedules(activity: Activity, kind: Kind, today: date, day: int) -> list[Sc
     return [Schedule(valid_from=valid_from, **common)]
 
 
-@transaction.atomic
-def demo_seed(*, today: date | None = None) -> Demo:
-    """Create what is missing of Demodam; running it again creates nothing."""
-    today = today or timezone.localdate()
-    gemeente, created = Gemeente.objects.get_or_create(
-        slug=GEMEENTE["slug"], defaults={k: v for k, v in GEMEENTE.items() if k != "slug"}
-    )
-    demo = Demo(gemeente=gemeente, today=today)
-    demo.created["gemeenten"] += created
-    for name, code in WIJKEN:
-        demo.wijken[name], created = Wijk.objects.get_or_create(
-            gemeente=gemeente, name=name, defaults={"cbs_code": code}
-        )
-        demo.created["wijken"] += created
-
+def demo_sociale_kaart(demo: Demo) -> None:
+    """The organisations of Demodam with their activities and fundings, and one user per role."""
+    gemeente, today = demo.gemeente, demo.today
     themes = {t.slug: t for t in Theme.objects.all()}
     languages = {lang.code: lang for lang in Language.objects.all()}
     groups = {g.slug: g for g in TargetGroup.objects.all()}
@@ -452,7 +409,3 @@ def demo_seed(*, today: date | None = None) -> Demo:
         Activity.objects.filter(gemeente=gemeente).order_by("pk").values_list("pk", flat=True),
         today=today,
     )
-    for _name, step in _steps:
-        step(demo)
-    return demo
-

@@ -10,9 +10,9 @@ from gemeenten.choices import Role
 from gemeenten.forms import HoneypotMixin
 from gemeenten.models import Gemeente
 
-from .choices import OrganisationKind
-from .invitations import INVITABLE_ROLES, account_exists, invitable_organisations
-from .models import Organisation
+from ..choices import OrganisationKind
+from ..models import Organisation
+from .services import INVITABLE_ROLES, account_exists, invitable_organisations
 
 # Django 5.2 changed this validator message and its own nl catalogue lacks the new msgid;
 # naming it here puts it in the portal's catalogue, so the error shows in Dutch.

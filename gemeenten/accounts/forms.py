@@ -1,0 +1,40 @@
+"""Forms of the accounts: two-factor token and password reset through the outbox."""
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from ..outbox import outbox_enqueue
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form. Invited and self-registered accounts have their e-mail address,
+    lower-cased, as username; people type it with capitals, so an address is lower-cased."""
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-mail address or username")
+
+    def clean_username(self):
+        username = self.cleaned_data.get("username", "")
+        return username.lower() if "@" in username else username
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the e-mail written to the outbox instead of sent."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        key = "password-reset:" + salted_hmac("outbox", context["token"]).hexdigest()[:32]
+        outbox_enqueue(key=key, to=to_email, subject=subject, body=body)

@@ -1,0 +1,40 @@
+"""Writes of the initiatives app, one module per area; import them from here
+(`from initiatives.services import activity_refresh`), not from the modules.
+
+kaart.py    organisations, presences, activities and their occurrences (the sociale kaart)
+contact.py  contact requests from the infopunt to an organisation
+"""
+from .contact import ContactLimitReached, contact_request_create
+from .kaart import (
+    activities_refresh,
+    activity_facets,
+    activity_refresh,
+    activity_save,
+    activity_search_text,
+    facets_text,
+    occurrences_for,
+    occurrences_last_dates,
+    occurrences_roll_forward,
+    organisation_register,
+    organisation_save,
+    presence_approve,
+    presence_reject,
+)
+
+__all__ = [
+    "ContactLimitReached",
+    "activities_refresh",
+    "activity_facets",
+    "activity_refresh",
+    "activity_save",
+    "activity_search_text",
+    "contact_request_create",
+    "facets_text",
+    "occurrences_for",
+    "occurrences_last_dates",
+    "occurrences_roll_forward",
+    "organisation_register",
+    "organisation_save",
+    "presence_approve",
+    "presence_reject",
+]
