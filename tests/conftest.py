@@ -8,6 +8,18 @@ from gemeenten.choices import Role
 from .factories import GemeenteFactory, UserFactory
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Argon2 is slow on purpose; every user a test makes (factories, seed_demo, logins) is
+    hashed with MD5 instead. Production keeps Argon2: see test_project.py."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    fast = "django.contrib.auth.hashers.MD5PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=[fast, *settings.PASSWORD_HASHERS]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _eager_celery(settings, tmp_path):
     """Tasks queued from services run in-process unless a test needs a real worker."""

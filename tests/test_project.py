@@ -159,3 +159,16 @@ def test_the_layering_contract_covers_every_app_of_the_project():
     (contract,) = [c for c in config["contracts"] if c["type"] == "layers"]
     project_apps = {app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir()}
     assert set(contract["layers"]) == set(config["root_packages"]) == project_apps
+
+
+def test_production_hashes_passwords_with_argon2(settings):
+    """The suite hashes with MD5 for speed (tests/conftest.py); the settings module, which
+    production runs, keeps Argon2 first."""
+    from django.contrib.auth.hashers import check_password, make_password
+
+    from regie import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    encoded = make_password("een-lang-testwachtwoord")
+    assert encoded.startswith("argon2$")
+    assert check_password("een-lang-testwachtwoord", encoded)
