@@ -39,10 +39,12 @@ def statement(request, slug):
 
 
 def _broker_ok() -> str | None:
-    from regie.celery import app
+    # The project's Celery app (regie.celery) is the current app once Django has loaded the
+    # project package; gemeenten sits below regie and so does not import it.
+    from celery import current_app
 
     try:
-        with app.connection_for_write() as conn:
+        with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:  # noqa: BLE001 - any broker failure is a health failure
         return f"broker: {type(exc).__name__}"

@@ -42,14 +42,6 @@ def kiosk_silent_print() -> bool:
     return _get("INFOPUNT_KIOSK_SILENT_PRINT", False)
 
 
-def contact_retention_closed_days() -> int:
-    return _get("CONTACT_REQUEST_RETENTION_CLOSED_DAYS", 91)
-
-
-def contact_retention_open_days() -> int:
-    return _get("CONTACT_REQUEST_RETENTION_OPEN_DAYS", 183)
-
-
 def page_size() -> int:
     return _get("INFOPUNT_PAGE_SIZE", 20)
 

@@ -15,3 +15,5 @@ class InitiativesConfig(AppConfig):
         # The first demo and scale steps: the later apps' data builds on the sociale kaart.
         register_demo_step("sociale_kaart", demo_sociale_kaart)
         register_scale_step("sociale_kaart", sociale_kaart_generate, delete=sociale_kaart_delete)
+
+        from . import privacy  # noqa: F401  registers the contact request retention handler

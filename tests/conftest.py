@@ -8,6 +8,34 @@ from gemeenten.choices import Role
 from .factories import GemeenteFactory, UserFactory
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Argon2 is slow on purpose; every user a test makes (factories, seed_demo, logins) is
+    hashed with MD5 instead. Production keeps Argon2: see test_project.py."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    fast = "django.contrib.auth.hashers.MD5PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=[fast, *settings.PASSWORD_HASHERS]):
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """On SQLite the test database lives in memory, unless a selected test that will run is
+    marked `sqlite_file`: threads and SQLite's locking need a file (the in-memory database
+    ignores the busy timeout, DESIGN.md), and then the whole session uses the file database
+    of settings.py. One database serves the whole session, so the choice is per run."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    if not any(item.get_closest_marker("sqlite_file") and not item.get_closest_marker("skip")
+               for item in request.session.items):
+        database.setdefault("TEST", {})["NAME"] = None  # Django's shared in-memory database
+
+
 @pytest.fixture(autouse=True)
 def _eager_celery(settings, tmp_path):
     """Tasks queued from services run in-process unless a test needs a real worker."""

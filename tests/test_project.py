@@ -140,3 +140,35 @@ def test_model_fields_have_translatable_labels():
         if not isinstance(field.verbose_name, Promise)
     ]
     assert offenders == [], f"fields without a gettext_lazy verbose_name: {offenders}"
+
+
+def test_each_app_imports_only_apps_below_it():
+    """DESIGN.md "Apps and layering", as import-linter's layers contract in pyproject.toml:
+    an upward import fails here with its chain (module -> module, line)."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([lint_imports, "--no-cache"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"an app imports upward:\n{result.stdout}{result.stderr}"
+
+
+def test_the_layering_contract_covers_every_app_of_the_project():
+    """A new app left out of the contract would be free to import anything."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    (contract,) = [c for c in config["contracts"] if c["type"] == "layers"]
+    project_apps = {app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir()}
+    assert set(contract["layers"]) == set(config["root_packages"]) == project_apps
+
+
+def test_production_hashes_passwords_with_argon2(settings):
+    """The suite hashes with MD5 for speed (tests/conftest.py); the settings module, which
+    production runs, keeps Argon2 first."""
+    from django.contrib.auth.hashers import check_password, make_password
+
+    from regie import settings as production
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    encoded = make_password("een-lang-testwachtwoord")
+    assert encoded.startswith("argon2$")
+    assert check_password("een-lang-testwachtwoord", encoded)

@@ -13,9 +13,11 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Every browser test module uses these: Chromium, and a transactional database so the live
 # server thread sees the data; serialized_rollback puts the seeded themes, languages and
-# statements back after the flush of the previous test.
+# statements back after the flush of the previous test. On SQLite the live server's thread
+# and the test's own connection share the database: a file, as for the concurrency tests.
 BROWSER_TEST_MARKS = [
     pytest.mark.browser,
+    pytest.mark.sqlite_file,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -54,64 +55,6 @@ def test_seed_demo_a_later_day_adds_no_schedules_or_fundings_only_rolls_the_wind
     assert Occurrence.objects.filter(date__gt=date(2027, 4, 2)).exists()
 
 
-def test_seed_demo_creates_one_demo_user_per_role_with_the_documented_password():
-    demo = demo_seed()
-    users = User.objects.filter(gemeente=demo.gemeente)
-    assert sorted(users.values_list("role", flat=True)) == sorted(Role.values)
-    assert set(users.values_list("username", flat=True)) == {
-        "regisseur", "begeleider", "coordinator", "vrijwilliger", "beheerder", "privacy"}
-    for user in users:
-        assert user.is_demo
-        assert user.check_password(DEMO_PASSWORD)
-    beheerder = users.get(username="beheerder")
-    assert beheerder.is_staff
-    assert beheerder.user_permissions.count() == Permission.objects.count()
-    assert users.get(username="coordinator").organisations.get().name == "Taalcafé De Brug"
-    assert users.get(username="begeleider").organisations.get().begeleiding_capacity
-
-
-def test_demo_regisseur_logs_in_with_the_documented_password_and_demo_code(client, settings):
-    settings.DEBUG = True  # the demo code works on the embedded default with DEBUG on only
-    demo_seed()
-    response = client.post(
-        reverse("login"), {"username": "regisseur", "password": DEMO_PASSWORD}
-    )
-    assert response.status_code == 302
-    regisseur = User.objects.get(username="regisseur")
-    assert demo_code_allowed(regisseur) is settings.EMBEDDED_DATABASE
-    if settings.EMBEDDED_DATABASE:
-        response = client.post(reverse("two_factor"), {"token": "000000", "next": "/"})
-        assert response.status_code == 302
-        assert client.session.get(DEVICE_ID_SESSION_KEY)
-    assert regisseur.role == Role.REGISSEUR
-    assert regisseur.gemeente.slug == "demodam"
-    assert Organisation.objects.for_user(regisseur).count() == 40
-
-
-def test_seed_demo_has_every_kind_and_refugee_led_self_organisations():
-    demo = demo_seed()
-    organisations = Organisation.objects.in_gemeente(demo.gemeente)
-    assert set(organisations.values_list("kind", flat=True)) == set(OrganisationKind.values)
-    self_organisations = organisations.filter(kind=OrganisationKind.SELF_ORGANISATION)
-    assert self_organisations.count() >= 5
-    assert all(self_organisations.values_list("newcomer_led", flat=True))
-    communities = " ".join(self_organisations.values_list("communities_reached", flat=True))
-    for community in ("Eritrese", "Syrische", "Oekraïense", "Afghaanse", "Somalische"):
-        assert community in communities
-    pending = Presence.objects.filter(gemeente=demo.gemeente, approval=ApprovalState.PENDING)
-    assert 1 <= pending.count() <= 5
-    assert Organisation.objects.public(demo.gemeente).count() == 40 - pending.count()
-
-
-def test_seed_demo_activities_speak_several_languages_and_have_occurrences():
-    demo = demo_seed()
-    activities = Activity.objects.filter(gemeente=demo.gemeente)
-    codes = set(activities.values_list("languages__code", flat=True))
-    assert {"nl", "ar", "ti", "uk", "prs", "so"} <= codes
-    assert not activities.filter(occurrences__isnull=True, schedules__frequency="weekly").exists()
-    assert all(activities.values_list("search_text", flat=True))
-
-
 def test_seed_demo_taalcafe_takes_a_summer_break():
     demo_seed(today=date(2026, 3, 2))
     taalcafe = Activity.objects.get(organisation__name="Taalcafé De Brug", title_nl="Taalcafé")
@@ -121,16 +64,79 @@ def test_seed_demo_taalcafe_takes_a_summer_break():
     assert not [d for d in dates if date(2026, 7, 5) <= d <= date(2026, 8, 30)]
 
 
-def test_seed_demo_gives_the_regisseur_searches_with_few_results_and_the_coordinator_requests(
-    client, login_as,
-):
-    call_command("seed_demo", stdout=StringIO())
-    gemeente = Gemeente.objects.get(name="Demodam")
-    login_as(Role.REGISSEUR, gemeente=gemeente)
-    html = client.get(reverse("infopunt_search_gaps")).content.decode()
-    assert "zwemles" in html  # searched 6 times, nothing found
-    assert "naaicursus" in html
-    coordinator = User.objects.get(username="coordinator")
-    client.force_login(coordinator)
-    html = client.get(reverse("initiatives:contact_list")).content.decode()
-    assert "Demo-bezoeker Amani" in html
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker):
+    """Demodam seeded once for the tests of TestTheSeededDemo, which only read it (what a test
+    writes rolls back to the seed); rolled back itself after the class, so no other test sees
+    Demodam. Tests that seed twice or on a given day seed their own."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield demo_seed()
+        transaction.set_rollback(True)
+
+
+class TestTheSeededDemo:
+    def test_seed_demo_creates_one_demo_user_per_role_with_the_documented_password(self, demo):
+        users = User.objects.filter(gemeente=demo.gemeente)
+        assert sorted(users.values_list("role", flat=True)) == sorted(Role.values)
+        assert set(users.values_list("username", flat=True)) == {
+            "regisseur", "begeleider", "coordinator", "vrijwilliger", "beheerder", "privacy"}
+        for user in users:
+            assert user.is_demo
+            assert user.check_password(DEMO_PASSWORD)
+        beheerder = users.get(username="beheerder")
+        assert beheerder.is_staff
+        assert beheerder.user_permissions.count() == Permission.objects.count()
+        assert users.get(username="coordinator").organisations.get().name == "Taalcafé De Brug"
+        assert users.get(username="begeleider").organisations.get().begeleiding_capacity
+
+    def test_demo_regisseur_logs_in_with_the_documented_password_and_demo_code(
+        self, demo, client, settings,
+    ):
+        settings.DEBUG = True  # the demo code works on the embedded default with DEBUG on only
+        response = client.post(
+            reverse("login"), {"username": "regisseur", "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302
+        regisseur = User.objects.get(username="regisseur")
+        assert demo_code_allowed(regisseur) is settings.EMBEDDED_DATABASE
+        if settings.EMBEDDED_DATABASE:
+            response = client.post(reverse("two_factor"), {"token": "000000", "next": "/"})
+            assert response.status_code == 302
+            assert client.session.get(DEVICE_ID_SESSION_KEY)
+        assert regisseur.role == Role.REGISSEUR
+        assert regisseur.gemeente.slug == "demodam"
+        assert Organisation.objects.for_user(regisseur).count() == 40
+
+    def test_seed_demo_has_every_kind_and_refugee_led_self_organisations(self, demo):
+        organisations = Organisation.objects.in_gemeente(demo.gemeente)
+        assert set(organisations.values_list("kind", flat=True)) == set(OrganisationKind.values)
+        self_organisations = organisations.filter(kind=OrganisationKind.SELF_ORGANISATION)
+        assert self_organisations.count() >= 5
+        assert all(self_organisations.values_list("newcomer_led", flat=True))
+        communities = " ".join(self_organisations.values_list("communities_reached", flat=True))
+        for community in ("Eritrese", "Syrische", "Oekraïense", "Afghaanse", "Somalische"):
+            assert community in communities
+        pending = Presence.objects.filter(gemeente=demo.gemeente, approval=ApprovalState.PENDING)
+        assert 1 <= pending.count() <= 5
+        assert Organisation.objects.public(demo.gemeente).count() == 40 - pending.count()
+
+    def test_seed_demo_activities_speak_several_languages_and_have_occurrences(self, demo):
+        activities = Activity.objects.filter(gemeente=demo.gemeente)
+        codes = set(activities.values_list("languages__code", flat=True))
+        assert {"nl", "ar", "ti", "uk", "prs", "so"} <= codes
+        assert not activities.filter(
+            occurrences__isnull=True, schedules__frequency="weekly").exists()
+        assert all(activities.values_list("search_text", flat=True))
+
+    def test_seed_demo_gives_the_regisseur_searches_with_few_results_and_the_coordinator_requests(
+        self, demo, client, login_as,
+    ):
+        gemeente = Gemeente.objects.get(name="Demodam")
+        login_as(Role.REGISSEUR, gemeente=gemeente)
+        html = client.get(reverse("infopunt_search_gaps")).content.decode()
+        assert "zwemles" in html  # searched 6 times, nothing found
+        assert "naaicursus" in html
+        coordinator = User.objects.get(username="coordinator")
+        client.force_login(coordinator)
+        html = client.get(reverse("initiatives:contact_list")).content.decode()
+        assert "Demo-bezoeker Amani" in html

@@ -1,0 +1,29 @@
+"""Retention of what initiatives hold (DESIGN.md): a contact request is deleted 3 months
+after it was closed, or 6 months after it came in when never closed."""
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from gemeenten.privacy import register_retention
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@register_retention("contact_requests")
+def delete_old_contact_requests(today: date) -> int:
+    from .models import ContactRequest
+
+    closed_days = settings.CONTACT_REQUEST_RETENTION_CLOSED_DAYS
+    open_days = settings.CONTACT_REQUEST_RETENTION_OPEN_DAYS
+    closed_before = _start_of(today - timedelta(days=closed_days))
+    came_before = _start_of(today - timedelta(days=open_days))
+    old = ContactRequest.objects.filter(
+        Q(state=ContactRequest.State.CLOSED, closed_at__lt=closed_before)
+        | (Q(created_at__lt=came_before) & ~Q(state=ContactRequest.State.CLOSED))
+    )
+    deleted, _per_model = old.delete()
+    return deleted
