@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_scopes import scopes_disabled
 
 from gemeenten.accounts.twofactor import demo_code_allowed
 from gemeenten.choices import Role
@@ -70,7 +71,9 @@ def demo(django_db_setup, django_db_blocker):
     writes rolls back to the seed); rolled back itself after the class, so no other test sees
     Demodam. Tests that seed twice or on a given day seed their own."""
     with django_db_blocker.unblock(), transaction.atomic():
-        yield demo_seed()
+        with scopes_disabled():
+            seeded = demo_seed()
+        yield seeded
         transaction.set_rollback(True)
 
 
