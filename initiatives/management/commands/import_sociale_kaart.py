@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from initiatives.importer import (
+from initiatives.imports import (
     ImportFileError,
     gemeente_find,
     sociale_kaart_import,
