@@ -205,3 +205,25 @@ def test_xlsx_template_has_the_exact_headers_and_real_date_cells(client, login_a
 
     preview = client.get(upload(client, response.content, "sjabloon.xlsx")["Location"])
     assert 'data-count="activities-created">1<' in preview.content.decode()
+
+
+def test_the_retention_job_removes_uploads_older_than_a_day(client, login_as):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gemeenten.privacy import retention_run
+
+    login_as(Role.REGISSEUR)
+    fresh = upload(client, to_csv(sample_rows()))
+    old_signed = signed_value(upload(client, to_csv(sample_rows())))
+    old = ImportUpload.objects.latest("pk")
+    ImportUpload.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
+
+    assert retention_run()["import_uploads"] == 1
+
+    assert len(stored_uploads()) == 1
+    assert client.get(fresh["Location"]).status_code == 200
+    gone = client.get(reverse("initiatives:import_preview") + f"?upload={old_signed}",
+                      follow=True)
+    assert "al geïmporteerd of verlopen" in gone.content.decode()
