@@ -76,8 +76,9 @@ def _upload_store(request, data: bytes, filename: str) -> str:
         created_at__lt=timezone.now() - timedelta(seconds=TOKEN_MAX_AGE),
     ).delete()
     upload = ImportUpload.objects.create(
-        gemeente=request.user.gemeente, uploaded_by=request.user, filename=filename[:255],
-        data=data,
+        gemeente=request.user.gemeente, uploaded_by=request.user, data=data,
+        # The browser names the file: no NUL or other control character reaches the database.
+        filename="".join(c for c in filename if c.isprintable())[:255],
     )
     return signing.dumps({"i": upload.pk}, salt=SALT)
 
