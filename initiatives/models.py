@@ -77,9 +77,9 @@ class Organisation(models.Model):
             return True
         if self.staff.exists():
             return False
-        # Deliberately across gemeenten: whether another gemeente knows this organisation
-        # decides the answer, and only a yes/no leaves this method.
-        return not Presence.objects.filter(
+        # Deliberately across gemeenten (the base manager, outside the tenant scope): whether
+        # another gemeente knows this organisation decides, and only a yes/no leaves here.
+        return not Presence._base_manager.filter(
             organisation=self).exclude(gemeente=gemeente).exists()
 
 
@@ -404,3 +404,28 @@ class ContactRequest(models.Model):
         if changed:
             self.state, self.closed_at = self.State.CLOSED, now
         return bool(changed)
+
+
+class ImportUpload(models.Model):
+    """A sociale kaart spreadsheet between the regisseur's preview and confirm.
+
+    In the database rather than on one web container's disk, so the confirm may reach any
+    web process. Deleted when imported; the retention job deletes what is a day old."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField(_("file contents"))
+    created_at = models.DateTimeField(_("uploaded on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("uploaded import file")
+        verbose_name_plural = _("uploaded import files")
+
+    def __str__(self):
+        return self.filename

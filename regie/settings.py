@@ -242,6 +242,9 @@ HEARTBEAT_DAILY_MAX_AGE_HOURS = 26
 # Links in e-mails (invitations, contact requests) point here.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
+# The sociale kaart import: an .xlsx (a zip) whose members unpack to more is refused unread.
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
+
 # The public infopunt (issue 11); every value can be set from the environment.
 INFOPUNT_CONTACT_MAX_PER_HOUR = env.int("INFOPUNT_CONTACT_MAX_PER_HOUR", default=20)
 INFOPUNT_FORM_MIN_SECONDS = env.int("INFOPUNT_FORM_MIN_SECONDS", default=3)

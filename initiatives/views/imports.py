@@ -1,23 +1,21 @@
 """The regisseur's import of a sociale kaart spreadsheet: upload, preview, confirm.
 
-Between preview and confirm the uploaded bytes wait in a file under VAR_DIR/imports named by
-a random token. The browser only carries a value signed with django.core.signing that names
-the token, the user and the gemeente and expires after two hours, so nobody can confirm (or
-read) someone else's upload, and no spreadsheet travels back and forth in a hidden field.
-The file is deleted when it is imported; files older than a day are swept at each upload.
+Between preview and confirm the uploaded bytes wait in an ImportUpload row, so whichever web
+process serves the confirm can read them. The browser only carries a value signed with
+django.core.signing that names the row and expires after two hours; the row is looked up
+with the user and gemeente as well, so another user's or gemeente's upload is simply gone,
+and no spreadsheet travels back and forth in a hidden field. The row is deleted when it is
+imported; the retention job removes rows a day old.
 """
-import re
-import secrets
-import time
-from pathlib import Path
+from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,7 +24,8 @@ from django.views.generic import FormView, TemplateView
 from gemeenten.choices import Role
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
 
-from ..importer import (
+from ..imports import (
+    COLUMNS,
     HEADERS,
     MAX_FILE_BYTES,
     OPTIONAL_HEADERS,
@@ -38,11 +37,10 @@ from ..importer import (
     template_csv,
     template_xlsx,
 )
+from ..models import ImportUpload
 
 SALT = "initiatives.import"
 TOKEN_MAX_AGE = 2 * 60 * 60
-SWEEP_AFTER = 24 * 60 * 60
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
 EXTENSIONS = (".csv", ".xlsx")
 
 
@@ -71,46 +69,31 @@ def _gemeente(request):
     return request.user.gemeente
 
 
-def _imports_dir() -> Path:
-    directory = Path(settings.VAR_DIR) / "imports"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
 def _upload_store(request, data: bytes, filename: str) -> str:
-    directory = _imports_dir()
-    cutoff = time.time() - SWEEP_AFTER
-    for old in directory.iterdir():
-        if old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(24)
-    extension = ".xlsx" if data[:4] == b"PK\x03\x04" else ".csv"
-    (directory / f"{token}{extension}").write_bytes(data)
-    return signing.dumps(
-        {"t": token, "x": extension, "n": filename, "u": request.user.pk,
-         "g": request.user.gemeente_id},
-        salt=SALT,
+    # This user's earlier uploads whose link has expired can never be confirmed any more.
+    ImportUpload.objects.filter(
+        uploaded_by=request.user, gemeente_id=request.user.gemeente_id,
+        created_at__lt=timezone.now() - timedelta(seconds=TOKEN_MAX_AGE),
+    ).delete()
+    upload = ImportUpload.objects.create(
+        gemeente=request.user.gemeente, uploaded_by=request.user, data=data,
+        # The browser names the file: no NUL or other control character reaches the database.
+        filename="".join(c for c in filename if c.isprintable())[:255],
     )
+    return signing.dumps({"i": upload.pk}, salt=SALT)
 
 
-def _upload_load(request, signed: str) -> tuple[Path, str] | None:
+def _upload_load(request, signed: str) -> ImportUpload | None:
     """The stored upload this signed value names, if it is this user's and still there."""
     try:
         value = signing.loads(signed or "", salt=SALT, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
         return None
-    if (
-        not isinstance(value, dict)
-        or value.get("u") != request.user.pk
-        or value.get("g") != request.user.gemeente_id
-        or not _TOKEN.match(str(value.get("t", "")))
-        or value.get("x") not in EXTENSIONS
-    ):
+    if not isinstance(value, dict) or not isinstance(value.get("i"), int):
         return None
-    path = _imports_dir() / f"{value['t']}{value['x']}"
-    if not path.is_file():
-        return None
-    return path, str(value.get("n", ""))
+    return ImportUpload.objects.filter(
+        pk=value["i"], uploaded_by=request.user, gemeente_id=request.user.gemeente_id
+    ).first()
 
 
 def _gone(request):
@@ -128,7 +111,7 @@ class ImportUploadView(RegisseurRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         _gemeente(self.request)
         return super().get_context_data(
-            headers=HEADERS, optional_headers=OPTIONAL_HEADERS, **kwargs
+            headers=HEADERS, optional_headers=OPTIONAL_HEADERS, columns=COLUMNS, **kwargs
         )
 
     def form_valid(self, form):
@@ -161,20 +144,21 @@ class ImportPreviewView(RegisseurRequiredMixin, TemplateView):
         stored = _upload_load(request, signed)
         if stored is None:
             return _gone(request)
-        path, filename = stored
         try:
-            rows = sociale_kaart_read(path.read_bytes(), filename)
+            rows = sociale_kaart_read(bytes(stored.data), stored.filename)
         except ImportFileError:
             return _gone(request)
         parsed, errors = sociale_kaart_parse(rows)
-        context = {"filename": filename, "row_count": len(rows), "errors": errors,
+        context = {"filename": stored.filename, "row_count": len(rows), "errors": errors,
                    "bad_lines": len({e.line for e in errors})}
         if not errors:
             plan = sociale_kaart_plan(gemeente=gemeente, rows=parsed)
             context.update(
                 plan=plan, report=plan.report(), upload=signed,
                 changes=[p for p in plan.activities if p.action != "unchanged"],
-                organisation_changes=[p for p in plan.organisations if p.action != "unchanged"],
+                organisation_changes=[
+                    p for p in plan.organisations if p.action != "unchanged" or p.kept
+                ],
             )
         return self.render_to_response(self.get_context_data(**context))
 
@@ -186,9 +170,8 @@ def import_confirm(request):
     stored = _upload_load(request, request.POST.get("upload", ""))
     if stored is None:
         return _gone(request)
-    path, filename = stored
     try:
-        rows = sociale_kaart_read(path.read_bytes(), filename)
+        rows = sociale_kaart_read(bytes(stored.data), stored.filename)
     except ImportFileError:
         return _gone(request)
     parsed, errors = sociale_kaart_parse(rows)
@@ -197,7 +180,7 @@ def import_confirm(request):
         return redirect(f"{reverse('initiatives:import_preview')}?upload={request.POST['upload']}")
     # Importing the same rows twice changes nothing, so a double click is harmless.
     report = sociale_kaart_import(gemeente=gemeente, rows=parsed)
-    path.unlink(missing_ok=True)
+    stored.delete()
     messages.success(request, _("Import done. %(summary)s") % {"summary": report.summary()})
     return redirect("initiatives:activity_list")
 

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from gemeenten.models import Gemeente, Wijk
 from initiatives.choices import LAST_WEEK_OF_MONTH, ApprovalState, Frequency
-from initiatives.importer import (
+from initiatives.imports import (
     sociale_kaart_import,
     sociale_kaart_parse,
     sociale_kaart_read,
@@ -354,7 +354,7 @@ def test_list_cells_with_commas_monthly_week_and_two_rows_for_one_activity(tmp_p
 
 def test_service_writes_all_or_nothing(monkeypatch):
     """A failure halfway through the write leaves nothing behind."""
-    from initiatives import importer
+    from initiatives.imports import write
 
     gemeente = GemeenteFactory(name="Voorbeeldstad", slug="voorbeeldstad")
     parsed, errors = sociale_kaart_parse(sociale_kaart_read(to_csv(sample_rows()), "k.csv"))
@@ -363,7 +363,7 @@ def test_service_writes_all_or_nothing(monkeypatch):
     def broken(ids, **kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(importer, "activities_refresh", broken)
+    monkeypatch.setattr(write, "activities_refresh", broken)
     with pytest.raises(RuntimeError):
         sociale_kaart_import(gemeente=gemeente, rows=parsed)
     assert nothing_written()
@@ -385,7 +385,7 @@ def test_planning_takes_the_same_queries_for_5_and_50_activities(tmp_path):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from initiatives.importer import sociale_kaart_plan
+    from initiatives.imports import sociale_kaart_plan
 
     gemeente = GemeenteFactory(name="Voorbeeldstad", slug="voorbeeldstad")
     small, _ = sociale_kaart_parse(sociale_kaart_read(to_csv(sample_rows()), "k.csv"))

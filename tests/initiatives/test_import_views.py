@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from gemeenten.choices import Role
 from gemeenten.models import Wijk
-from initiatives.importer import HEADERS, OPTIONAL_HEADERS
-from initiatives.models import Activity, Organisation, Presence
+from initiatives.imports import HEADERS, OPTIONAL_HEADERS
+from initiatives.models import Activity, ImportUpload, Organisation, Presence
 from tests.factories import GemeenteFactory, organisation_in
 
 from .files import as_dicts, from_dicts, sample_rows, to_csv, to_xlsx
@@ -19,11 +19,6 @@ from .files import as_dicts, from_dicts, sample_rows, to_csv, to_xlsx
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = reverse("initiatives:import")
-
-
-@pytest.fixture(autouse=True)
-def _own_var_dir(settings, tmp_path):
-    settings.VAR_DIR = tmp_path
 
 
 def upload(client, content: bytes, name="kaart.csv"):
@@ -34,9 +29,8 @@ def signed_value(response) -> str:
     return parse_qs(urlparse(response["Location"]).query)["upload"][0]
 
 
-def stored_files(settings):
-    directory = settings.VAR_DIR / "imports"
-    return sorted(directory.iterdir()) if directory.exists() else []
+def stored_uploads():
+    return list(ImportUpload.objects.all())
 
 
 def test_regisseur_sees_the_upload_form_with_template_links(client, login_as):
@@ -50,7 +44,7 @@ def test_regisseur_sees_the_upload_form_with_template_links(client, login_as):
     assert reverse("initiatives:import_template") + "?format=csv" in html
 
 
-def test_upload_preview_writes_nothing_and_confirm_writes(client, login_as, settings):
+def test_upload_preview_writes_nothing_and_confirm_writes(client, login_as):
     user = login_as(Role.REGISSEUR)
     response = upload(client, to_csv(sample_rows(), delimiter=";", encoding="cp1252"))
     assert response.status_code == 302
@@ -67,7 +61,7 @@ def test_upload_preview_writes_nothing_and_confirm_writes(client, login_as, sett
     assert "Taalcafé Centrum" in html
     assert Organisation.objects.count() == 0 and Activity.objects.count() == 0
     assert Wijk.objects.count() == 0
-    assert len(stored_files(settings)) == 1
+    assert len(stored_uploads()) == 1
 
     done = client.post(reverse("initiatives:import_confirm"),
                        {"upload": preview.context["upload"]}, follow=True)
@@ -76,7 +70,7 @@ def test_upload_preview_writes_nothing_and_confirm_writes(client, login_as, sett
     assert "Activiteiten: 5 nieuw, 0 bijgewerkt, 0 ongewijzigd." in done.content.decode()
     assert Activity.objects.filter(gemeente=user.gemeente).count() == 5
     assert Presence.objects.filter(gemeente=user.gemeente, approval="approved").count() == 5
-    assert stored_files(settings) == []  # the upload is gone after the import
+    assert stored_uploads() == []  # the upload is gone after the import
 
     again = client.post(reverse("initiatives:import_confirm"),
                         {"upload": preview.context["upload"]}, follow=True)
@@ -106,7 +100,7 @@ def test_reupload_of_a_changed_xlsx_previews_what_changes_without_writing(client
     assert Organisation.objects.get(name="Stichting Voorbeeld Taal").website.endswith("/taal")
 
 
-def test_bad_rows_are_listed_and_nothing_is_stored(client, login_as, settings):
+def test_bad_rows_are_listed_and_nothing_is_stored(client, login_as):
     login_as(Role.REGISSEUR)
     rows = as_dicts(sample_rows())
     rows[1]["talen"] = "so;xx"
@@ -118,7 +112,7 @@ def test_bad_rows_are_listed_and_nothing_is_stored(client, login_as, settings):
     assert "<td>3</td><td><code>talen</code></td>" in html
     assert "<td>5</td><td><code>geldig_tot</code></td>" in html
     assert "Nu importeren" not in html  # no way to confirm
-    assert stored_files(settings) == []
+    assert stored_uploads() == []
     assert Organisation.objects.count() == 0
 
 
@@ -211,3 +205,25 @@ def test_xlsx_template_has_the_exact_headers_and_real_date_cells(client, login_a
 
     preview = client.get(upload(client, response.content, "sjabloon.xlsx")["Location"])
     assert 'data-count="activities-created">1<' in preview.content.decode()
+
+
+def test_the_retention_job_removes_uploads_older_than_a_day(client, login_as):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gemeenten.privacy import retention_run
+
+    login_as(Role.REGISSEUR)
+    fresh = upload(client, to_csv(sample_rows()))
+    old_signed = signed_value(upload(client, to_csv(sample_rows())))
+    old = ImportUpload.objects.latest("pk")
+    ImportUpload.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
+
+    assert retention_run()["import_uploads"] == 1
+
+    assert len(stored_uploads()) == 1
+    assert client.get(fresh["Location"]).status_code == 200
+    gone = client.get(reverse("initiatives:import_preview") + f"?upload={old_signed}",
+                      follow=True)
+    assert "al geïmporteerd of verlopen" in gone.content.decode()

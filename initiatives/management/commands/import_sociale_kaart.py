@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from gemeenten.scope import scopes_disabled
-from initiatives.importer import (
+from gemeenten.scope import gemeente_scope
+from initiatives.imports import (
     ImportFileError,
     gemeente_find,
     sociale_kaart_import,
@@ -32,9 +32,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, gemeente, dry_run=False, **options):
-        # The import finds (or makes) its gemeente by name and matches organisations among
-        # that gemeente's presences itself.
-        with translation.override(settings.LANGUAGE_CODE), scopes_disabled():
+        with translation.override(settings.LANGUAGE_CODE):
             self._import(Path(file), gemeente.strip(), dry_run)
 
     def _import(self, path: Path, gemeente_name: str, dry_run: bool):
@@ -62,7 +60,9 @@ class Command(BaseCommand):
             )
         if dry_run:
             existing = gemeente_find(gemeente_name)
-            report = sociale_kaart_plan(gemeente=existing, rows=parsed).report(
+            with gemeente_scope(existing):
+                plan = sociale_kaart_plan(gemeente=existing, rows=parsed)
+            report = plan.report(
                 gemeente=gemeente_name, gemeente_created=existing is None
             )
             self.stdout.write(_("Dry run, nothing written.") + " " + report.summary())
