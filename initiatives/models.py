@@ -18,6 +18,7 @@ from .querysets import (
     ActivityQuerySet,
     ContactRequestQuerySet,
     FundingQuerySet,
+    ImportUploadQuerySet,
     InvitationQuerySet,
     OccurrenceQuerySet,
     OrganisationQuerySet,
@@ -422,6 +423,8 @@ class ImportUpload(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     data = models.BinaryField(_("file contents"))
     created_at = models.DateTimeField(_("uploaded on"), default=timezone.now)
+
+    objects = ImportUploadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("uploaded import file")

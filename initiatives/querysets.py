@@ -111,3 +111,9 @@ class ContactRequestQuerySet(TenantQuerySet):
         from .models import ContactRequest
 
         return self.exclude(state=ContactRequest.State.CLOSED)
+
+
+class ImportUploadQuerySet(TenantQuerySet):
+    """An uploaded spreadsheet is seen only by the regisseur who uploaded it."""
+
+    role_rules = {Role.REGISSEUR: "uploaded_by"}

@@ -71,8 +71,7 @@ def _gemeente(request):
 
 def _upload_store(request, data: bytes, filename: str) -> str:
     # This user's earlier uploads whose link has expired can never be confirmed any more.
-    ImportUpload.objects.filter(
-        uploaded_by=request.user, gemeente_id=request.user.gemeente_id,
+    ImportUpload.objects.for_user(request.user).filter(
         created_at__lt=timezone.now() - timedelta(seconds=TOKEN_MAX_AGE),
     ).delete()
     upload = ImportUpload.objects.create(
@@ -91,9 +90,7 @@ def _upload_load(request, signed: str) -> ImportUpload | None:
         return None
     if not isinstance(value, dict) or not isinstance(value.get("i"), int):
         return None
-    return ImportUpload.objects.filter(
-        pk=value["i"], uploaded_by=request.user, gemeente_id=request.user.gemeente_id
-    ).first()
+    return ImportUpload.objects.for_user(request.user).filter(pk=value["i"]).first()
 
 
 def _gone(request):
