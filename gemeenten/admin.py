@@ -21,6 +21,44 @@ from .models import (
 )
 
 
+class TenantAdminMixin:
+    """The beheerder's admin shows and offers only their own gemeente's records.
+
+    A model behind the tenant scope is filtered already: the admin's requests run inside the
+    beheerder's gemeente (TenantScopeMiddleware). A model outside it names the lookup from
+    its rows to their gemeente's id in `gemeente_lookup`. Choices of a gemeente or a user in
+    a form are limited to the beheerder's own gemeente too."""
+
+    gemeente_lookup: str | None = None
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.gemeente_lookup:
+            queryset = queryset.filter(**{self.gemeente_lookup: request.user.gemeente_id})
+        return queryset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        own = own_gemeente_choices(db_field.related_model, request)
+        if own is not None:
+            kwargs["queryset"] = own
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        own = own_gemeente_choices(db_field.related_model, request)
+        if own is not None:
+            kwargs["queryset"] = own
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def own_gemeente_choices(model, request):
+    """The choices of a gemeente or user field: the beheerder's own gemeente only."""
+    if model is Gemeente:
+        return Gemeente.objects.filter(pk=request.user.gemeente_id)
+    if model is User:
+        return User.objects.filter(gemeente_id=request.user.gemeente_id)
+    return None
+
+
 class GemeenteAdminForm(forms.ModelForm):
     class Meta:
         model = Gemeente
@@ -42,10 +80,11 @@ class GemeenteAdminForm(forms.ModelForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(TenantAdminMixin, DjangoUserAdmin):
+    gemeente_lookup = "gemeente_id"
     list_display = ["username", "email", "get_full_name", "role", "gemeente", "is_active",
                     "is_demo", "last_login"]
-    list_filter = ["role", "gemeente", "is_active", "is_demo", "is_staff"]
+    list_filter = ["role", "is_active", "is_demo", "is_staff"]
     list_select_related = ["gemeente"]
     search_fields = ["username", "email", "first_name", "last_name"]
     fieldsets = [
@@ -62,14 +101,15 @@ class UserAdmin(DjangoUserAdmin):
         return obj.get_full_name()
 
 
-class WijkInline(admin.TabularInline):
+class WijkInline(TenantAdminMixin, admin.TabularInline):
     model = Wijk
     extra = 0
     fields = ["name", "cbs_code"]
 
 
 @admin.register(Gemeente)
-class GemeenteAdmin(admin.ModelAdmin):
+class GemeenteAdmin(TenantAdminMixin, admin.ModelAdmin):
+    gemeente_lookup = "pk"
     form = GemeenteAdminForm
     list_display = ["name", "slug", "cbs_code", "colour"]
     search_fields = ["name", "cbs_code"]
@@ -94,9 +134,8 @@ class GemeenteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Wijk)
-class WijkAdmin(admin.ModelAdmin):
+class WijkAdmin(TenantAdminMixin, admin.ModelAdmin):
     list_display = ["name", "gemeente", "cbs_code"]
-    list_filter = ["gemeente"]
     list_select_related = ["gemeente"]
     search_fields = ["name", "cbs_code"]
 
@@ -150,7 +189,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(ReadOnlyAdmin):
+class OutboxMessageAdmin(TenantAdminMixin, ReadOnlyAdmin):
+    gemeente_lookup = "gemeente_id"
     """Delivery state only. The body is never shown: it may hold a password-reset or an
     invitation link, which would let whoever reads it take over that account."""
 

@@ -148,6 +148,12 @@ class OutboxMessage(models.Model):
     """An e-mail, written in the same transaction as its cause and sent at least once."""
 
     key = models.CharField(_("key"), max_length=200, unique=True)
+    # The gemeente whose business the message is: its beheerder sees it in the admin. The
+    # outbox itself sends for every gemeente, so it is not behind the tenant scope.
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("municipality"),
+    )
     to = models.EmailField(_("recipient"))
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text"), blank=True)

@@ -11,10 +11,13 @@ from .models import OutboxMessage
 log = logging.getLogger(__name__)
 
 
-def outbox_enqueue(*, key: str, to: str, subject: str, body: str) -> OutboxMessage:
-    """Write the message (once per key) and queue its sending after the commit."""
+def outbox_enqueue(
+    *, key: str, to: str, subject: str, body: str, gemeente=None
+) -> OutboxMessage:
+    """Write the message (once per key) and queue its sending after the commit. `gemeente`:
+    whose business it is (its beheerder sees it in the admin)."""
     message, created = OutboxMessage.objects.get_or_create(
-        key=key, defaults={"to": to, "subject": subject, "body": body}
+        key=key, defaults={"to": to, "subject": subject, "body": body, "gemeente": gemeente}
     )
     if created:
         from .tasks import outbox_send_task

@@ -54,7 +54,8 @@ class OrganisationForm(forms.ModelForm):
             "story": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, gemeente=None, presence=None, **kwargs):
+    def __init__(self, *args, gemeente=None, presence=None, shared_fields_locked=False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         if gemeente is None:
             del self.fields["wijken"]
@@ -63,6 +64,12 @@ class OrganisationForm(forms.ModelForm):
             if presence is not None:
                 self.initial["wijken"] = list(presence.wijken.values_list("pk", flat=True))
         self.fields["name"].help_text = _("The name people know you by.")
+        self.shared_fields_locked = shared_fields_locked
+        if shared_fields_locked:
+            # What every gemeente sees is the organisation's own (or shared with another
+            # gemeente): shown, not changed; a disabled field ignores what is posted.
+            for name in self._meta.fields:
+                self.fields[name].disabled = True
 
 
 class ActivityForm(forms.ModelForm):

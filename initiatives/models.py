@@ -67,6 +67,16 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def shared_fields_editable_by(self, user) -> bool:
+        """The rule below for a person: the organisation's own staff, or the gemeente staff
+        of the one gemeente where nobody else sees the fields."""
+        from gemeenten.choices import Role
+
+        if self.pk is not None and self.staff.filter(pk=user.pk).exists():
+            return True
+        return (user.role in (Role.REGISSEUR, Role.BEHEERDER)
+                and self.shared_fields_writable_by(user.gemeente))
+
     def shared_fields_writable_by(self, gemeente) -> bool:
         """Who owns the fields every gemeente sees (name, contact, description, themes ...).
 

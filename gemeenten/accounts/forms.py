@@ -37,4 +37,5 @@ class OutboxPasswordResetForm(PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         key = "password-reset:" + salted_hmac("outbox", context["token"]).hexdigest()[:32]
-        outbox_enqueue(key=key, to=to_email, subject=subject, body=body)
+        outbox_enqueue(key=key, to=to_email, subject=subject, body=body,
+                       gemeente=context["user"].gemeente)

@@ -106,7 +106,8 @@ def invitation_create(
             "gemeente": by.gemeente.name
         }
         body = render_to_string("initiatives/invitation_email.txt", context)
-    outbox_enqueue(key=f"invitation:{invitation.pk}", to=email, subject=subject, body=body)
+    outbox_enqueue(key=f"invitation:{invitation.pk}", to=email, subject=subject, body=body,
+                   gemeente=invitation.gemeente)
     return invitation, token
 
 
@@ -204,6 +205,6 @@ def initiative_register(
     for regisseur in regisseurs:
         outbox_enqueue(
             key=f"initiative-registered:{organisation.pk}:{regisseur.pk}",
-            to=regisseur.email, subject=subject, body=body,
+            to=regisseur.email, subject=subject, body=body, gemeente=gemeente,
         )
     return user

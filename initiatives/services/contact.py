@@ -64,5 +64,5 @@ def contact_request_create(
         ) % {"activity": activity.title_nl or activity.title, "link": link}
     for to in _recipients(organisation):
         outbox_enqueue(key=f"contact-request:{request.pk}:{to}", to=to, subject=subject,
-                       body=body)
+                       body=body, gemeente=request.gemeente)
     return request

@@ -223,8 +223,18 @@ def organisation_save(*, form, presence=None, wijken=None):
     if presence is not None and wijken is not None:
         presence.wijken.set(wijken)
     if name_changed:
-        activities_refresh(organisation.activities.values_list("pk", flat=True))
+        organisation_activities_refresh(organisation)
     return organisation
+
+
+def organisation_activities_refresh(organisation) -> int:
+    """After the organisation's own name changed: the search text of its activities in
+    every gemeente names it. Deliberately across gemeenten; only derived text is written."""
+    from gemeenten.scope import scopes_disabled
+
+    with scopes_disabled():
+        return activities_refresh(list(
+            organisation.activities.values_list("pk", flat=True)))
 
 
 def _tell_staff(presence, *, event: str, subject: str, body: str) -> None:
@@ -235,7 +245,7 @@ def _tell_staff(presence, *, event: str, subject: str, body: str) -> None:
     for user in presence.organisation.staff.exclude(email=""):
         outbox_enqueue(
             key=f"presence-{event}:{presence.pk}:{stamp:%Y%m%d%H%M%S}:{user.pk}",
-            to=user.email, subject=subject, body=body,
+            to=user.email, subject=subject, body=body, gemeente=presence.gemeente,
         )
 
 

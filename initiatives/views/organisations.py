@@ -264,6 +264,8 @@ class OrganisationEditView(RoleRequiredMixin, UpdateView):
         if self.presence is not None:
             kwargs["gemeente"] = self.presence.gemeente
             kwargs["presence"] = self.presence
+        kwargs["shared_fields_locked"] = not self.object.shared_fields_editable_by(
+            self.request.user)
         return kwargs
 
     def form_valid(self, form):

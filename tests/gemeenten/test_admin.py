@@ -43,7 +43,7 @@ def test_verified_beheerder_sees_every_page_of_the_gemeenten_admin(client, login
     WijkFactory(gemeente=gemeente, name="Testwijk Noord")
     user = UserFactory(role=Role.COORDINATOR, gemeente=gemeente)
     outbox_enqueue(key="admin-test", to="iemand@example.org", subject="Onderwerp",
-                   body="Geheime link: /account/password-reset/abc/def/")
+                   body="Geheime link: /account/password-reset/abc/def/", gemeente=gemeente)
     objects = {
         "user": user, "gemeente": gemeente, "theme": Theme.objects.first(),
         "statement": Statement.objects.get(slug="privacy"),
@@ -63,9 +63,10 @@ def test_verified_beheerder_sees_every_page_of_the_gemeenten_admin(client, login
 
 
 def test_outbox_admin_is_read_only_and_hides_the_body(client, login_as):
-    login_as(Role.BEHEERDER)
+    beheerder = login_as(Role.BEHEERDER)
     message = outbox_enqueue(key="admin-test", to="iemand@example.org", subject="Onderwerp",
-                             body="Geheime link: /account/password-reset/abc/def/")
+                             body="Geheime link: /account/password-reset/abc/def/",
+                             gemeente=beheerder.gemeente)
     response = client.get(reverse("admin:gemeenten_outboxmessage_change", args=[message.pk]))
     assert response.status_code == 200
     assert "Geheime link" not in response.content.decode()

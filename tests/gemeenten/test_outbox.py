@@ -141,11 +141,11 @@ def test_the_beheerder_sends_a_given_up_message_again(client, login_as, settings
     from gemeenten.choices import Role
 
     settings.OUTBOX_MAX_ATTEMPTS = 1
-    message = _enqueue()
-    sent = _enqueue(key="invite-2")
+    beheerder = login_as(Role.BEHEERDER)
+    message = _enqueue(gemeente=beheerder.gemeente)
+    sent = _enqueue(key="invite-2", gemeente=beheerder.gemeente)
     OutboxMessage.objects.filter(pk=message.pk).update(attempts=1, last_error="no mailbox")
     outbox_send(message_id=sent.pk)
-    login_as(Role.BEHEERDER)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("admin:gemeenten_outboxmessage_changelist"), {
             "action": "send_again", "_selected_action": [message.pk, sent.pk],

@@ -5,7 +5,7 @@ from celery import shared_task
 from django.apps import apps
 from django_scopes import scopes_disabled
 
-from gemeenten.models import Gemeente, User, Wijk
+from gemeenten.models import Gemeente, OutboxMessage, User, Wijk
 from gemeenten.scope import (
     ScopeError,
     TenantManager,
@@ -23,6 +23,8 @@ NOT_SCOPED = {
     # Log-in, password reset and django-axes look users up before any gemeente is known;
     # pages reach users only through their organisation or gemeente, and the admin scopes them.
     User: "authentication",
+    # The outbox sends for every gemeente; its admin shows a beheerder their gemeente's.
+    OutboxMessage: "the outbox sweep",
 }
 
 
