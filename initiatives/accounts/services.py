@@ -42,20 +42,9 @@ def account_exists(email: str) -> bool:
     ).exists()
 
 
-def invitations_for(user):
-    """The invitations a regisseur sees: those of their own gemeente."""
-    if not user.is_authenticated or user.gemeente_id is None:
-        return Invitation.objects.none()
-    if user.role != Role.REGISSEUR and not user.is_superuser:
-        return Invitation.objects.none()
-    return Invitation.objects.filter(gemeente_id=user.gemeente_id)
-
-
 def invitable_organisations(user):
     """The organisations a regisseur may invite someone into: present in their gemeente."""
-    if user.gemeente_id is None:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(presences__gemeente_id=user.gemeente_id).order_by("name")
+    return Organisation.objects.for_user(user).order_by("name")
 
 
 @transaction.atomic

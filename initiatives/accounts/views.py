@@ -16,6 +16,7 @@ from gemeenten.choices import Role
 from gemeenten.models import Gemeente
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
 
+from ..models import Invitation
 from ..views.organisations import PAGE_SIZE, sort_columns
 from .forms import InvitationAcceptForm, InvitationForm, RegisterInitiativeForm
 from .services import (
@@ -25,7 +26,6 @@ from .services import (
     invitation_by_token,
     invitation_create,
     invitation_revoke,
-    invitations_for,
 )
 
 # The model backend, named because AUTHENTICATION_BACKENDS lists axes first.
@@ -70,7 +70,7 @@ class InvitationListView(RegisseurRequiredMixin, ListView):
     def get_queryset(self):
         now = timezone.now()
         queryset = (
-            invitations_for(self.request.user)
+            Invitation.objects.for_user(self.request.user)
             .select_related("organisation", "invited_by")
             .annotate(state=Case(
                 When(accepted_at__isnull=False, then=Value("accepted")),
@@ -101,7 +101,7 @@ class InvitationListView(RegisseurRequiredMixin, ListView):
 @role_required(Role.REGISSEUR)
 def invitation_revoke_view(request, pk):
     """GET asks to confirm; POST withdraws. Another gemeente's invitation is a 404."""
-    invitation = get_object_or_404(invitations_for(request.user), pk=pk)
+    invitation = get_object_or_404(Invitation.objects.for_user(request.user), pk=pk)
     if request.method == "POST":
         if invitation_revoke(invitation=invitation):
             messages.success(request, _("The invitation to %(email)s is withdrawn.")
