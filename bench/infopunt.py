@@ -93,13 +93,15 @@ def pick_gemeenten(args):
     from django.db.models import Count
 
     from gemeenten.models import Gemeente
+    from gemeenten.scope import scopes_disabled
     from initiatives.models import Activity
 
     tag = f"scale-{args.preset}-{args.seed}-"
-    sizes = dict(
-        Activity.objects.public().filter(gemeente__slug__startswith=tag)
-        .order_by().values("gemeente").annotate(n=Count("pk")).values_list("gemeente", "n")
-    )
+    with scopes_disabled():  # deliberately across the preset's gemeenten: which to measure
+        sizes = dict(
+            Activity.objects.public().filter(gemeente__slug__startswith=tag)
+            .order_by().values("gemeente").annotate(n=Count("pk")).values_list("gemeente", "n")
+        )
     if not sizes:
         sys.exit(f"No public activities in gemeenten {tag}*.")
     largest_id = max(sizes, key=sizes.get)
@@ -113,12 +115,15 @@ def pages_for(gemeente, language: str) -> list[tuple[str, str, bool]]:
     """(label, URL, counts for the 50 ms goal) for one gemeente."""
     from django.db.models import Count
 
+    from gemeenten.scope import gemeente_scope
     from initiatives.models import Activity
 
-    public = Activity.objects.public(gemeente)
-    theme = (public.values("themes__slug").exclude(themes__slug=None)
-             .annotate(n=Count("pk")).order_by("-n")[0]["themes__slug"])
-    activity = public.filter(schedules__isnull=False).order_by("pk").first() or public.first()
+    with gemeente_scope(gemeente):
+        public = Activity.objects.public(gemeente)
+        theme = (public.values("themes__slug").exclude(themes__slug=None)
+                 .annotate(n=Count("pk")).order_by("-n")[0]["themes__slug"])
+        activity = (public.filter(schedules__isnull=False).order_by("pk").first()
+                    or public.first())
     base = f"/{language}/infopunt/{gemeente.slug}/"
     results = base + "aanbod/"
     return [
