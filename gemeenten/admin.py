@@ -3,6 +3,7 @@ taxonomy, the statements, and read-only views of the outbox and the job heartbea
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -30,6 +31,19 @@ class TenantAdminMixin:
     a form are limited to the beheerder's own gemeente too."""
 
     gemeente_lookup: str | None = None
+
+    def get_readonly_fields(self, request, obj=None):
+        """Moments the portal records (created, joined, last log-in) are shown, not edited: a
+        local time in autumn's repeated hour (02:30 on the last Sunday of October) cannot be
+        typed back unambiguously, and the form would refuse to save."""
+        recorded = [
+            field.name for field in self.model._meta.concrete_fields
+            if isinstance(field, models.DateTimeField)
+            and (callable(field.default) or field.auto_now or field.auto_now_add
+                 or field.name == "last_login")
+        ]
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + [name for name in recorded if name not in readonly]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

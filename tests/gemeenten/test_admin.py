@@ -140,3 +140,52 @@ def test_beheerder_can_remove_the_device_of_someone_who_lost_their_phone(client,
     assert client.get(url).status_code == 200
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert not TOTPDevice.objects.filter(pk=lost.pk).exists()
+
+
+def test_no_admin_form_asks_to_type_back_a_recorded_moment(rf, login_as):
+    """A recorded moment (created_at, date_joined ...) rendered in local time cannot be saved
+    back during autumn's repeated hour (it is ambiguous): the admin shows them read-only."""
+    from django.contrib import admin
+    from django.db import models
+
+    beheerder = login_as(Role.BEHEERDER)
+    request = rf.get("/admin/")
+    request.user = beheerder
+    offenders = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in {"gemeenten", "initiatives", "infopunt"}:
+            continue  # django-celery-beat's times are typed by the beheerder, not recorded
+        form = model_admin.get_form(request, None)
+        for name in form.base_fields:
+            field = model._meta.get_field(name) if name in {
+                f.name for f in model._meta.concrete_fields} else None
+            if isinstance(field, models.DateTimeField) and (
+                    callable(field.default) or field.auto_now or field.auto_now_add
+                    or name == "last_login"):
+                offenders.append(f"{model.__name__}.{name}")
+    assert offenders == []
+
+
+def test_the_admin_adds_an_activity_in_autumns_repeated_hour(client, login_as, gemeente):
+    """Found running the suite as if it were 2027-10-31 02:30: the add form carried
+    created_at as "2027-10-31 02:30" and refused it as ambiguous."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from initiatives.models import Activity
+    from tests.factories import organisation_in
+    from tests.initiatives.test_kaart_support import filled, rendered_form
+
+    organisation = organisation_in(gemeente, name="Stichting Herfsttijd")
+    repeated_hour = dt.datetime(2027, 10, 31, 2, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with time_machine.travel(repeated_hour, tick=False):
+        login_as(Role.BEHEERDER, gemeente=gemeente)
+        url = reverse("admin:initiatives_activity_add")
+        data = filled(rendered_form(client.get(url).content.decode(), "title_nl"),
+                      organisation=str(organisation.pk), gemeente=str(gemeente.pk),
+                      title_nl="Herfstwandeling", **{"schedules-TOTAL_FORMS": "0"})
+        response = client.post(url, data)
+    assert response.status_code == 302
+    assert Activity.objects.filter(title_nl="Herfstwandeling").exists()
