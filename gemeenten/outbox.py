@@ -1,4 +1,5 @@
 """The outbox: every e-mail is first a row, written with its cause, then sent at least once."""
+import hashlib
 import logging
 import re
 import smtplib
@@ -19,6 +20,7 @@ from .models import OutboxMessage
 log = logging.getLogger(__name__)
 
 _SUBJECT_MAX = OutboxMessage._meta.get_field("subject").max_length
+_KEY_MAX = OutboxMessage._meta.get_field("key").max_length
 # Control characters (CR, LF, tab, NUL, C1) and the Unicode line and paragraph separators.
 _NOT_IN_A_HEADER = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
@@ -37,13 +39,22 @@ def clean_subject(subject: str) -> str:
     return subject
 
 
+def _fitting_key(key: str) -> str:
+    """A key fits its column: a longer one (it may end in an e-mail address of up to 254
+    characters) is shortened with a hash of the whole, so it stays one key per cause."""
+    if len(key) <= _KEY_MAX:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return f"{key[: _KEY_MAX - len(digest) - 1]}:{digest}"
+
+
 def outbox_enqueue(
     *, key: str, to: str, subject: str, body: str, gemeente=None
 ) -> OutboxMessage:
     """Write the message (once per key) and queue its sending after the commit. `gemeente`:
     whose business it is (its beheerder sees it in the admin)."""
     message, created = OutboxMessage.objects.get_or_create(
-        key=key,
+        key=_fitting_key(key),
         defaults={"to": to.strip(), "subject": clean_subject(subject),
                   "body": body.replace("\x00", ""), "gemeente": gemeente},
     )

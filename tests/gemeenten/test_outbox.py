@@ -434,3 +434,18 @@ def test_enqueue_shortens_a_subject_longer_than_its_column():
     message.refresh_from_db()
     assert len(message.subject) == 200
     assert message.subject.endswith("…")
+
+
+def test_enqueue_fits_a_long_key_into_its_column_and_keeps_it_one_message_per_key():
+    # contact-request:<id>:<address>, with an address of up to 254 characters: on PostgreSQL
+    # a key too long for the column would undo the contact request itself.
+    address = "a" * 60 + "@" + "lange-naam-van-een-organisatie." * 5 + "example.org"
+    key = f"contact-request:17:{address}"
+    first = _enqueue(key=key, to=address)
+    second = _enqueue(key=key, to=address)
+    other = _enqueue(key=key.replace(":17:", ":18:"), to=address)
+    first.refresh_from_db()
+    assert len(first.key) <= 200
+    assert first.key.startswith("contact-request:17:")
+    assert second.pk == first.pk
+    assert other.pk != first.pk
