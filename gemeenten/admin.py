@@ -208,17 +208,19 @@ class OutboxMessageAdmin(TenantAdminMixin, ReadOnlyAdmin):
     """Delivery state only. The body is never shown: it may hold a password-reset or an
     invitation link, which would let whoever reads it take over that account."""
 
-    list_display = ["subject", "to", "created_at", "sent_at", "attempts"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    list_display = ["subject", "to", "created_at", "sent_at", "failed_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter),
+                   ("failed_at", admin.EmptyFieldListFilter)]
     search_fields = ["to", "subject", "key"]
     date_hierarchy = "created_at"
     fields = readonly_fields = ["key", "to", "subject", "created_at", "sent_at", "attempts",
-                                "last_error"]
+                                "failing_since", "failed_at", "claimed_until", "last_error"]
     actions = ["send_again"]
 
     @admin.action(description=_("Try sending again"))
     def send_again(self, request, queryset):
-        """For a message the sweep gave up on, once the address or the server is fixed."""
+        """For a message the sweep gave up on or that failed for good, once the cause is
+        fixed (the mail server works again, the address exists)."""
         from .outbox import outbox_retry
 
         count = outbox_retry(queryset.values_list("pk", flat=True))

@@ -159,8 +159,19 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("text"), blank=True)
     created_at = models.DateTimeField(_("created on"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)
+    # Each claim to send counts as an attempt, so a message that kills its worker is given
+    # up after OUTBOX_MAX_ATTEMPTS like one the server refuses.
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # The lease of the worker that is sending it (gemeenten.outbox): set and committed
+    # before the mail server is contacted, so no database lock is held meanwhile. Another
+    # worker takes the message only once the lease has run out (its worker died).
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    # Since when the mail server has refused or not answered it; /healthz reads it.
+    failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
+    # A permanent failure (a header Django refuses, an address nobody accepts): the sweep
+    # leaves it to a person.
+    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -10,6 +11,7 @@ from .accounts.forms import LoginForm
 from .choices import Role
 from .heartbeats import stale_jobs
 from .models import Statement
+from .outbox import outbox_failing_since
 
 ROLE_HOME = {
     Role.REGISSEUR: "initiatives:organisation_list",
@@ -51,23 +53,57 @@ def _broker_ok() -> str | None:
     return None
 
 
+def _mail_problem() -> str | None:
+    since = outbox_failing_since()
+    if since is None:
+        return None
+    minutes = int((timezone.now() - since).total_seconds() // 60)
+    if minutes < settings.OUTBOX_FAILING_ALERT_MINUTES:
+        return None
+    return f"mail: the mail server has been failing for {minutes} minutes"
+
+
+def _sees_health_details(request) -> bool:
+    """The details help an attacker too (which database, which job is down, error names):
+    only a regisseur or beheerder who passed two-factor authentication gets them."""
+    user = request.user
+    try:
+        return bool(
+            user.is_authenticated
+            and (user.is_superuser or user.role in (Role.REGISSEUR, Role.BEHEERDER))
+            and user.is_verified()
+        )
+    except Exception:  # noqa: BLE001 - a database that is down: no details, still a status
+        return False
+
+
 @require_GET
 @never_cache
 def healthz(request):
-    problems = []
+    """For monitoring: 503 when a part is down. Everyone sees "ok" or "fail" per part (the
+    database, the periodic jobs, the mail server, the broker); why, only staff."""
+    checks, problems = {}, []
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as exc:  # noqa: BLE001
+        checks["database"] = "fail"
         problems.append(f"database: {type(exc).__name__}")
+        # Jobs and mail are read from the database: unknown while it is down.
+        checks["jobs"] = checks["mail"] = "unknown"
     else:
-        problems += [f"job not run in time: {name}" for name in stale_jobs()]
+        checks["database"] = "ok"
+        stale = stale_jobs()
+        checks["jobs"] = "fail" if stale else "ok"
+        problems += [f"job not run in time: {name}" for name in stale]
+        mail = _mail_problem()
+        checks["mail"] = "fail" if mail else "ok"
+        problems += [mail] if mail else []
     broker = _broker_ok()
-    if broker:
-        problems.append(broker)
-    status = 503 if problems else 200
-    return JsonResponse(
-        {"status": "fail" if problems else "ok", "problems": problems,
-         "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]},
-        status=status,
-    )
+    checks["broker"] = "fail" if broker else "ok"
+    problems += [broker] if broker else []
+    body = {"status": "fail" if problems else "ok", "checks": checks}
+    if _sees_health_details(request):
+        body["problems"] = problems
+        body["database_engine"] = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return JsonResponse(body, status=503 if problems else 200)

@@ -183,12 +183,17 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="regie-portal@example.org")
-# The outbox holds a row lock while it hands a message to the mail server (so two workers
-# never send it twice): a mail server that hangs must not hold it for long.
+# Seconds per operation on the mail server's socket: a server that hangs holds up one
+# worker this long per message (never a database lock: gemeenten/outbox.py).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-# After this many failed attempts the sweep stops trying a message (a wrong address);
-# it stays in the admin's outbox with its last error.
+# After this many failed attempts the sweep stops trying a message (a server that keeps
+# refusing it); it stays in the admin's outbox with its last error.
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+# How long a worker holds a message it is sending. It must outlast the slowest send (a few
+# round trips of up to EMAIL_TIMEOUT each): once it runs out another worker may send it too.
+OUTBOX_CLAIM_SECONDS = env.int("OUTBOX_CLAIM_SECONDS", default=600)
+# /healthz says 503 ("mail") when an unsent message has been failing for this long.
+OUTBOX_FAILING_ALERT_MINUTES = env.int("OUTBOX_FAILING_ALERT_MINUTES", default=30)
 OUTBOX_BODY_RETENTION_DAYS = 30
 
 # --- Celery: the kombu filesystem broker by default, Redis through CELERY_BROKER_URL ------
