@@ -376,6 +376,14 @@ class ContactRequest(models.Model):
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Came in above the organisation's hourly cap: kept, but no e-mail of its own; the
+    # coordinator reviews such requests together (release or discard as spam).
+    held = models.BooleanField(_("held"), default=False)
+    # The nonce of the infopunt form token that made it: one token, one request. NULL
+    # (distinct in a unique index) for requests made otherwise, e.g. demo data.
+    form_nonce = models.CharField(
+        _("form nonce"), max_length=32, null=True, blank=True, unique=True, editable=False
+    )
 
     objects = ContactRequestQuerySet.as_manager()
 

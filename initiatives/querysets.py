@@ -112,6 +112,11 @@ class ContactRequestQuerySet(TenantQuerySet):
 
         return self.exclude(state=ContactRequest.State.CLOSED)
 
+    def held(self, held: bool = True):
+        """Requests that came in above the hourly cap, waiting for review (or, held=False,
+        the ordinary ones)."""
+        return self.filter(held=held)
+
 
 class ImportUploadQuerySet(TenantQuerySet):
     """An uploaded spreadsheet is seen only by the regisseur who uploaded it."""
