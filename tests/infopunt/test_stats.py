@@ -115,3 +115,16 @@ def test_search_gaps_page_is_for_the_regisseur_only(client, gemeente, login_as, 
         assert client.get("/infopunt/zoekvragen/").status_code == 404
     else:
         assert client.get("/infopunt/zoekvragen/")["Location"].startswith("/account/login/")
+
+
+def test_migration_drops_personal_looking_words_stored_before_the_rule(gemeente):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("infopunt.migrations.0003_drop_personal_looking_search_words")
+    today = timezone.localdate()
+    for word in ("zwemles", "0687654321", "kanaalstraat12", "1234ab", "iemand@example.org"):
+        SearchWordDay.objects.create(gemeente=gemeente, date=today, word=word, result_count=0)
+    migration.drop_words(apps, None)
+    assert list(SearchWordDay.objects.values_list("word", flat=True)) == ["zwemles"]
