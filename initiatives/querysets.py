@@ -102,6 +102,13 @@ class InvitationQuerySet(TenantQuerySet):
     role_rules = {Role.REGISSEUR: ALL}
 
 
+class InitiativeRegistrationQuerySet(TenantQuerySet):
+    """Self-registrations waiting for their e-mail address to be confirmed: read only
+    through their secret link, so no role sees them in a list."""
+
+    role_rules: dict[str, str] = {}
+
+
 class ContactRequestQuerySet(TenantQuerySet):
     """A contact request is seen by its organisation's coordinators only."""
 

@@ -130,6 +130,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 OTP_TOTP_ISSUER = "Regie portal"
 INVITATION_VALID_DAYS = 7
+# Self-registration of an initiative: a time check, hourly limits (per client address and
+# per e-mail address, in the database), and how long the e-mailed confirmation link works.
+REGISTRATION_FORM_MIN_SECONDS = env.int("REGISTRATION_FORM_MIN_SECONDS", default=3)
+REGISTRATION_MAX_PER_HOUR = env.int("REGISTRATION_MAX_PER_HOUR", default=5)
+REGISTRATION_MAX_PER_EMAIL_PER_HOUR = env.int("REGISTRATION_MAX_PER_EMAIL_PER_HOUR", default=3)
+REGISTRATION_LINK_VALID_HOURS = 24
 # The documented demo way past 2FA (code 000000): only on the embedded default with DEBUG on.
 DEMO_2FA_CODE = "000000"
 
