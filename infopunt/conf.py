@@ -29,6 +29,11 @@ def word_min_count() -> int:
     return _get("INFOPUNT_WORD_MIN_COUNT", 3)
 
 
+def word_min_days() -> int:
+    """...and on at least this many different days, so one visitor's reloads never do."""
+    return _get("INFOPUNT_WORD_MIN_DAYS", 2)
+
+
 def search_word_retention_days() -> int:
     return _get("INFOPUNT_SEARCH_WORD_RETENTION_DAYS", 90)
 

@@ -1,6 +1,10 @@
 """The "please contact me" form: a honeypot and a signed timestamp instead of a CSRF cookie,
-so it sets no cookie and works on a kiosk where everyone shares one IP address."""
+so it sets no cookie and works on a kiosk where everyone shares one IP address.
+
+The signed token also carries a random nonce: the contact request stores it under a unique
+constraint, so one token makes at most one request (a replayed POST stores nothing)."""
 import re
+import secrets
 import time
 
 from django import forms
@@ -17,24 +21,27 @@ _PHONE = re.compile(r"^\+?[0-9 ()\-.]{6,30}$")
 
 
 def form_token(activity_id: int) -> str:
-    return signing.TimestampSigner(salt=_SALT).sign(str(activity_id))
+    nonce = secrets.token_urlsafe(12)  # 16 characters
+    return signing.TimestampSigner(salt=_SALT).sign(f"{activity_id}:{nonce}")
 
 
-def token_error(token: str, activity_id: int, *, now: float | None = None) -> str | None:
-    """Why a form token is refused, or None when it is good."""
+def read_token(token: str, activity_id: int, *, now: float | None = None
+               ) -> tuple[str | None, str]:
+    """(why the form token is refused or None when it is good, its nonce)."""
     signer = signing.TimestampSigner(salt=_SALT)
     try:
         value = signer.unsign(token or "", max_age=conf.form_max_seconds())
     except signing.SignatureExpired:
-        return "expired"
+        return "expired", ""
     except signing.BadSignature:
-        return "forged"
-    if value != str(activity_id):
-        return "forged"
+        return "forged", ""
+    signed_id, _sep, nonce = value.partition(":")
+    if signed_id != str(activity_id) or not nonce:
+        return "forged", ""
     issued = signing.b62_decode(token.rsplit(signer.sep, 2)[1])
     if (now or time.time()) - issued < conf.form_min_seconds():
-        return "too_fast"
-    return None
+        return "too_fast", ""
+    return None, nonce
 
 
 TOKEN_MESSAGES = {
@@ -88,6 +95,7 @@ class ContactForm(HoneypotMixin, forms.Form):
     def __init__(self, *args, activity_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.activity_id = activity_id
+        self.nonce = ""
         if not self.is_bound:
             self.initial["token"] = form_token(activity_id)
 
@@ -104,7 +112,7 @@ class ContactForm(HoneypotMixin, forms.Form):
             raise forms.ValidationError(
                 _("Please fill in a phone number or an e-mail address, so they can reach you.")
             )
-        problem = token_error(self.data.get("token", ""), self.activity_id)
+        problem, self.nonce = read_token(self.data.get("token", ""), self.activity_id)
         if problem:
             raise forms.ValidationError(TOKEN_MESSAGES[problem], code=problem)
         return data

@@ -45,10 +45,12 @@ class SearchGap:
 
 def search_gaps(
     *, gemeente, since: date, until: date, max_results: int | None = None,
-    min_word_count: int | None = None,
+    min_word_count: int | None = None, min_word_days: int | None = None,
 ) -> list[SearchGap]:
     """Searches with at most `max_results` results, per theme, language and wijk, most
-    searched first, each with its query words searched at least `min_word_count` times.
+    searched first, each with its query words searched at least `min_word_count` times on
+    at least `min_word_days` different days (one visitor reloading a page, or typing their
+    name three times, stays within one day; nothing about the visitor is needed for that).
 
     Two queries, whatever the number of rows: the counts, and the frequent words.
     """
@@ -57,6 +59,7 @@ def search_gaps(
 
     max_results = conf.low_result_max() if max_results is None else max_results
     min_word_count = conf.word_min_count() if min_word_count is None else min_word_count
+    min_word_days = conf.word_min_days() if min_word_days is None else min_word_days
     rows = (
         SearchDay.objects.in_gemeente(gemeente).between(since, until)
         .low_results(max_results)
@@ -75,8 +78,8 @@ def search_gaps(
         SearchWordDay.objects.in_gemeente(gemeente).between(since, until)
         .low_results(max_results)
         .values("theme", "language", "wijk_id", "word")
-        .annotate(n=Sum("searches"))
-        .filter(n__gte=min_word_count)
+        .annotate(n=Sum("searches"), days=Count("date", distinct=True))
+        .filter(n__gte=min_word_count, days__gte=min_word_days)
         .order_by("-n", "word")
     )
     for w in words:

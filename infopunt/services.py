@@ -18,21 +18,35 @@ def _bump(model, key: dict) -> None:
         model.objects.filter(**key).update(searches=F("searches") + 1)
 
 
+def word_is_kept(word: str) -> bool:
+    """Whether a query word may be stored at all.
+
+    A word with any digit in it (in any script: Arabic-Indic and Persian digits too) or an
+    "@" is never kept: that one rule drops every phone number, postcode (1234AB; "1234 AB"
+    loses its "1234"), house number ("Kanaalstraat12"), e-mail address, date of birth and
+    case or V-number a visitor types, whatever its format, and the offer has nothing worth
+    counting that needs a digit (a theme, language or wijk is a filter, not a word).
+    """
+    return not any(c.isdigit() or c == "@" for c in word)
+
+
 def search_record(
     *, gemeente, day: date, theme: str = "", language: str = "", wijk=None,
     filters: str = "", words: list[str] | None = None, result_count: int,
 ) -> None:
     """Count one search: the combination and its result count, and each query word.
 
-    Nothing about the visitor is stored: no IP, no time of day, no session.
+    Nothing about the visitor is stored: no IP, no time of day, no session. Words that may
+    be personal data (`word_is_kept`) are not stored; the search still counts.
     """
-    words = words or []
+    has_query = bool(words)
+    words = [word for word in words or [] if word_is_kept(word)]
     capped = min(result_count, RESULT_COUNT_CAP)
     common = {
         "gemeente": gemeente, "date": day, "theme": theme[:50], "language": language[:8],
         "wijk": wijk, "result_count": capped,
     }
-    combination = {**common, "filters": filters[:100], "has_query": bool(words)}
+    combination = {**common, "filters": filters[:100], "has_query": has_query}
     if not words:  # one UPDATE (usually): no transaction around it, two round trips fewer
         _bump(SearchDay, combination)
         return

@@ -19,6 +19,7 @@ from .querysets import (
     ContactRequestQuerySet,
     FundingQuerySet,
     ImportUploadQuerySet,
+    InitiativeRegistrationQuerySet,
     InvitationQuerySet,
     OccurrenceQuerySet,
     OrganisationQuerySet,
@@ -341,6 +342,61 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.expires_at > timezone.now()
 
 
+class InitiativeRegistration(models.Model):
+    """An initiative's self-registration whose e-mail address is not yet confirmed.
+
+    No account or organisation exists until the one-time link e-mailed to the address is
+    used (initiative_registration_confirm). Only the hash of the link's token and of the
+    chosen password are stored; deleted by the retention job once the link has expired.
+    """
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality"),
+    )
+    email = models.EmailField(_("e-mail"))
+    first_name = models.CharField(_("first name"), max_length=150)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
+    newcomer_led = models.BooleanField(_("by and for newcomers"), default=False)
+    password = models.CharField(_("password"), max_length=128)  # a hash; cleared when used
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires on"))
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+
+    objects = InitiativeRegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration to confirm")
+        verbose_name_plural = _("registrations to confirm")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_usable(self) -> bool:
+        return self.confirmed_at is None and self.expires_at > timezone.now()
+
+
+class RegistrationAttempt(models.Model):
+    """One self-registration sent, for the hourly limits (DESIGN: rate limits live in the
+    database). Keyed hashes only, of the client's IP address and of the e-mail address;
+    deleted after a day. It belongs to no gemeente: the limits hold across all of them."""
+
+    address_hash = models.CharField(_("address hash"), max_length=64)
+    email_hash = models.CharField(_("e-mail hash"), max_length=64)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("registration attempt")
+        verbose_name_plural = _("registration attempts")
+        indexes = [models.Index(fields=["address_hash", "created_at"]),
+                   models.Index(fields=["email_hash", "created_at"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M}"
+
+
 class ContactRequest(models.Model):
     """A visitor's "please contact me" from the public infopunt to an organisation.
 
@@ -376,6 +432,14 @@ class ContactRequest(models.Model):
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Came in above the organisation's hourly cap: kept, but no e-mail of its own; the
+    # coordinator reviews such requests together (release or discard as spam).
+    held = models.BooleanField(_("held"), default=False)
+    # The nonce of the infopunt form token that made it: one token, one request. NULL
+    # (distinct in a unique index) for requests made otherwise, e.g. demo data.
+    form_nonce = models.CharField(
+        _("form nonce"), max_length=32, null=True, blank=True, unique=True, editable=False
+    )
 
     objects = ContactRequestQuerySet.as_manager()
 

@@ -1,5 +1,7 @@
 """Retention of what initiatives hold (DESIGN.md): a contact request is deleted 3 months
-after it was closed, or 6 months after it came in when never closed."""
+after it was closed, or 6 months after it came in when never closed; a self-registration to
+confirm once its link has expired, and the hashes counted for the hourly registration limit
+after a day."""
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -26,4 +28,25 @@ def delete_old_contact_requests(today: date) -> int:
         | (Q(created_at__lt=came_before) & ~Q(state=ContactRequest.State.CLOSED))
     )
     deleted, _per_model = old.delete()
+    return deleted
+
+
+@register_retention("initiative_registrations")
+def delete_expired_registrations(today: date) -> int:
+    """Confirmed or not: once the link has expired nothing of it is needed."""
+    from .models import InitiativeRegistration
+
+    deleted, _per_model = InitiativeRegistration.objects.filter(
+        expires_at__lt=_start_of(today)
+    ).delete()
+    return deleted
+
+
+@register_retention("registration_attempts", per_gemeente=False)
+def delete_old_registration_attempts(today: date) -> int:
+    from .models import RegistrationAttempt
+
+    deleted, _per_model = RegistrationAttempt.objects.filter(
+        created_at__lt=_start_of(today - timedelta(days=1))
+    ).delete()
     return deleted

@@ -102,6 +102,13 @@ class InvitationQuerySet(TenantQuerySet):
     role_rules = {Role.REGISSEUR: ALL}
 
 
+class InitiativeRegistrationQuerySet(TenantQuerySet):
+    """Self-registrations waiting for their e-mail address to be confirmed: read only
+    through their secret link, so no role sees them in a list."""
+
+    role_rules: dict[str, str] = {}
+
+
 class ContactRequestQuerySet(TenantQuerySet):
     """A contact request is seen by its organisation's coordinators only."""
 
@@ -111,6 +118,11 @@ class ContactRequestQuerySet(TenantQuerySet):
         from .models import ContactRequest
 
         return self.exclude(state=ContactRequest.State.CLOSED)
+
+    def held(self, held: bool = True):
+        """Requests that came in above the hourly cap, waiting for review (or, held=False,
+        the ordinary ones)."""
+        return self.filter(held=held)
 
 
 class ImportUploadQuerySet(TenantQuerySet):

@@ -47,6 +47,10 @@ urlpatterns = [
     *accounts_urls.urlpatterns,
     # The coordinator's side of contact requests from the infopunt.
     path("contactverzoeken/", contact.ContactRequestListView.as_view(), name="contact_list"),
+    path("contactverzoeken/vastgehouden/", contact.HeldContactRequestListView.as_view(),
+         name="contact_held"),
+    path("contactverzoeken/vastgehouden/beoordelen/", contact.contact_requests_review,
+         name="contact_review"),
     path("contactverzoeken/<int:pk>/", contact.ContactRequestDetailView.as_view(),
          name="contact_detail"),
     path("contactverzoeken/<int:pk>/<str:action>/", contact.contact_request_transition,

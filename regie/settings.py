@@ -130,6 +130,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 OTP_TOTP_ISSUER = "Regie portal"
 INVITATION_VALID_DAYS = 7
+# Self-registration of an initiative: a time check, hourly limits (per client address and
+# per e-mail address, in the database), and how long the e-mailed confirmation link works.
+REGISTRATION_FORM_MIN_SECONDS = env.int("REGISTRATION_FORM_MIN_SECONDS", default=3)
+REGISTRATION_MAX_PER_HOUR = env.int("REGISTRATION_MAX_PER_HOUR", default=5)
+REGISTRATION_MAX_PER_EMAIL_PER_HOUR = env.int("REGISTRATION_MAX_PER_EMAIL_PER_HOUR", default=3)
+REGISTRATION_LINK_VALID_HOURS = 24
 # The documented demo way past 2FA (code 000000): only on the embedded default with DEBUG on.
 DEMO_2FA_CODE = "000000"
 
@@ -256,6 +262,7 @@ INFOPUNT_FORM_MIN_SECONDS = env.int("INFOPUNT_FORM_MIN_SECONDS", default=3)
 INFOPUNT_FORM_MAX_SECONDS = env.int("INFOPUNT_FORM_MAX_SECONDS", default=2 * 60 * 60)
 INFOPUNT_LOW_RESULT_MAX = env.int("INFOPUNT_LOW_RESULT_MAX", default=2)
 INFOPUNT_WORD_MIN_COUNT = env.int("INFOPUNT_WORD_MIN_COUNT", default=3)
+INFOPUNT_WORD_MIN_DAYS = env.int("INFOPUNT_WORD_MIN_DAYS", default=2)
 INFOPUNT_SEARCH_WORD_RETENTION_DAYS = env.int("INFOPUNT_SEARCH_WORD_RETENTION_DAYS", default=90)
 INFOPUNT_KIOSK_IDLE_SECONDS = env.int("INFOPUNT_KIOSK_IDLE_SECONDS", default=120)
 # Only a kiosk browser set up for silent printing (Chromium --kiosk-printing) may print.

@@ -20,6 +20,7 @@ _SEARCHES = [
     (5, "sport", "", "", ["zwemles"], 0, 4),
     (9, "sport", "", "", ["zwemles"], 0, 2),
     (6, "", "", "", ["naaicursus"], 1, 3),
+    (13, "", "", "", ["naaicursus"], 1, 1),
     (8, "taal", "ar", "Centrum", [], 7, 6),
     (10, "papieren", "uk", "", [], 2, 3),
     (12, "ontmoeting", "tr", "", [], 0, 2),

@@ -2,11 +2,10 @@
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from initiatives.services import ContactLimitReached, contact_request_create
+from initiatives.services import ContactTokenUsed, contact_request_create
 
 from .. import conf
 from ..forms import ContactForm, form_token
@@ -23,7 +22,8 @@ def _public_activity(gemeente, pk):
 
 
 # No CSRF cookie on a public page: the form carries no ambient authority (nobody is logged
-# in), and its signed timestamp plus the honeypot and the per-organisation cap stop abuse.
+# in); its signed, one-time token and the honeypot stop abuse, and above the
+# per-organisation cap requests are held for review rather than refused.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def contact(request, gemeente, pk):
@@ -44,16 +44,12 @@ def contact(request, gemeente, pk):
                     activity=item, first_name=data["first_name"], phone=data["phone"],
                     email=data["email"], question=data["question"],
                     preferred_language=language.code if language else "",
-                    max_per_hour=conf.contact_max_per_hour(),
+                    max_per_hour=conf.contact_max_per_hour(), form_nonce=form.nonce,
                     base_url=request.build_absolute_uri("/"),
                 )
-            except ContactLimitReached:
-                form.add_error(None, _(
-                    "This organisation received many requests in the past hour. "
-                    "Please try again later."
-                ))
-            else:
-                return HttpResponseRedirect(sent_url, status=303)
+            except ContactTokenUsed:
+                pass  # a double click or a replay: the first one was sent, nothing more
+            return HttpResponseRedirect(sent_url, status=303)
     else:
         form = ContactForm(
             activity_id=item.pk, initial={"preferred_language": translation.get_language()}

@@ -33,5 +33,6 @@ class SearchGapsView(RegisseurRequiredMixin, TemplateView):
             gap.language_name = languages.get(gap.language, gap.language)
         return super().get_context_data(
             gaps=gaps, days=days, periods=PERIODS, since=since, until=until,
-            max_results=conf.low_result_max(), min_words=conf.word_min_count(), **kwargs,
+            max_results=conf.low_result_max(), min_words=conf.word_min_count(),
+            min_days=conf.word_min_days(), **kwargs,
         )

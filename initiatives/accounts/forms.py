@@ -1,8 +1,12 @@
 """Forms for accounts that come in from outside: the invitation, accepting it, and the
 self-registration of an initiative. Passwords go through Django's validators."""
+import time
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordMixin
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -22,10 +26,29 @@ PASSWORD_TOO_SHORT = ngettext_lazy(
     "min_length",
 )
 
-ACCOUNT_EXISTS = _(
-    "There is already an account with this e-mail address. Log in, or ask for a new "
-    "password on the log-in page."
-)
+_STARTED_SALT = "initiatives.register-initiative"
+# A registration form open longer than this is checked and sent again.
+REGISTRATION_FORM_MAX_SECONDS = 2 * 60 * 60
+
+
+def registration_started() -> str:
+    """The signed moment the form was shown, in a hidden field: a person needs a few
+    seconds to fill it in, a script not (no cookie or session needed)."""
+    return signing.TimestampSigner(salt=_STARTED_SALT).sign("register")
+
+
+def _started_error(value: str) -> str | None:
+    try:
+        signing.TimestampSigner(salt=_STARTED_SALT).unsign(
+            value or "", max_age=REGISTRATION_FORM_MAX_SECONDS)
+    except signing.SignatureExpired:
+        return _("This form was open for a long time. Please check it and send it again.")
+    except signing.BadSignature:
+        return _("Something went wrong. Please send the form again.")
+    issued = signing.b62_decode(value.rsplit(":", 2)[1])
+    if time.time() - issued < settings.REGISTRATION_FORM_MIN_SECONDS:
+        return _("That was very fast. Please check the form and send it again.")
+    return None
 
 
 class InvitationForm(forms.Form):
@@ -137,10 +160,15 @@ class RegisterInitiativeForm(HoneypotMixin, AccountPasswordForm):
         return (self.cleaned_data.get("email") or "").strip().lower()
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if account_exists(email):
-            raise forms.ValidationError(ACCOUNT_EXISTS)
-        return email
+        # Whether the address has an account is not said here: the e-mail tells its owner.
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        problem = _started_error(self.data.get("started", ""))
+        if problem:
+            raise forms.ValidationError(problem, code="timing")
+        return cleaned
 
     def organisation_fields(self) -> dict:
         return {key: self.cleaned_data[key] for key in ("name", "kind", "newcomer_led")}

@@ -1,23 +1,26 @@
 """Accounts that come in from outside: invitations by a regisseur (a one-time link that
-expires) and the self-registration of an initiative. Only a hash of a token is stored."""
+expires) and the self-registration of an initiative (confirmed through a one-time link to the
+given address before anything exists). Only a hash of a token is stored."""
 import hashlib
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from gemeenten.choices import Role
 from gemeenten.outbox import outbox_enqueue
 from gemeenten.scope import gemeente_scope, scopes_disabled
 
-from ..models import Invitation, Organisation
+from ..models import InitiativeRegistration, Invitation, Organisation, RegistrationAttempt
 from ..services import organisation_register
 
 INVITABLE_ROLES = (Role.BEGELEIDER, Role.COORDINATOR)
@@ -25,6 +28,11 @@ INVITABLE_ROLES = (Role.BEGELEIDER, Role.COORDINATOR)
 
 class InvitationError(Exception):
     """A user-facing reason why an invitation cannot be made or accepted."""
+
+
+class RegistrationThrottled(Exception):
+    """Too many self-registrations from this client address, or for this e-mail address,
+    in the past hour."""
 
 
 def token_hash(token: str) -> str:
@@ -161,24 +169,123 @@ def invitation_revoke(*, invitation: Invitation) -> bool:
     )
 
 
+def _keyed_hash(kind: str, value: str) -> str:
+    """A hash that cannot be reversed by trying every IP or address without SECRET_KEY."""
+    return salted_hmac(f"initiatives.registration-attempt.{kind}", value.strip().lower(),
+                       algorithm="sha256").hexdigest()
+
+
+def _registration_attempt_record(*, client_address: str, email: str, now) -> None:
+    """Count this attempt, or raise RegistrationThrottled when the client address or the
+    e-mail address already reached its hourly limit (nothing is counted then)."""
+    address, mail = _keyed_hash("address", client_address), _keyed_hash("email", email)
+    recent = RegistrationAttempt.objects.filter(created_at__gt=now - timedelta(hours=1))
+    if (recent.filter(address_hash=address).count() >= settings.REGISTRATION_MAX_PER_HOUR
+            or recent.filter(email_hash=mail).count()
+            >= settings.REGISTRATION_MAX_PER_EMAIL_PER_HOUR):
+        raise RegistrationThrottled
+    RegistrationAttempt.objects.create(address_hash=address, email_hash=mail, created_at=now)
+
+
 @transaction.atomic
-def initiative_register(
+def initiative_registration_start(
     *, gemeente, email: str, password: str, first_name: str, organisation_fields: dict,
-    base_url: str | None = None,
-):
-    """Someone registers their initiative: a coordinator account and the organisation,
-    whose presence in the gemeente waits for a regisseur's approval (not public until
-    then). The gemeente's regisseurs hear of it by e-mail. Returns the new user."""
+    client_address: str, base_url: str | None = None,
+) -> InitiativeRegistration | None:
+    """Someone registers their initiative: nothing exists yet but the registration to
+    confirm and an e-mail to the given address with a one-time link (which makes the
+    account and the organisation, initiative_registration_confirm).
+
+    For an address that already has an account, the e-mail instead says someone tried to
+    register with it, with the way to log in or reset the password; the caller answers the
+    same in both cases, and the password is hashed in both, so neither the page nor its
+    timing tells whether an address is known. Returns the registration, or None for a
+    known address. Raises RegistrationThrottled above the hourly limits.
+    """
     email = email.strip().lower()
+    now = timezone.now()
+    _registration_attempt_record(client_address=client_address, email=email, now=now)
+    password_hash = make_password(password)
+    base = _base_url(base_url)
     if account_exists(email):
-        raise InvitationError(_("There is already an account with this e-mail address."))
-    user = get_user_model().objects.create_user(
-        username=email, email=email, password=password, first_name=first_name,
-        role=Role.COORDINATOR, gemeente=gemeente,
-    )
-    organisation = organisation_register(
-        gemeente=gemeente, user=user, approved=False, **organisation_fields
-    )
+        with translation.override(settings.STAFF_LANGUAGE):
+            subject = _("Someone tried to register with your e-mail address")
+            body = render_to_string("initiatives/register_initiative_known_email.txt", {
+                "login": base + reverse("login"),
+                "password_reset": base + reverse("password_reset"),
+            })
+        outbox_enqueue(key=f"registration-known:{secrets.token_hex(16)}", to=email,
+                       subject=subject, body=body, gemeente=gemeente)
+        return None
+    token = secrets.token_urlsafe(32)
+    with gemeente_scope(gemeente.pk):
+        registration = InitiativeRegistration.objects.create(
+            gemeente=gemeente, email=email, first_name=first_name, password=password_hash,
+            token_hash=token_hash(token), created_at=now,
+            expires_at=now + timedelta(hours=settings.REGISTRATION_LINK_VALID_HOURS),
+            **organisation_fields,
+        )
+    link = base + reverse("register_initiative_confirm", kwargs={"token": token})
+    with translation.override(settings.STAFF_LANGUAGE):
+        subject = _("Confirm the registration of %(name)s") % {"name": registration.name}
+        body = render_to_string("initiatives/register_initiative_confirm_email.txt", {
+            "registration": registration, "gemeente": gemeente, "link": link,
+            "valid_hours": settings.REGISTRATION_LINK_VALID_HOURS,
+        })
+    outbox_enqueue(key=f"registration-confirm:{registration.pk}", to=email, subject=subject,
+                   body=body, gemeente=gemeente)
+    return registration
+
+
+def initiative_registration_by_token(token: str) -> InitiativeRegistration | None:
+    # Opened before any log-in, outside every gemeente's scope: the secret token is the
+    # access check, and only the one registration it names leaves this query.
+    with scopes_disabled():
+        return (
+            InitiativeRegistration.objects.select_related("gemeente")
+            .filter(token_hash=token_hash(token or ""))
+            .first()
+        )
+
+
+@transaction.atomic
+def initiative_registration_confirm(*, token: str, base_url: str | None = None):
+    """The link in the e-mail was used, so the address is the registrant's: now the
+    coordinator account (with the password chosen at registration) and the organisation,
+    whose presence waits for a regisseur's approval, are made, and the gemeente's
+    regisseurs hear of it. Returns the new user.
+
+    Claimed by a conditional update first, so a link works once; raises InvitationError
+    when it is unknown, used or expired, or the address got an account meanwhile.
+    """
+    registration = initiative_registration_by_token(token)
+    if registration is None or not registration.is_usable:
+        raise InvitationError(_("This link is no longer valid."))
+    gemeente = registration.gemeente
+    with gemeente_scope(gemeente.pk):
+        now = timezone.now()
+        claimed = InitiativeRegistration.objects.filter(
+            pk=registration.pk, confirmed_at__isnull=True, expires_at__gt=now
+        ).update(confirmed_at=now, password="")
+        if not claimed:
+            raise InvitationError(_("This link is no longer valid."))
+        if account_exists(registration.email):
+            raise InvitationError(_("There is already an account with this e-mail address."))
+        user = get_user_model().objects.create_user(
+            username=registration.email, email=registration.email, password=None,
+            first_name=registration.first_name, role=Role.COORDINATOR, gemeente=gemeente,
+        )
+        user.password = registration.password
+        user.save(update_fields=["password"])
+        organisation = organisation_register(
+            gemeente=gemeente, user=user, approved=False, name=registration.name,
+            kind=registration.kind, newcomer_led=registration.newcomer_led,
+        )
+        _regisseurs_tell(gemeente=gemeente, organisation=organisation, base_url=base_url)
+    return user
+
+
+def _regisseurs_tell(*, gemeente, organisation: Organisation, base_url: str | None) -> None:
     link = _base_url(base_url) + reverse(
         "initiatives:organisation_detail", kwargs={"pk": organisation.pk}
     )
@@ -196,4 +303,3 @@ def initiative_register(
             key=f"initiative-registered:{organisation.pk}:{regisseur.pk}",
             to=regisseur.email, subject=subject, body=body, gemeente=gemeente,
         )
-    return user

@@ -18,10 +18,18 @@ from gemeenten.permissions import RegisseurRequiredMixin, role_required
 
 from ..models import Invitation
 from ..views.organisations import PAGE_SIZE, sort_columns
-from .forms import InvitationAcceptForm, InvitationForm, RegisterInitiativeForm
+from .forms import (
+    InvitationAcceptForm,
+    InvitationForm,
+    RegisterInitiativeForm,
+    registration_started,
+)
 from .services import (
     InvitationError,
-    initiative_register,
+    RegistrationThrottled,
+    initiative_registration_by_token,
+    initiative_registration_confirm,
+    initiative_registration_start,
     invitation_accept,
     invitation_by_token,
     invitation_create,
@@ -142,7 +150,8 @@ def invitation_accept_view(request, token):
 @never_cache
 @sensitive_post_parameters("password1", "password2")
 def register_initiative(request):
-    """Anyone registers an initiative: a coordinator account and a pending organisation."""
+    """Anyone registers an initiative; an e-mail to the given address confirms it. The
+    answer is the same whether or not the address already has an account."""
     if request.user.is_authenticated:
         if request.user.role == Role.COORDINATOR:
             return redirect("initiatives:organisation_register")
@@ -152,25 +161,56 @@ def register_initiative(request):
         if gemeente := Gemeente.objects.filter(slug=slug).first():
             initial["gemeente"] = gemeente.pk
     form = RegisterInitiativeForm(request.POST or None, initial=initial)
-    thanks = _("Thank you for registering %(name)s. The municipality will check it; until "
-               "then it is not shown on the information point. You can already add your "
-               "activities.")
     if request.method == "POST" and form.is_spam:
-        messages.success(request, thanks % {"name": request.POST.get("name", "")[:200]})
-        return redirect("home")
+        return redirect("register_initiative_sent")  # a bot is told nothing
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            user = initiative_register(
+            initiative_registration_start(
                 gemeente=form.cleaned_data["gemeente"], email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
                 first_name=form.cleaned_data["first_name"],
                 organisation_fields=form.organisation_fields(),
+                client_address=request.META.get("REMOTE_ADDR", ""),
                 base_url=request.build_absolute_uri("/"),
             )
-        except InvitationError as error:
-            form.add_error("email", str(error))
+        except RegistrationThrottled:
+            form.add_error(None, _("Many registrations came from here or for this e-mail "
+                                   "address in the past hour. Please try again later."))
+            status = 429
         else:
-            login(request, user, backend=MODEL_BACKEND)
-            messages.success(request, thanks % {"name": form.cleaned_data["name"]})
-            return redirect(reverse("initiatives:my_organisations"))
-    return render(request, "initiatives/register_initiative.html", {"form": form})
+            return redirect("register_initiative_sent")
+    return render(request, "initiatives/register_initiative.html",
+                  {"form": form, "started": registration_started()}, status=status)
+
+
+def register_initiative_sent(request):
+    return render(request, "initiatives/register_initiative_sent.html", {
+        "valid_hours": settings.REGISTRATION_LINK_VALID_HOURS,
+    })
+
+
+@never_cache
+def register_initiative_confirm(request, token):
+    """GET shows a button, POST confirms: a mail scanner that opens the link makes nothing
+    and logs nobody in."""
+    registration = initiative_registration_by_token(token)
+    if registration is None or not registration.is_usable:
+        return render(request, "initiatives/register_initiative_invalid.html",
+                      {"registration": registration},
+                      status=404 if registration is None else 410)
+    if request.method == "POST":
+        try:
+            user = initiative_registration_confirm(
+                token=token, base_url=request.build_absolute_uri("/"))
+        except InvitationError as error:
+            return render(request, "initiatives/register_initiative_invalid.html",
+                          {"registration": registration, "error": str(error)}, status=410)
+        login(request, user, backend=MODEL_BACKEND)
+        messages.success(request, _(
+            "Thank you for registering %(name)s. The municipality will check it; until then "
+            "it is not shown on the information point. You can already add your activities."
+        ) % {"name": registration.name})
+        return redirect(reverse("initiatives:my_organisations"))
+    return render(request, "initiatives/register_initiative_confirm.html",
+                  {"registration": registration})

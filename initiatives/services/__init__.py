@@ -4,7 +4,12 @@
 kaart.py    organisations, presences, activities and their occurrences (the sociale kaart)
 contact.py  contact requests from the infopunt to an organisation
 """
-from .contact import ContactLimitReached, contact_request_create
+from .contact import (
+    ContactTokenUsed,
+    contact_request_create,
+    contact_requests_discard,
+    contact_requests_release,
+)
 from .kaart import (
     activities_refresh,
     activity_facets,
@@ -23,13 +28,15 @@ from .kaart import (
 )
 
 __all__ = [
-    "ContactLimitReached",
+    "ContactTokenUsed",
     "activities_refresh",
     "activity_facets",
     "activity_refresh",
     "activity_save",
     "activity_search_text",
     "contact_request_create",
+    "contact_requests_discard",
+    "contact_requests_release",
     "facets_text",
     "occurrences_for",
     "occurrences_last_dates",

@@ -7,16 +7,19 @@ the device's key). A module-wide stored log-in is not possible: sessions live in
 database, which the transactional tests flush between tests.
 
 Issue 11, "Quality / WCAG 2.1 AA". Names and numbers in here are invented."""
+from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gemeenten.choices import Role
+from initiatives.accounts.services import token_hash
 from initiatives.choices import ApprovalState
-from initiatives.models import ContactRequest
+from initiatives.models import ContactRequest, InitiativeRegistration
 from tests.browser.conftest import BROWSER_TEST_MARKS, assert_assets_loaded, axe_problems, open_page
 from tests.factories import TEST_PASSWORD as PASSWORD
 from tests.factories import GemeenteFactory, ScheduleFactory, UserFactory, organisation_in
@@ -55,10 +58,14 @@ def world():
         gemeente=gemeente, organisation=organisation, activity=cafe, first_name="Testa",
         phone="06 12345678", preferred_language="ti", question="Is er plaats op woensdag?",
     )
+    held = ContactRequest.objects.create(
+        gemeente=gemeente, organisation=organisation, activity=cafe, first_name="Vastgehouden",
+        email="vastgehouden@example.org", question="Proefvraag", held=True,
+    )
     assert regisseur.needs_two_factor and not coordinator.needs_two_factor
     return {"gemeente": gemeente, "organisation": organisation, "pending": pending,
             "cafe": cafe, "walk": walk, "coordinator": coordinator,
-            "regisseur": regisseur, "device": device, "request": request}
+            "regisseur": regisseur, "device": device, "request": request, "held": held}
 
 
 def _url(live_server, viewname: str, *args, query: str = "") -> str:
@@ -216,11 +223,21 @@ def test_regisseur_pages_have_no_axe_violations(live_server, chromium, page, wor
 
 def test_coordinator_pages_have_no_axe_violations(live_server, page, world):
     report = []
-    # Before logging in: the log-in and password-reset pages and the privacy statement.
+    # Before logging in: the log-in, password-reset and self-registration pages and the
+    # privacy statement.
+    InitiativeRegistration.objects.create(
+        gemeente=world["gemeente"], email="nieuw@example.org", first_name="Proef",
+        name="Buurtgroep Proef", kind="citizen_initiative", password="!",
+        token_hash=token_hash("proef-token"), expires_at=timezone.now() + timedelta(hours=1),
+    )
     for name, url in {
         "log-in": _url(live_server, "login"),
         "password reset": _url(live_server, "password_reset"),
         "privacy": live_server.url + "/nl/privacy/",
+        "register an initiative": _url(live_server, "register_initiative"),
+        "registration: check your e-mail": _url(live_server, "register_initiative_sent"),
+        "registration: confirm": _url(live_server, "register_initiative_confirm",
+                                      "proef-token"),
     }.items():
         _visit(page, url)
         _check(report, page, name)
@@ -240,10 +257,13 @@ def test_coordinator_pages_have_no_axe_violations(live_server, page, world):
         "contact requests": _url(live_server, "initiatives:contact_list"),
         "contact request": _url(live_server, "initiatives:contact_detail",
                                 world["request"].pk),
+        "held contact request": _url(live_server, "initiatives:contact_detail",
+                                     world["held"].pk),
+        "held contact requests": _url(live_server, "initiatives:contact_held"),
     }.items():
         _visit(page, url)
         _check(report, page, name)
-    assert "Testa" in page.locator("main").inner_text()
+    assert "Vastgehouden" in page.locator("main").inner_text()
 
     assert not report, "axe-core found WCAG 2.1 AA violations:\n" + "\n".join(report)
 

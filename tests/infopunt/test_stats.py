@@ -1,5 +1,6 @@
-"""Anonymous search statistics: counted per day, words shown only after 3 searches, and the
-regisseur's list of searches that found little."""
+"""Anonymous search statistics: counted per day, words shown only after 3 searches on 2
+different days, words that may be personal data never kept, and the regisseur's list of
+searches that found little."""
 import datetime
 
 import pytest
@@ -40,13 +41,15 @@ def test_paging_and_adding_to_the_list_do_not_count_again(client, gemeente):
     assert SearchDay.objects.get().searches == 1
 
 
-def test_search_gaps_show_words_only_after_three_searches(gemeente):
+def test_search_gaps_show_words_only_after_three_searches_on_two_days(gemeente):
     from infopunt.services import search_record
 
     today = timezone.localdate()
-    for word, times in (("fietsles", 3), ("janssen", 2)):
-        for _ in range(times):
-            search_record(gemeente=gemeente, day=today, theme="sport", language="ti",
+    yesterday = today - datetime.timedelta(days=1)
+    for word, days in (("fietsles", [today, today, yesterday]), ("kookles", [today, today]),
+                       ("breiles", [today, yesterday])):
+        for day in days:
+            search_record(gemeente=gemeente, day=day, theme="sport", language="ti",
                           words=[word], result_count=0)
     search_record(gemeente=gemeente, day=today, theme="taal", result_count=12)
     search_record(gemeente=GemeenteFactory(slug="elders"), day=today, theme="sport",
@@ -55,16 +58,50 @@ def test_search_gaps_show_words_only_after_three_searches(gemeente):
                        until=today)
     assert len(gaps) == 1
     gap = gaps[0]
-    assert (gap.theme, gap.language, gap.searches, gap.zero_results) == ("sport", "ti", 5, 5)
+    assert (gap.theme, gap.language, gap.searches, gap.zero_results) == ("sport", "ti", 7, 7)
+    # kookles: one day only; breiles: two searches only
     assert gap.words == [("fietsles", 3)]
+
+
+def _search_on(client, day, query, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+    client.get("/nl/infopunt/testdam/aanbod/", {"q": query})
+
+
+def test_words_that_may_be_personal_data_are_never_stored(client, gemeente, monkeypatch):
+    public_activity(gemeente)
+    today = datetime.date.today()
+    queries = ["Fatima 0687654321 Kanaalstraat12 fatima@example.org ٠٦١٢٣٤٥٦٧٨",
+               "1234AB 3512 ab +31-6-1234 ۱۲۳۴"]
+    for days_ago in (0, 0, 0, 1, 2):  # three reloads today, and on two days before
+        for query in queries:
+            _search_on(client, today - datetime.timedelta(days=days_ago), query, monkeypatch)
+    stored = set(SearchWordDay.objects.values_list("word", flat=True))
+    assert stored == {"fatima", "ab"}
+    assert SearchDay.objects.filter(has_query=True).count() == 3  # the searches still count
+
+
+def test_one_visitors_reloads_do_not_put_a_word_on_the_regisseurs_list(
+    client, gemeente, login_as, monkeypatch
+):
+    today = datetime.date.today()
+    for _ in range(5):
+        _search_on(client, today, "Fatima Kanaalstraat", monkeypatch)
+    monkeypatch.undo()
+    assert SearchWordDay.objects.get(word="fatima").searches == 5
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    html = client.get("/infopunt/zoekvragen/?dagen=30").text
+    assert "without any result" in html or "zonder resultaat" in html  # the search is listed
+    assert "fatima" not in html and "kanaalstraat" not in html
 
 
 def test_regisseur_sees_the_searches_that_found_little(client, gemeente, login_as):
     from infopunt.services import search_record
 
-    for _ in range(3):
-        search_record(gemeente=gemeente, day=timezone.localdate(), theme="sport",
-                      language="ti", words=["zwemles"], result_count=1)
+    for days_ago in (0, 0, 1):
+        search_record(gemeente=gemeente,
+                      day=timezone.localdate() - datetime.timedelta(days=days_ago),
+                      theme="sport", language="ti", words=["zwemles"], result_count=1)
     login_as(Role.REGISSEUR, gemeente=gemeente)
     html = client.get("/infopunt/zoekvragen/?dagen=30").text
     assert "Sport en bewegen" in html and "Tigrinya" in html and "zwemles (3)" in html
@@ -78,3 +115,16 @@ def test_search_gaps_page_is_for_the_regisseur_only(client, gemeente, login_as, 
         assert client.get("/infopunt/zoekvragen/").status_code == 404
     else:
         assert client.get("/infopunt/zoekvragen/")["Location"].startswith("/account/login/")
+
+
+def test_migration_drops_personal_looking_words_stored_before_the_rule(gemeente):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("infopunt.migrations.0003_drop_personal_looking_search_words")
+    today = timezone.localdate()
+    for word in ("zwemles", "0687654321", "kanaalstraat12", "1234ab", "iemand@example.org"):
+        SearchWordDay.objects.create(gemeente=gemeente, date=today, word=word, result_count=0)
+    migration.drop_words(apps, None)
+    assert list(SearchWordDay.objects.values_list("word", flat=True)) == ["zwemles"]

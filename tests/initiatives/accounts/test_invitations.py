@@ -1,5 +1,5 @@
 """Invitations: a regisseur invites a begeleider or coordinator by e-mail (a one-time link
-that expires), and the self-registration of an initiative. Through the real forms."""
+that expires). Through the real forms. (Self-registration: test_registration.py.)"""
 import hashlib
 import re
 from datetime import timedelta
@@ -13,8 +13,7 @@ from django.utils.translation import gettext, ngettext
 from gemeenten.choices import Role
 from gemeenten.models import OutboxMessage
 from initiatives.accounts.services import InvitationError, invitation_create
-from initiatives.choices import ApprovalState
-from initiatives.models import Invitation, Organisation, Presence
+from initiatives.models import Invitation
 from tests.factories import GemeenteFactory, UserFactory, organisation_in
 
 pytestmark = pytest.mark.django_db
@@ -331,78 +330,3 @@ def test_another_gemeentes_invitation_cannot_be_withdrawn(client, login_as, geme
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
     assert Invitation.objects.get().is_usable
-
-
-# --- Self-registration of an initiative -----------------------------------------------------
-
-
-def register(client, gemeente, **fields):
-    values = {"gemeente": gemeente.pk, "name": "Wandelclub Testpad", "kind": "citizen_initiative",
-              "newcomer_led": "on", "first_name": "Wanda", "email": "wanda.test@example.org",
-              "password1": PASSWORD, "password2": PASSWORD} | fields
-    assert client.get(reverse("register_initiative")).status_code == 200
-    return client.post(reverse("register_initiative"), values)
-
-
-def test_anyone_registers_an_initiative_which_waits_for_approval(client, gemeente):
-    regisseur = UserFactory(role=Role.REGISSEUR, gemeente=gemeente,
-                            email="regisseur.test@example.org")
-
-    response = register(client, gemeente)
-
-    assert response.status_code == 302
-    assert response["Location"] == reverse("initiatives:my_organisations")
-    user = User.objects.get(username="wanda.test@example.org")
-    assert (user.role, user.gemeente, user.first_name) == (Role.COORDINATOR, gemeente, "Wanda")
-    organisation = Organisation.objects.get(name="Wandelclub Testpad")
-    assert organisation.newcomer_led
-    assert list(organisation.staff.all()) == [user]
-    presence = Presence.objects.get(organisation=organisation)
-    assert (presence.gemeente, presence.approval) == (gemeente, ApprovalState.PENDING)
-    assert not Organisation.objects.public(gemeente).filter(pk=organisation.pk).exists()
-    message = OutboxMessage.objects.get()
-    assert message.to == regisseur.email
-    assert f"/sociale-kaart/organisaties/{organisation.pk}/" in message.body
-    page = client.get(reverse("initiatives:my_organisations"))
-    assert "Wandelclub Testpad" in page.content.decode()
-
-
-def test_registering_with_a_known_address_creates_nothing(client, gemeente):
-    UserFactory(email="wanda.test@example.org", gemeente=gemeente)
-    users = User.objects.count()
-    response = register(client, gemeente)
-    assert response.status_code == 200
-    assert "email" in response.context["form"].errors
-    assert User.objects.count() == users
-    assert not Organisation.objects.exists()
-
-
-def test_registering_with_a_weak_password_creates_nothing(client, gemeente):
-    response = register(client, gemeente, password1="wanda.test@example", password2="wanda.test@example")
-    assert response.status_code == 200
-    assert response.context["form"].errors["password2"]
-    assert not User.objects.filter(username="wanda.test@example.org").exists()
-    assert not Organisation.objects.exists()
-
-
-def test_a_logged_in_coordinator_is_sent_to_the_organisation_form(client, login_as):
-    login_as(Role.COORDINATOR)
-    response = client.get(reverse("register_initiative"))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("initiatives:organisation_register")
-
-
-def test_a_bot_that_fills_the_honeypot_is_thanked_and_creates_nothing(client, gemeente):
-    response = register(client, gemeente, homepage="https://spam.example.org")
-    assert response.status_code == 302
-    assert response["Location"] == reverse("home")
-    assert not User.objects.filter(username="wanda.test@example.org").exists()
-    assert not Organisation.objects.exists()
-    assert not OutboxMessage.objects.exists()
-    assert "_auth_user_id" not in client.session
-
-
-def test_the_registration_form_shows_people_no_honeypot_field(client, gemeente):
-    html = client.get(reverse("register_initiative")).content.decode()
-    assert html.count('name="homepage"') == 1
-    assert 'class="portal-hp" aria-hidden="true"' in html
