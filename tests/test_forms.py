@@ -268,3 +268,4 @@ def test_the_infopunt_contact_form_refuses_a_line_break_in_the_visitors_language
     with translation.override("ti"):
         assert str(CONTROL_CHARACTER) in response.content.decode()
     assert not ContactRequest.objects.exists()
+
