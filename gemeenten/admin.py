@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from .forms import PortalModelForm
 from .huisstijl import contrast_with_white, is_colour
 from .models import (
     Gemeente,
@@ -73,7 +74,7 @@ def own_gemeente_choices(model, request):
     return None
 
 
-class GemeenteAdminForm(forms.ModelForm):
+class GemeenteAdminForm(PortalModelForm):
     class Meta:
         model = Gemeente
         fields = ["name", "slug", "cbs_code", "primary_colour", "logo", "settings"]

@@ -1,4 +1,100 @@
-"""Forms shared by the apps (the forms of the accounts are in gemeenten/accounts/forms.py)."""
+"""Forms shared by the apps (the forms of the accounts are in gemeenten/accounts/forms.py):
+the base every form of the portal builds on, and the honeypot of the public forms."""
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+# Invisible characters that reorder what follows them (embeddings, overrides, isolates):
+# "\u202e" makes "exe.txt" show as "txt.exe". Nobody types them on purpose; removed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 control characters and DEL, and the Unicode line and paragraph separators.
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# What a multi-line text keeps of them: tab and line breaks (a browser sends CR LF).
+_MULTILINE_DROPPED = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_MULTILINE_BREAKS = re.compile("[\u2028\u2029]")
+
+# A text without a length of its own (a TextField column, a password, a search) is kept to
+# this many characters, as long as a cell of an imported spreadsheet may be.
+LONG_TEXT_MAX_LENGTH = 5_000
+
+NULL_CHARACTER = _("Null characters are not allowed.")  # Django's own message
+CONTROL_CHARACTER = _(
+    "Please write this on one line, without line breaks, tabs or other invisible characters."
+)
+
+
+def typed_text(value: str, *, multiline: bool, secret: bool = False) -> str:
+    """What a person typed into a field, as the portal keeps it.
+
+    NUL is refused everywhere (PostgreSQL cannot store it). A single-line field refuses
+    every control character: a line break in a name ends up in an e-mail header or a CSV
+    row. A multi-line field keeps tab and line breaks and loses the other control characters.
+    The direction controls are removed from both, except from a password, which is kept
+    exactly as typed.
+    """
+    if "\x00" in value:
+        raise ValidationError(NULL_CHARACTER, code="null_characters_not_allowed")
+    if not secret:
+        value = BIDI_CONTROLS.sub("", value)
+    if multiline:
+        return _MULTILINE_BREAKS.sub("\n", _MULTILINE_DROPPED.sub("", value))
+    # Surrounding white space is stripped by the field anyway (a pasted trailing newline).
+    if CONTROLS.search(value.strip()):
+        raise ValidationError(CONTROL_CHARACTER, code="control_characters")
+    return value
+
+
+def _checked(field: forms.Field) -> None:
+    """Make this field (the form's own copy) pass every submitted value through typed_text
+    before its own cleaning: a choice field, a hidden field or a list of values alike, so a
+    NUL never reaches a database lookup of a ModelChoiceField either. A text field without
+    a length gets LONG_TEXT_MAX_LENGTH."""
+    if getattr(field, "_typed_text_checked", False):
+        return
+    if isinstance(field, forms.CharField) and field.max_length is None:
+        field.max_length = LONG_TEXT_MAX_LENGTH
+        field.validators.append(MaxLengthValidator(LONG_TEXT_MAX_LENGTH))
+    clean = field.clean
+    multiline = isinstance(field.widget, forms.Textarea)
+    secret = isinstance(field.widget, forms.PasswordInput)
+
+    def check(value):
+        if isinstance(value, str):
+            return typed_text(value, multiline=multiline, secret=secret)
+        if isinstance(value, list | tuple):
+            return type(value)(check(item) for item in value)
+        return value  # a file, a tick box, nothing
+
+    def clean_checked(value, *args, **kwargs):
+        return clean(check(value), *args, **kwargs)
+
+    field.clean = clean_checked
+    field._typed_text_checked = True
+
+
+class TypedTextMixin:
+    """The base of every form of the portal (PortalForm, PortalModelForm below; Django's own
+    forms that the portal uses take it as a mixin): what is typed goes through typed_text
+    first.
+
+    The fields are wrapped when the form is cleaned, not built: by then every __init__ has
+    added or replaced the fields it wants."""
+
+    def full_clean(self):
+        for field in self.fields.values():
+            _checked(field)
+        super().full_clean()
+
+
+class PortalForm(TypedTextMixin, forms.Form):
+    pass
+
+
+class PortalModelForm(TypedTextMixin, forms.ModelForm):
+    pass
 
 
 class HoneypotMixin:

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from gemeenten.forms import PortalForm
 from gemeenten.models import Language, Theme, Wijk
 from gemeenten.text import normalise
 from initiatives.choices import WEEKDAYS
@@ -96,6 +97,9 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("By and for newcomers"), method="filter_newcomer_led",
         widget=forms.CheckboxInput,
     )
+
+    class Meta:
+        form = PortalForm  # search words are stored and shown to the regisseur
 
     def __init__(self, *args, gemeente, today=None, **kwargs):
         super().__init__(*args, **kwargs)

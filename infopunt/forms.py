@@ -11,7 +11,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from gemeenten.forms import HoneypotMixin
+from gemeenten.forms import HoneypotMixin, PortalForm
 from gemeenten.models import Language
 
 from . import conf
@@ -66,7 +66,7 @@ class LanguageChoice(forms.ModelChoiceField):
         return language_label(obj)
 
 
-class ContactForm(HoneypotMixin, forms.Form):
+class ContactForm(HoneypotMixin, PortalForm):
     first_name = forms.CharField(
         label=_("Your first name"), max_length=60,
         error_messages={"required": _("Please fill in your first name.")},

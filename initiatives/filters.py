@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gemeenten.forms import PortalForm
 from gemeenten.models import Language, Theme, Wijk
 from gemeenten.text import normalise
 
@@ -55,8 +56,11 @@ def _search_words(value: str) -> list[str]:
 class _KaartFilterSet(django_filters.FilterSet):
     """Choices that depend on the user (their gemeente's wijken) are set here."""
 
+    class Meta:
+        form = PortalForm
+
     q = django_filters.CharFilter(
-        label=_("Search"), method="filter_search",
+        label=_("Search"), method="filter_search", max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, place, word…")}),
     )
     theme = django_filters.ModelChoiceFilter(
@@ -118,7 +122,7 @@ class ActivityFilter(_KaartFilterSet):
         label=_("Sort by"), empty_label=_("Default order"),
     )
 
-    class Meta:
+    class Meta(_KaartFilterSet.Meta):
         model = Activity
         fields = []
 
@@ -168,7 +172,7 @@ class OrganisationFilter(_KaartFilterSet):
         label=_("Sort by"), empty_label=_("Default order"),
     )
 
-    class Meta:
+    class Meta(_KaartFilterSet.Meta):
         model = Organisation
         fields = []
 

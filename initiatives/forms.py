@@ -4,6 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gemeenten.forms import PortalForm, PortalModelForm
 from gemeenten.models import Language, TargetGroup, Theme, Wijk
 
 from .choices import WEEKDAYS
@@ -31,12 +32,15 @@ def _checkboxes(queryset, label, *, help_text=""):
     )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PortalModelForm):
     """What an organisation tells about itself; only the name is required."""
 
     themes = _checkboxes(Theme.objects.all(), _("What do you help with?"))
     languages = _checkboxes(Language.objects.all(), _("Languages you speak"))
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("website"), required=False, assume_scheme="https",
+        max_length=Organisation._meta.get_field("website").max_length,
+    )
     wijken = forms.ModelMultipleChoiceField(
         queryset=Wijk.objects.none(), required=False, label=_("Districts where you work"),
         widget=forms.CheckboxSelectMultiple,
@@ -72,7 +76,7 @@ class OrganisationForm(forms.ModelForm):
                 self.fields[name].disabled = True
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PortalModelForm):
     """One offer. Title is the only required field; empty cost means free."""
 
     themes = _checkboxes(Theme.objects.all(), _("Themes"))
@@ -113,7 +117,7 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class ScheduleForm(forms.ModelForm):
+class ScheduleForm(PortalModelForm):
     """When: one rule (weekly, every two weeks, monthly or once) and its season."""
 
     weekdays = forms.TypedMultipleChoiceField(
@@ -163,7 +167,7 @@ def schedule_formset(*, data=None, instance=None, prefix="schedules"):
     return formset_class(data=data, instance=instance, prefix=prefix)
 
 
-class RejectForm(forms.Form):
+class RejectForm(PortalForm):
     reason = forms.CharField(
         label=_("Reason (not required)"), required=False, max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -1,14 +1,21 @@
-"""Forms of the accounts: two-factor token and password reset through the outbox."""
+"""Forms of the accounts: log-in, two-factor token and password reset through the outbox."""
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.validators import MaxLengthValidator
 from django.template import loader
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from ..forms import PortalForm, TypedTextMixin
 from ..outbox import outbox_enqueue
 
+# The longest username an account can have; an e-mail address that becomes a username
+# (invitations, self-registration) is held to it too.
+USERNAME_MAX_LENGTH = get_user_model()._meta.get_field("username").max_length
 
-class TokenForm(forms.Form):
+
+class TokenForm(PortalForm):
     token = forms.CharField(
         label=_("Code from your authenticator app"),
         max_length=12,
@@ -16,20 +23,24 @@ class TokenForm(forms.Form):
     )
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(TypedTextMixin, AuthenticationForm):
     """Django's log-in form. Invited and self-registered accounts have their e-mail address,
     lower-cased, as username; people type it with capitals, so an address is lower-cased."""
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = _("E-mail address or username")
+        username = self.fields["username"]
+        username.label = _("E-mail address or username")
+        # Django sets only the attribute, after the field was made: without the validator
+        # any length reaches authenticate() and django-axes' record of the failure.
+        username.validators.append(MaxLengthValidator(USERNAME_MAX_LENGTH))
 
     def clean_username(self):
         username = self.cleaned_data.get("username", "")
         return username.lower() if "@" in username else username
 
 
-class OutboxPasswordResetForm(PasswordResetForm):
+class OutboxPasswordResetForm(TypedTextMixin, PasswordResetForm):
     """Django's password reset, with the e-mail written to the outbox instead of sent."""
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email,
@@ -39,3 +50,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
         key = "password-reset:" + salted_hmac("outbox", context["token"]).hexdigest()[:32]
         outbox_enqueue(key=key, to=to_email, subject=subject, body=body,
                        gemeente=context["user"].gemeente)
+
+
+class NewPasswordForm(TypedTextMixin, SetPasswordForm):
+    """Django's new-password form of the password reset link."""

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .forms import LoginForm, OutboxPasswordResetForm
+from .forms import LoginForm, NewPasswordForm, OutboxPasswordResetForm
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm,
@@ -18,7 +18,8 @@ urlpatterns = [
     ),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(),
          name="password_reset_done"),
-    path("password-reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+    path("password-reset/<uidb64>/<token>/",
+         auth_views.PasswordResetConfirmView.as_view(form_class=NewPasswordForm),
          name="password_reset_confirm"),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),

@@ -10,8 +10,9 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from gemeenten.accounts.forms import USERNAME_MAX_LENGTH
 from gemeenten.choices import Role
-from gemeenten.forms import HoneypotMixin
+from gemeenten.forms import HoneypotMixin, PortalForm
 from gemeenten.models import Gemeente
 
 from ..choices import OrganisationKind
@@ -51,8 +52,9 @@ def _started_error(value: str) -> str | None:
     return None
 
 
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address"))
+class InvitationForm(PortalForm):
+    # The address becomes the username of the account (shorter than an e-mail column).
+    email = forms.EmailField(label=_("E-mail address"), max_length=USERNAME_MAX_LENGTH)
     role = forms.ChoiceField(
         label=_("Role"),
         choices=[(role.value, role.label) for role in INVITABLE_ROLES],
@@ -88,7 +90,7 @@ class InvitationForm(forms.Form):
         return cleaned
 
 
-class AccountPasswordForm(SetPasswordMixin, forms.Form):
+class AccountPasswordForm(SetPasswordMixin, PortalForm):
     """Name and password of a new account whose username is its e-mail address."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
@@ -132,7 +134,8 @@ class RegisterInitiativeForm(HoneypotMixin, AccountPasswordForm):
         help_text=_("Where does your initiative do its work?"),
     )
     name = forms.CharField(
-        label=_("Name of your initiative"), max_length=200,
+        label=_("Name of your initiative"),
+        max_length=Organisation._meta.get_field("name").max_length,
         help_text=_("The name people know you by."),
     )
     kind = forms.ChoiceField(
@@ -146,6 +149,7 @@ class RegisterInitiativeForm(HoneypotMixin, AccountPasswordForm):
     first_name = forms.CharField(label=_("Your first name"), max_length=150)
     email = forms.EmailField(
         label=_("Your e-mail address"), help_text=_("You log in with this address."),
+        max_length=USERNAME_MAX_LENGTH,  # it becomes the username
     )
 
     def __init__(self, *args, **kwargs):

@@ -21,6 +21,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gemeenten.forms import BIDI_CONTROLS
 from gemeenten.models import Language, TargetGroup, Theme, Wijk
 from gemeenten.text import name_key
 
@@ -100,6 +101,8 @@ class CellTextField(forms.CharField):
     def to_python(self, value):
         if isinstance(value, str) and _has_control_character(value, allow_layout=self.multiline):
             raise ValidationError(self.error_messages["control"], code="control")
+        if isinstance(value, str):
+            value = BIDI_CONTROLS.sub("", value)  # as in what is typed (gemeenten.forms)
         if self.multiline and isinstance(value, str):
             value = "\n".join(" ".join(line.split()) for line in value.strip().splitlines())
         else:

@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from gemeenten.choices import Role
+from gemeenten.forms import PortalForm
 from gemeenten.permissions import CoordinatorRequiredMixin, role_required
 
 from ..models import ContactRequest
@@ -35,6 +36,7 @@ class ContactRequestFilter(django_filters.FilterSet):
     class Meta:
         model = ContactRequest
         fields = ["state"]
+        form = PortalForm
 
 
 class ContactRequestListView(CoordinatorRequiredMixin, FilterView):

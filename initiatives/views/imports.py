@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from gemeenten.choices import Role
+from gemeenten.forms import PortalForm
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
 
 from ..imports import (
@@ -44,7 +45,7 @@ TOKEN_MAX_AGE = 2 * 60 * 60
 EXTENSIONS = (".csv", ".xlsx")
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(PortalForm):
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet (.csv or .xlsx)"),
         help_text=gettext_lazy("One row per activity, with the column headers of the template."),

@@ -138,3 +138,16 @@ def test_tabs_and_line_breaks_stay_in_a_description_but_other_control_characters
 
     assert [(e.line, e.column) for e in errors] == [(3, "omschrijving")]
     assert parsed[0].description == "Eerste regel\nTweede regel"
+
+
+def test_direction_controls_are_removed_from_imported_text():
+    """As from what is typed in a form: "\\u202e" would turn the rest of a title around."""
+    rows = as_dicts(sample_rows())
+    rows[0]["organisatie"] = "Taalcafé \u202eTestdam\u202c"
+    rows[0]["omschrijving"] = "Eerste \u2066regel\u2069"
+
+    parsed, errors = sociale_kaart_parse(sociale_kaart_read(to_csv(from_dicts(rows)), "k.csv"))
+
+    assert errors == []
+    assert parsed[0].organisation == "Taalcafé Testdam"
+    assert parsed[0].description == "Eerste regel"
