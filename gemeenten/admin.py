@@ -19,6 +19,7 @@ from .models import (
     User,
     Wijk,
 )
+from .permissions import permissions_named
 
 
 class TenantAdminMixin:
@@ -99,6 +100,62 @@ class UserAdmin(TenantAdminMixin, DjangoUserAdmin):
     @admin.display(description=_("name"))
     def get_full_name(self, obj):
         return obj.get_full_name()
+
+    # Nobody gives more rights than they hold: only a superuser makes a superuser or a demo
+    # account (the demo code passes 2FA), and a beheerder grants only permissions and groups
+    # they hold themselves, changes no superuser's account and does not raise their own role.
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "is_demo"]
+            if obj is not None and obj.pk == request.user.pk:
+                fields += ["role", "gemeente", "is_staff", "groups", "user_permissions"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            if db_field.name == "user_permissions":
+                kwargs["queryset"] = grantable_permissions(request.user)
+            elif db_field.name == "groups":
+                kwargs["queryset"] = grantable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        # What the beheerder could not choose (a permission or group beyond their own that
+        # a superuser gave) is not in the form; keep it rather than drop it silently.
+        kept_permissions, kept_groups = [], []
+        if change and not request.user.is_superuser:
+            user = form.instance
+            kept_permissions = list(user.user_permissions.exclude(
+                pk__in=grantable_permissions(request.user)))
+            kept_groups = list(user.groups.exclude(pk__in=grantable_groups(request.user)))
+        super().save_related(request, form, formsets, change)
+        form.instance.user_permissions.add(*kept_permissions)
+        form.instance.groups.add(*kept_groups)
+
+
+def grantable_permissions(user):
+    """The permissions a beheerder may give: those they hold themselves."""
+    return permissions_named(user.get_all_permissions())
+
+
+def grantable_groups(user):
+    """The groups a beheerder may give: those with no permission beyond their own."""
+    from django.contrib.auth.models import Group, Permission
+
+    beyond = Group.objects.filter(permissions__in=Permission.objects.exclude(
+        pk__in=grantable_permissions(user)))
+    return Group.objects.exclude(pk__in=beyond)
 
 
 class WijkInline(TenantAdminMixin, admin.TabularInline):
