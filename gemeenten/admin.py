@@ -97,9 +97,23 @@ class UserAdmin(TenantAdminMixin, DjangoUserAdmin):
         (_("Role in the portal"), {"fields": ["email", "role", "gemeente"]}),
     ]
 
+    actions = ["send_two_factor_setup_link"]
+
     @admin.display(description=_("name"))
     def get_full_name(self, obj):
         return obj.get_full_name()
+
+    @admin.action(description=_("Send a link to set up two-step verification"),
+                  permissions=["change"])
+    def send_two_factor_setup_link(self, request, queryset):
+        """A new account made here, or a lost phone: the user sets up a (new) device with an
+        e-mailed one-time link; the old device goes once the new one is confirmed."""
+        from .accounts.twofactor import setup_link_send
+
+        sent = sum(setup_link_send(user=user) for user in queryset
+                   if self.has_change_permission(request, user))
+        self.message_user(request, _("Set-up links sent: %(count)d (an account without an "
+                                     "e-mail address gets none).") % {"count": sent})
 
     # Nobody gives more rights than they hold: only a superuser makes a superuser or a demo
     # account (the demo code passes 2FA), and a beheerder grants only permissions and groups

@@ -65,7 +65,11 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from .accounts.twofactor import demo_verified
+
         user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and demo_verified(request):
+            user.is_verified = lambda: True  # the demo code, on the demo installation only
         if (
             user is not None
             and user.is_authenticated

@@ -130,6 +130,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 OTP_TOTP_ISSUER = "Regie portal"
 INVITATION_VALID_DAYS = 7
+# How long an e-mailed link to set up two-step verification works (once).
+TWO_FACTOR_SETUP_LINK_HOURS = env.int("TWO_FACTOR_SETUP_LINK_HOURS", default=24)
+# Retention (gemeenten/privacy.py, initiatives/accounts/privacy.py): axes' log-in records and
+# the per-address throttle; invitations this many days after they expired (accepted or not).
+AXES_RECORD_RETENTION_DAYS = env.int("AXES_RECORD_RETENTION_DAYS", default=30)
+INVITATION_RETENTION_DAYS = env.int("INVITATION_RETENTION_DAYS", default=90)
 # The documented demo way past 2FA (code 000000): only on the embedded default with DEBUG on.
 DEMO_2FA_CODE = "000000"
 
