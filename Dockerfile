@@ -26,5 +26,5 @@ RUN DEBUG=0 SECRET_KEY=only-for-collectstatic DATABASE_URL=sqlite:////tmp/build.
 
 USER regie
 EXPOSE 8000
-CMD ["gunicorn", "regie.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+# gunicorn.conf.py: bind, workers, and forwarded headers only from TRUSTED_PROXY_IPS.
+CMD ["gunicorn", "regie.wsgi:application", "--config", "gunicorn.conf.py"]

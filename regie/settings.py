@@ -4,6 +4,8 @@ from pathlib import Path
 import environ
 from django.conf.locale import LANG_INFO
 
+from gemeenten.proxy import parse_trusted_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -21,6 +23,12 @@ if not SECRET_KEY:
         raise environ.ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-the-embedded-default"
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+# The TLS proxy in front (addresses or networks): only from it are X-Forwarded-For and
+# X-Forwarded-Proto believed (gemeenten/proxy.py; gunicorn.conf.py reads the same variable).
+try:
+    TRUSTED_PROXY_IPS = parse_trusted_proxies(env.str("TRUSTED_PROXY_IPS", default=""))
+except ValueError as error:
+    raise environ.ImproperlyConfigured(str(error)) from None
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -48,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gemeenten.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gemeenten.middleware.StripNulCharactersMiddleware",
@@ -128,6 +137,18 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client's address, not the proxy's (gemeenten/proxy.py); every failure is logged, and
+# the log-in throttle counts them per address over all usernames (gemeenten/accounts/throttle.py).
+AXES_CLIENT_IP_CALLABLE = "gemeenten.proxy.client_ip"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Per address, over all usernames (password spraying): after LOGIN_THROTTLE_FREE_FAILURES
+# failures within LOGIN_THROTTLE_WINDOW_MINUTES every next attempt waits twice as long as
+# the one before, from LOGIN_THROTTLE_BASE_SECONDS up to LOGIN_THROTTLE_MAX_SECONDS. It never
+# locks: an office or kiosk behind one address is slowed, its people still log in.
+LOGIN_THROTTLE_FREE_FAILURES = env.int("LOGIN_THROTTLE_FREE_FAILURES", default=10)
+LOGIN_THROTTLE_WINDOW_MINUTES = env.int("LOGIN_THROTTLE_WINDOW_MINUTES", default=15)
+LOGIN_THROTTLE_BASE_SECONDS = env.int("LOGIN_THROTTLE_BASE_SECONDS", default=2)
+LOGIN_THROTTLE_MAX_SECONDS = env.int("LOGIN_THROTTLE_MAX_SECONDS", default=60)
 OTP_TOTP_ISSUER = "Regie portal"
 INVITATION_VALID_DAYS = 7
 # How long an e-mailed link to set up two-step verification works (once).

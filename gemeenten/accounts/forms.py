@@ -4,8 +4,12 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.admin import OTPAdminAuthenticationForm
 
 from ..outbox import outbox_enqueue
+from ..proxy import client_ip
+from .throttle import login_wait_seconds
 
 
 class TokenForm(forms.Form):
@@ -16,7 +20,28 @@ class TokenForm(forms.Form):
     )
 
 
-class LoginForm(AuthenticationForm):
+class ThrottledLoginMixin:
+    """Refuses an attempt from an address that has to wait (gemeenten.accounts.throttle)
+    before the password is checked; says how long, so nobody thinks the password is wrong."""
+
+    def clean(self):
+        if self.request is not None:
+            wait = login_wait_seconds(client_ip(self.request))
+            if wait:
+                raise forms.ValidationError(
+                    ngettext(
+                        "Too many failed log-ins from your network. Try again in %(seconds)d "
+                        "second.",
+                        "Too many failed log-ins from your network. Try again in %(seconds)d "
+                        "seconds.",
+                        wait,
+                    ),
+                    code="throttled", params={"seconds": wait},
+                )
+        return super().clean()
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
     """Django's log-in form. Invited and self-registered accounts have their e-mail address,
     lower-cased, as username; people type it with capitals, so an address is lower-cased."""
 
@@ -39,3 +64,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
         key = "password-reset:" + salted_hmac("outbox", context["token"]).hexdigest()[:32]
         outbox_enqueue(key=key, to=to_email, subject=subject, body=body,
                        gemeente=context["user"].gemeente)
+
+
+class AdminLoginForm(ThrottledLoginMixin, OTPAdminAuthenticationForm):
+    """The admin's own log-in page, throttled the same way."""
