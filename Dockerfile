@@ -18,7 +18,9 @@ RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
 # collectstatic needs settings, not a database or real secrets: values for this step only.
-RUN DEBUG=0 SECRET_KEY=only-for-collectstatic DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+# The key is a throwaway one, random and long enough for the settings' check.
+RUN DEBUG=0 DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+        SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
         python manage.py collectstatic --noinput \
     && rm -f /tmp/build.sqlite3 \
     && mkdir -p /app/var/media \

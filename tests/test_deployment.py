@@ -140,3 +140,27 @@ def test_compose_publishes_the_web_port_on_localhost_only_and_trusts_its_gateway
     assert ports == ["127.0.0.1:8000:8000"]
     assert "TRUSTED_PROXY_IPS: ${TRUSTED_PROXY_IPS:-172.30.0.1}" in compose
     assert "gateway: 172.30.0.1" in compose
+
+
+# --- DEBUG and the secret key ----------------------------------------------------------------
+
+
+def test_production_is_the_default_even_on_sqlite():
+    result = settings_in_a_process({"SECRET_KEY": GOOD_KEY}, "(s.DEBUG, s.SESSION_COOKIE_SECURE)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(False, True)"
+    assert settings_in_a_process({"DEBUG": "1"}, "s.DEBUG").stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("key", ["", "abcde", "x" * 60, "django-insecure-" + "k" * 50])
+def test_an_insecure_secret_key_stops_the_start_with_debug_off(key):
+    result = settings_in_a_process({"DEBUG": "0", "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_make_run_and_make_test_turn_debug_on_explicitly():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "DEBUG=1 ./scripts/run-embedded.sh" in makefile
+    assert "DEBUG=1 $(BIN)/python -m pytest" in makefile
+    assert 'DEBUG: "0"' in (ROOT / "docker-compose.yml").read_text()

@@ -1,7 +1,7 @@
 """The second factor at log-in: TOTP set up through a granted set-up, a code at every log-in."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -66,6 +66,8 @@ def two_factor_setup_link_request(request):
     """The user asks for a set-up link by e-mail, sent to the address the account has."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if not request.user.needs_two_factor or request.user.is_verified():
+        return redirect("two_factor")  # a verified session has no use for one
     if setup_link_send(user=request.user):
         messages.success(request, _("We have sent a link to set up two-step verification to "
                                     "the e-mail address of your account."))
@@ -73,3 +75,13 @@ def two_factor_setup_link_request(request):
         messages.error(request, _("Your account has no e-mail address. Ask the administrator "
                                   "of the portal for a set-up link."))
     return redirect("two_factor")
+
+
+@never_cache
+def session_ping(request):
+    """Asked by the idle notice's "stay logged in": renews the session. 204 while logged in,
+    401 once the session has ended."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    request.session.modified = True  # renewed now, whenever it was last written
+    return HttpResponse(status=204)
