@@ -18,7 +18,9 @@ RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
 # collectstatic needs settings, not a database or real secrets: values for this step only.
-RUN DEBUG=0 SECRET_KEY=only-for-collectstatic DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+# The key is a throwaway one, random and long enough for the settings' check.
+RUN DEBUG=0 DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+        SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
         python manage.py collectstatic --noinput \
     && rm -f /tmp/build.sqlite3 \
     && mkdir -p /app/var/media \
@@ -26,5 +28,5 @@ RUN DEBUG=0 SECRET_KEY=only-for-collectstatic DATABASE_URL=sqlite:////tmp/build.
 
 USER regie
 EXPOSE 8000
-CMD ["gunicorn", "regie.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+# gunicorn.conf.py: bind, workers, and forwarded headers only from TRUSTED_PROXY_IPS.
+CMD ["gunicorn", "regie.wsgi:application", "--config", "gunicorn.conf.py"]

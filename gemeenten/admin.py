@@ -21,6 +21,7 @@ from .models import (
     User,
     Wijk,
 )
+from .permissions import permissions_named
 
 
 class TenantAdminMixin:
@@ -111,9 +112,79 @@ class UserAdmin(TenantAdminMixin, DjangoUserAdmin):
         (_("Role in the portal"), {"fields": ["email", "role", "gemeente"]}),
     ]
 
+    actions = ["send_two_factor_setup_link"]
+
     @admin.display(description=_("name"))
     def get_full_name(self, obj):
         return obj.get_full_name()
+
+    @admin.action(description=_("Send a link to set up two-step verification"),
+                  permissions=["change"])
+    def send_two_factor_setup_link(self, request, queryset):
+        """A new account made here, or a lost phone: the user sets up a (new) device with an
+        e-mailed one-time link; the old device goes once the new one is confirmed."""
+        from .accounts.twofactor import setup_link_send
+
+        sent = sum(setup_link_send(user=user) for user in queryset
+                   if self.has_change_permission(request, user))
+        self.message_user(request, _("Set-up links sent: %(count)d (an account without an "
+                                     "e-mail address gets none).") % {"count": sent})
+
+    # Nobody gives more rights than they hold: only a superuser makes a superuser or a demo
+    # account (the demo code passes 2FA), and a beheerder grants only permissions and groups
+    # they hold themselves, changes no superuser's account and does not raise their own role.
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "is_demo"]
+            if obj is not None and obj.pk == request.user.pk:
+                fields += ["role", "gemeente", "is_staff", "groups", "user_permissions"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            if db_field.name == "user_permissions":
+                kwargs["queryset"] = grantable_permissions(request.user)
+            elif db_field.name == "groups":
+                kwargs["queryset"] = grantable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        # What the beheerder could not choose (a permission or group beyond their own that
+        # a superuser gave) is not in the form; keep it rather than drop it silently.
+        kept_permissions, kept_groups = [], []
+        if change and not request.user.is_superuser:
+            user = form.instance
+            kept_permissions = list(user.user_permissions.exclude(
+                pk__in=grantable_permissions(request.user)))
+            kept_groups = list(user.groups.exclude(pk__in=grantable_groups(request.user)))
+        super().save_related(request, form, formsets, change)
+        form.instance.user_permissions.add(*kept_permissions)
+        form.instance.groups.add(*kept_groups)
+
+
+def grantable_permissions(user):
+    """The permissions a beheerder may give: those they hold themselves."""
+    return permissions_named(user.get_all_permissions())
+
+
+def grantable_groups(user):
+    """The groups a beheerder may give: those with no permission beyond their own."""
+    from django.contrib.auth.models import Group, Permission
+
+    beyond = Group.objects.filter(permissions__in=Permission.objects.exclude(
+        pk__in=grantable_permissions(user)))
+    return Group.objects.exclude(pk__in=beyond)
 
 
 class WijkInline(TenantAdminMixin, admin.TabularInline):
@@ -141,9 +212,10 @@ class GemeenteAdmin(TenantAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("primary colour"))
     def colour(self, obj):
+        # An SVG fill, not a style attribute: the CSP allows no inline style.
         return format_html(
-            '<span style="display:inline-block;width:1.5em;height:1em;background:{};'
-            'border:1px solid #666;vertical-align:middle"></span> {}',
+            '<svg width="24" height="16" aria-hidden="true"><rect x="0.5" y="0.5" width="23" '
+            'height="15" fill="{}" stroke="#666"/></svg> {}',
             obj.primary_colour, obj.primary_colour,
         )
 

@@ -7,4 +7,11 @@ class GemeentenConfig(AppConfig):
     verbose_name = _("Municipalities and accounts")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import privacy  # noqa: F401  registers the outbox retention handler
+        from .middleware import IdleSessionMiddleware
+
+        # The log-in writes the session anyway: the idle clock starts there, without a
+        # second write at the next request.
+        user_logged_in.connect(IdleSessionMiddleware.stamp, dispatch_uid="regie-idle-stamp")

@@ -65,7 +65,11 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from .accounts.twofactor import demo_verified
+
         user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and demo_verified(request):
+            user.is_verified = lambda: True  # the demo code, on the demo installation only
         if (
             user is not None
             and user.is_authenticated
@@ -114,3 +118,58 @@ class TenantScopeMiddleware:
         if user is not None and user.is_authenticated and user.gemeente_id:
             return [user.gemeente_id]
         return []
+
+
+# Nothing in the portal uses these; a page (or something injected into it) must not either.
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "usb", "xr-spatial-tracking",
+))
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; and no browser or proxy keeps a page shown to
+    someone logged in (it may hold personal data: `Cache-Control: no-store`). The public
+    infopunt, for visitors without a log-in, keeps its own caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.cache import add_never_cache_headers
+
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
+
+
+class IdleSessionMiddleware:
+    """A session ends SESSION_COOKIE_AGE after the last request, not after the log-in: a
+    request renews it, but writes the session at most once per SESSION_RENEW_SECONDS (not a
+    database write for every request). The idle notice counts from the earlier end."""
+
+    KEY = "regie_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import timezone
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(timezone.now().timestamp())
+            if now - request.session.get(self.KEY, 0) >= settings.SESSION_RENEW_SECONDS:
+                request.session[self.KEY] = now  # modified: saved with a new expiry
+        return self.get_response(request)
+
+    @classmethod
+    def stamp(cls, sender, request, user, **kwargs):
+        from django.utils import timezone
+
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.KEY] = int(timezone.now().timestamp())

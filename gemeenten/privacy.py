@@ -79,3 +79,19 @@ def clear_sent_outbox_bodies(today: date) -> int:
         .exclude(body="")
         .update(body="")
     )
+
+
+@register_retention("login_records", per_gemeente=False)
+def delete_old_login_records(today: date) -> int:
+    """django-axes' records of log-ins and failed attempts (username, address, browser) and
+    the per-address throttle: kept AXES_RECORD_RETENTION_DAYS, for no gemeente in particular."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    cutoff = timezone.make_aware(timezone.datetime.combine(
+        today - timedelta(days=settings.AXES_RECORD_RETENTION_DAYS),
+        timezone.datetime.min.time()))
+    deleted = 0
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        count, _per_model = model.objects.filter(attempt_time__lt=cutoff).delete()
+        deleted += count
+    return deleted

@@ -17,4 +17,5 @@ class InitiativesConfig(AppConfig):
         register_scale_step("sociale_kaart", sociale_kaart_generate, delete=sociale_kaart_delete)
 
         from . import privacy  # noqa: F401  registers the contact request retention handler
+        from .accounts import privacy as _accounts  # noqa: F401  the invitation retention
         from .imports import privacy as _imports  # noqa: F401  the import upload retention

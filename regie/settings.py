@@ -2,7 +2,10 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.conf.locale import LANG_INFO
+
+from gemeenten.proxy import parse_trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -12,15 +15,26 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost", "testserver"]),
 )
 
-# DEBUG is on only for the embedded default (no DATABASE_URL) unless set explicitly;
-# a deployment names its database and so runs with DEBUG off and the HTTPS-only settings.
-DEBUG = env.bool("DEBUG", default="DATABASE_URL" not in env.ENVIRON)
+# Production is the default: DEBUG is off unless DEBUG=1 is set (`make run` and `make test`
+# do), whatever the database. Off means the HTTPS-only settings and no demo way past 2FA.
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG and not env.bool("REGIE_ALLOW_INSECURE_KEY", default=False):
-        raise environ.ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+if DEBUG and not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-for-the-embedded-default"
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+                    or SECRET_KEY.startswith("django-insecure-")):
+    # Django's own check (security.W009) only warns; with a guessable key anyone can sign
+    # sessions and password-reset links.
+    raise environ.ImproperlyConfigured(
+        "SECRET_KEY must be set to at least 50 random characters when DEBUG is off, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'.")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+# The TLS proxy in front (addresses or networks): only from it are X-Forwarded-For and
+# X-Forwarded-Proto believed (gemeenten/proxy.py; gunicorn.conf.py reads the same variable).
+try:
+    TRUSTED_PROXY_IPS = parse_trusted_proxies(env.str("TRUSTED_PROXY_IPS", default=""))
+except ValueError as error:
+    raise environ.ImproperlyConfigured(str(error)) from None
 
 INSTALLED_APPS = [
     "modeltranslation",
@@ -39,6 +53,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_celery_beat",
+    "csp",
     "gemeenten",
     "initiatives",
     "statushouders",
@@ -48,7 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gemeenten.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gemeenten.middleware.StripNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -56,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gemeenten.middleware.IdleSessionMiddleware",
+    "gemeenten.middleware.SecurityHeadersMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "gemeenten.middleware.RequireTwoFactorMiddleware",
     "gemeenten.middleware.TenantScopeMiddleware",
@@ -128,6 +147,18 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client's address, not the proxy's (gemeenten/proxy.py); every failure is logged, and
+# the log-in throttle counts them per address over all usernames (gemeenten/accounts/throttle.py).
+AXES_CLIENT_IP_CALLABLE = "gemeenten.proxy.client_ip"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Per address, over all usernames (password spraying): after LOGIN_THROTTLE_FREE_FAILURES
+# failures within LOGIN_THROTTLE_WINDOW_MINUTES every next attempt waits twice as long as
+# the one before, from LOGIN_THROTTLE_BASE_SECONDS up to LOGIN_THROTTLE_MAX_SECONDS. It never
+# locks: an office or kiosk behind one address is slowed, its people still log in.
+LOGIN_THROTTLE_FREE_FAILURES = env.int("LOGIN_THROTTLE_FREE_FAILURES", default=10)
+LOGIN_THROTTLE_WINDOW_MINUTES = env.int("LOGIN_THROTTLE_WINDOW_MINUTES", default=15)
+LOGIN_THROTTLE_BASE_SECONDS = env.int("LOGIN_THROTTLE_BASE_SECONDS", default=2)
+LOGIN_THROTTLE_MAX_SECONDS = env.int("LOGIN_THROTTLE_MAX_SECONDS", default=60)
 OTP_TOTP_ISSUER = "Regie portal"
 INVITATION_VALID_DAYS = 7
 # Self-registration of an initiative: a time check, hourly limits (per client address and
@@ -136,6 +167,12 @@ REGISTRATION_FORM_MIN_SECONDS = env.int("REGISTRATION_FORM_MIN_SECONDS", default
 REGISTRATION_MAX_PER_HOUR = env.int("REGISTRATION_MAX_PER_HOUR", default=5)
 REGISTRATION_MAX_PER_EMAIL_PER_HOUR = env.int("REGISTRATION_MAX_PER_EMAIL_PER_HOUR", default=3)
 REGISTRATION_LINK_VALID_HOURS = 24
+# How long an e-mailed link to set up two-step verification works (once).
+TWO_FACTOR_SETUP_LINK_HOURS = env.int("TWO_FACTOR_SETUP_LINK_HOURS", default=24)
+# Retention (gemeenten/privacy.py, initiatives/accounts/privacy.py): axes' log-in records and
+# the per-address throttle; invitations this many days after they expired (accepted or not).
+AXES_RECORD_RETENTION_DAYS = env.int("AXES_RECORD_RETENTION_DAYS", default=30)
+INVITATION_RETENTION_DAYS = env.int("INVITATION_RETENTION_DAYS", default=90)
 # The documented demo way past 2FA (code 000000): only on the embedded default with DEBUG on.
 DEMO_2FA_CODE = "000000"
 
@@ -229,12 +266,37 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Per-process cache: nothing that must survive a Redis outage lives in Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A session ends after 30 minutes without a request: a request renews it, writing the session
+# at most once a minute (gemeenten.middleware.IdleSessionMiddleware); a notice offers to stay
+# logged in SESSION_IDLE_WARNING_SECONDS before (static/js/session-timeout.js).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_RENEW_SECONDS = 60
+SESSION_IDLE_WARNING_SECONDS = env.int("SESSION_IDLE_WARNING_SECONDS", default=2 * 60)
+if not 0 < SESSION_IDLE_WARNING_SECONDS < SESSION_COOKIE_AGE - SESSION_RENEW_SECONDS:
+    raise environ.ImproperlyConfigured(
+        "SESSION_IDLE_WARNING_SECONDS must be more than 0 and less than SESSION_IDLE_SECONDS.")
 
 # --- Security: HTTPS-only follows DEBUG off --------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Only what the portal serves itself; no inline script at all, inline <style> only with the
+# request's nonce (the huisstijl colour). htmx's own indicator style is in portal.css.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],  # Bootstrap's icons are data: SVGs in its CSS
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -6,11 +6,13 @@ from django.urls import include, path, re_path
 from django_otp.admin import OTPAdminSite
 
 from gemeenten import views as gemeenten_views
+from gemeenten.accounts.forms import AdminLoginForm
 from infopunt import urls as infopunt_urls
 from initiatives import urls as initiatives_urls
 
 # The beheerder's admin requires a verified second factor.
 admin.site.__class__ = OTPAdminSite
+admin.site.login_form = AdminLoginForm  # throttled per address like the portal's log-in
 
 urlpatterns = [
     path("", gemeenten_views.home, name="home"),

@@ -105,9 +105,9 @@ def login_as(client, db):
             is_staff=role == Role.BEHEERDER, is_superuser=False, **fields,
         )
         if role == Role.BEHEERDER:
-            from django.contrib.auth.models import Permission
+            from gemeenten.permissions import beheerder_permissions
 
-            user.user_permissions.set(Permission.objects.all())
+            user.user_permissions.set(beheerder_permissions())
         if organisation is not None:
             organisation.staff.add(user)
         client.force_login(user)

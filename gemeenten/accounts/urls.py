@@ -11,6 +11,9 @@ urlpatterns = [
                                                     redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("2fa/", views.two_factor, name="two_factor"),
+    path("session/ping/", views.session_ping, name="session_ping"),
+    path("2fa/set-up/", views.two_factor_setup_link_request, name="two_factor_setup_request"),
+    path("2fa/set-up/<str:token>/", views.two_factor_setup_link, name="two_factor_setup_link"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(form_class=OutboxPasswordResetForm),

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, ListView
 
+from gemeenten.accounts.twofactor import setup_grant
 from gemeenten.choices import Role
 from gemeenten.models import Gemeente
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
@@ -141,7 +142,10 @@ def invitation_accept_view(request, token):
                           {"invitation": invitation}, status=410)
         login(request, user, backend=MODEL_BACKEND)
         messages.success(request, _("Welcome! Your account is ready."))
-        # Roles with 2FA go on to set it up: the middleware sends them there.
+        if user.needs_two_factor:
+            # The invitation is what entitles this session to set up the second factor;
+            # the middleware sends them there.
+            setup_grant(request, user)
         return redirect("home")
     return render(request, "initiatives/invitation_accept.html",
                   {"form": form, "invitation": invitation})

@@ -14,12 +14,12 @@ from datetime import date, timedelta
 from datetime import time as clock
 
 from dateutil.relativedelta import relativedelta
-from django.contrib.auth.models import Permission
 
 from gemeenten.choices import Role
 from gemeenten.datagen.demo import DEMO_PASSWORD
 from gemeenten.datagen.registry import Demo
 from gemeenten.models import Language, TargetGroup, Theme, User
+from gemeenten.permissions import beheerder_permissions
 
 from ..choices import Frequency, OrganisationKind
 from ..models import Activity, Funding, Organisation, Schedule
@@ -397,9 +397,14 @@ def demo_sociale_kaart(demo: Demo) -> None:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-            if role == Role.BEHEERDER:
-                user.user_permissions.set(Permission.objects.all())
             demo.created["users"] += 1
+        # Also on a second run: an older demo gave its beheerder every permission, and the
+        # admin let it tick is_superuser on itself. A demo account holds its role's rights.
+        if user.is_superuser:
+            user.is_superuser = False
+            user.save(update_fields=["is_superuser"])
+        if role == Role.BEHEERDER:
+            user.user_permissions.set(beheerder_permissions())
         if org_name:
             demo.organisations[org_name].staff.add(user)
         demo.users[username] = user

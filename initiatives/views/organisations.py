@@ -139,7 +139,7 @@ class OrganisationDetailView(RoleRequiredMixin, DetailView):
             .annotate(next_date=next_date_subquery())
             .order_by("-is_active", "title")
         )
-        context["can_edit"] = user.is_superuser or user.role in KAART_ROLES
+        context["can_edit"] = user.role in KAART_ROLES
         context["is_staff_member"] = user in self.object.staff.all()
         return context
 

@@ -32,12 +32,22 @@ def log_in(client, user, password=PASSWORD, **extra):
 
 
 def current_code(user) -> str:
-    device = TOTPDevice.objects.get(user=user)
+    device = TOTPDevice.objects.filter(user=user).latest("pk")
     return f"{totp(device.bin_key):06d}"
 
 
+def set_up_link(client, user) -> str:
+    """Ask for a set-up link with the 2FA page's button; the path in the e-mail."""
+    client.post(reverse("two_factor_setup_request"))
+    message = OutboxMessage.objects.filter(to=user.email).latest("created_at")
+    return re.search(r"https?://[^/\s]+(/account/2fa/set-up/[^/\s]+/)", message.body).group(1)
+
+
 def pass_two_factor(client, user):
-    """Open the set-up page (which makes the device), then enter the app's code."""
+    """The first time through the e-mailed set-up link; open the set-up page (which makes
+    the device), then enter the app's code."""
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        assert client.get(set_up_link(client, user)).status_code == 302
     assert client.get(TWO_FACTOR_URL).status_code == 200
     response = client.post(TWO_FACTOR_URL, {"token": current_code(user)})
     assert response.status_code == 302
@@ -61,6 +71,7 @@ def test_two_factor_roles_must_set_up_totp_before_anything_else(client, gemeente
         assert response.status_code == 302
         assert response["Location"].startswith(TWO_FACTOR_URL), path
 
+    assert client.get(set_up_link(client, user)).status_code == 302
     page = client.get(TWO_FACTOR_URL + "?next=" + organisations)
     assert page.status_code == 200
     assert "<svg" in page.content.decode()  # the QR code, inline
@@ -111,6 +122,7 @@ def test_a_confirmed_device_asks_only_for_the_code_at_the_next_log_in(client, ge
 def test_a_wrong_code_is_refused_with_a_dutch_message(client, gemeente):
     user = UserFactory(role=Role.BEGELEIDER, gemeente=gemeente)
     log_in(client, user)
+    client.get(set_up_link(client, user))
     client.get(TWO_FACTOR_URL)
     right = current_code(user)
     wrong = f"{(int(right) + 1) % 1_000_000:06d}"
@@ -170,11 +182,12 @@ def test_demo_code_is_refused_outside_the_demo(client, gemeente, settings, debug
     response = client.post(TWO_FACTOR_URL, {"token": "000000"})
     assert response.status_code == 200  # the form again, with its error
     assert client.get(reverse("initiatives:organisation_list")).status_code == 302
-    assert not TOTPDevice.objects.get(user=user).confirmed
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def test_the_detour_through_2fa_keeps_the_page_and_its_query(client, gemeente):
     user = UserFactory(role=Role.REGISSEUR, gemeente=gemeente)
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     log_in(client, user)
     wanted = reverse("initiatives:organisation_list") + "?approval=pending&page=2"
     response = client.get(wanted)
@@ -187,6 +200,7 @@ def test_the_detour_through_2fa_keeps_the_page_and_its_query(client, gemeente):
 
 def test_two_factor_page_does_not_redirect_to_another_site(client, gemeente):
     user = UserFactory(role=Role.REGISSEUR, gemeente=gemeente)
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     log_in(client, user)
     client.get(TWO_FACTOR_URL)
     response = client.post(

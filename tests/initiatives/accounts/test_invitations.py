@@ -178,7 +178,19 @@ def test_accepted_begeleider_goes_on_to_set_up_two_factor(client, login_as, geme
     response = client.get(response["Location"])
     assert response.status_code == 302
     assert response["Location"].startswith("/account/2fa/")
-    assert User.objects.get(username="begeleider.test@example.org").role == Role.BEGELEIDER
+    user = User.objects.get(username="begeleider.test@example.org")
+    assert user.role == Role.BEGELEIDER
+    # The invitation grants the set-up in this same session (no e-mailed link needed).
+    page = client.get(response["Location"])
+    assert "<svg" in page.content.decode()
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=user)
+    client.post("/account/2fa/", {"token": f"{totp(device.bin_key):06d}"})
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get(reverse("initiatives:my_organisations")).status_code == 200
 
 
 def test_weak_password_is_refused_in_dutch_and_creates_nothing(client, login_as, gemeente):
