@@ -16,6 +16,7 @@ from gemeenten.accounts.twofactor import setup_grant
 from gemeenten.choices import Role
 from gemeenten.models import Gemeente
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
+from gemeenten.proxy import client_ip
 
 from ..models import Invitation
 from ..views.organisations import PAGE_SIZE, sort_columns
@@ -175,7 +176,7 @@ def register_initiative(request):
                 password=form.cleaned_data["password1"],
                 first_name=form.cleaned_data["first_name"],
                 organisation_fields=form.organisation_fields(),
-                client_address=request.META.get("REMOTE_ADDR", ""),
+                client_address=client_ip(request),
                 base_url=request.build_absolute_uri("/"),
             )
         except RegistrationThrottled:

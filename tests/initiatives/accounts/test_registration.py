@@ -33,7 +33,7 @@ def _no_time_check(settings):
     settings.REGISTRATION_FORM_MIN_SECONDS = 0
 
 
-def register(client, gemeente, *, address="192.0.2.10", **fields):
+def register(client, gemeente, *, address="192.0.2.10", forwarded_for=None, **fields):
     page = client.get(reverse("register_initiative"))
     assert page.status_code == 200
     started = re.search(r'name="started" value="([^"]+)"', page.content.decode()).group(1)
@@ -41,7 +41,8 @@ def register(client, gemeente, *, address="192.0.2.10", **fields):
               "kind": "citizen_initiative", "newcomer_led": "on", "first_name": "Wanda",
               "email": "wanda.test@example.org", "password1": PASSWORD,
               "password2": PASSWORD, "started": started} | fields
-    return client.post(reverse("register_initiative"), values, REMOTE_ADDR=address)
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    return client.post(reverse("register_initiative"), values, REMOTE_ADDR=address, **headers)
 
 
 def confirm_link(message: OutboxMessage) -> str:
@@ -146,6 +147,25 @@ def test_registrations_from_one_address_are_limited_per_hour(client, gemeente, s
     assert other.status_code == 302
     stored = " ".join(RegistrationAttempt.objects.values_list("address_hash", flat=True))
     assert "192.0.2" not in stored and "example.org" not in stored
+
+
+def test_behind_the_trusted_proxy_the_limit_counts_each_client_not_the_proxy(
+    client, gemeente, settings
+):
+    """Behind the TLS proxy every request comes from the proxy's address: the limit takes
+    the client's address from X-Forwarded-For, as the log-in throttle does."""
+    settings.TRUSTED_PROXY_IPS = ("10.0.0.2",)
+    settings.REGISTRATION_MAX_PER_HOUR = 2
+    for n in range(4):
+        response = register(client, gemeente, email=f"proxy{n}@example.org",
+                            address="10.0.0.2", forwarded_for=f"198.51.100.{n}")
+        assert response.status_code == 302
+    for n in range(2):
+        register(client, gemeente, email=f"zelfde{n}@example.org", address="10.0.0.2",
+                 forwarded_for="203.0.113.7")
+    refused = register(client, gemeente, email="zelfde9@example.org", address="10.0.0.2",
+                       forwarded_for="203.0.113.7")
+    assert refused.status_code == 429
 
 
 def test_registrations_for_one_email_address_are_limited_per_hour(client, gemeente, settings):
