@@ -3,6 +3,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django_otp.admin import OTPAdminSite
 
 from gemeenten import views as gemeenten_views
@@ -17,6 +18,9 @@ admin.site.login_form = AdminLoginForm  # throttled per address like the portal'
 urlpatterns = [
     path("", gemeenten_views.home, name="home"),
     path("healthz", gemeenten_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that name no icon (the Django admin's).
+    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg",
+                                             permanent=True)),
     path("account/", include("gemeenten.accounts.urls")),
     path("account/", include(initiatives_urls.account_urlpatterns)),
     path("admin/", admin.site.urls),
