@@ -1,4 +1,5 @@
-"""The regisseur's import in the browser: upload, preview (writes nothing), confirm."""
+"""The regisseur's import in the browser: upload, preview (writes nothing), confirm (queues the
+import task), status; and the task itself."""
 import csv
 import io
 from urllib.parse import parse_qs, urlparse
