@@ -1,6 +1,7 @@
 """Fixed vocabularies of the sociale kaart; slugs and Dutch labels are fixed by DESIGN.md."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrganisationKind(models.TextChoices):
@@ -64,3 +65,11 @@ WEEK_OF_MONTH_CHOICES = [
     (4, _("fourth")),
     (LAST_WEEK_OF_MONTH, _("last")),
 ]
+
+
+class ImportState(models.TextChoices):
+    UPLOADED = "uploaded", _("awaiting confirmation")
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", pgettext_lazy("import state", "failed")

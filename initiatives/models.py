@@ -12,6 +12,7 @@ from .choices import (
     WEEKDAY_SHORT,
     ApprovalState,
     Frequency,
+    ImportState,
     OrganisationKind,
 )
 from .querysets import (
@@ -482,10 +483,12 @@ class ContactRequest(models.Model):
 
 
 class ImportUpload(models.Model):
-    """A sociale kaart spreadsheet between the regisseur's preview and confirm.
+    """A sociale kaart spreadsheet from the regisseur's upload until its import is done.
 
     In the database rather than on one web container's disk, so the confirm may reach any
-    web process. Deleted when imported; the retention job deletes what is a day old."""
+    web process and the Celery worker reads the same bytes. The worker records its progress
+    and outcome here for the status page (initiatives.imports.run); the retention job
+    deletes what is a day old."""
 
     gemeente = models.ForeignKey(
         Gemeente, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality"),
@@ -497,6 +500,14 @@ class ImportUpload(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     data = models.BinaryField(_("file contents"))
     created_at = models.DateTimeField(_("uploaded on"), default=timezone.now)
+    state = models.CharField(
+        _("state"), max_length=10, choices=ImportState.choices, default=ImportState.UPLOADED,
+    )
+    rows_total = models.PositiveIntegerField(_("rows in the file"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows checked"), default=0)
+    summary = models.TextField(_("outcome"), blank=True,
+                               help_text=_("What the import changed, or why it failed."))
+    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
 
     objects = ImportUploadQuerySet.as_manager()
 
@@ -506,3 +517,13 @@ class ImportUpload(models.Model):
 
     def __str__(self):
         return self.filename
+
+    def queue(self) -> bool:
+        """Confirmed by the regisseur: waiting for the worker. A conditional update, so a
+        double click queues one import; False when it was confirmed already."""
+        queued = type(self).objects.filter(pk=self.pk, state=ImportState.UPLOADED).update(
+            state=ImportState.QUEUED
+        )
+        if queued:
+            self.state = ImportState.QUEUED
+        return bool(queued)

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from gemeenten.heartbeats import records_heartbeat
 
+from .imports.run import import_upload_run
 from .services import occurrences_roll_forward
 
 
@@ -11,3 +12,9 @@ from .services import occurrences_roll_forward
 @records_heartbeat("occurrences_roll_forward")
 def occurrences_roll_forward_task() -> None:
     occurrences_roll_forward(today=timezone.localdate())
+
+
+@shared_task
+def sociale_kaart_import_task(upload_id: int) -> None:
+    """A confirmed import, outside the request so no web worker waits for a large file."""
+    import_upload_run(upload_id=upload_id)

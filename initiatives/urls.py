@@ -38,10 +38,12 @@ urlpatterns = [
     path("activiteiten/<int:pk>/bewerken/", activities.activity_edit, name="activity_edit"),
     path("activiteiten/<int:pk>/verwijderen/", activities.ActivityDeleteView.as_view(),
          name="activity_delete"),
-    # The regisseur's import of a sociale kaart spreadsheet: upload, preview, confirm, template.
+    # The regisseur's import of a sociale kaart spreadsheet: upload, preview, confirm, status,
+    # template.
     path("importeren/", imports.ImportUploadView.as_view(), name="import"),
     path("importeren/controle/", imports.ImportPreviewView.as_view(), name="import_preview"),
     path("importeren/bevestigen/", imports.import_confirm, name="import_confirm"),
+    path("importeren/status/<str:signed>/", imports.import_status, name="import_status"),
     path("importeren/sjabloon/", imports.import_template, name="import_template"),
     # A regisseur's invitations of begeleiders and coordinators.
     *accounts_urls.urlpatterns,

@@ -5,7 +5,8 @@ Steps, so the browser can show a preview before anything is written:
 `sociale_kaart_parse` (columns.py) checks every cell with its column's form field, every
 problem a RowError with its line and column; `sociale_kaart_plan` (plan.py) compares the rows
 with the database without writing; `sociale_kaart_import` (write.py) writes that plan, all
-or nothing. The upload waiting between preview and confirm is an ImportUpload row.
+or nothing. The upload waiting between preview and confirm is an ImportUpload row; once
+confirmed, `import_upload_run` (run.py) imports it in the Celery worker and records progress.
 """
 from .columns import (
     COLUMNS,

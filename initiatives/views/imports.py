@@ -4,14 +4,16 @@ Between preview and confirm the uploaded bytes wait in an ImportUpload row, so w
 process serves the confirm can read them. The browser only carries a value signed with
 django.core.signing that names the row and expires after two hours; the row is looked up
 with the user and gemeente as well, so another user's or gemeente's upload is simply gone,
-and no spreadsheet travels back and forth in a hidden field. The row is deleted when it is
-imported; the retention job removes rows a day old.
+and no spreadsheet travels back and forth in a hidden field. The confirm only queues the
+import (a Celery task, so no web worker waits for a large file) and sends the regisseur to a
+status page that follows the row's progress; the retention job removes rows a day old.
 """
 from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
 from django.core import signing
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,13 +27,13 @@ from gemeenten.choices import Role
 from gemeenten.forms import PortalForm
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
 
+from ..choices import ImportState
 from ..imports import (
     COLUMNS,
     HEADERS,
     MAX_FILE_BYTES,
     OPTIONAL_HEADERS,
     ImportFileError,
-    sociale_kaart_import,
     sociale_kaart_parse,
     sociale_kaart_plan,
     sociale_kaart_read,
@@ -39,6 +41,7 @@ from ..imports import (
     template_xlsx,
 )
 from ..models import ImportUpload
+from ..tasks import sociale_kaart_import_task
 
 SALT = "initiatives.import"
 TOKEN_MAX_AGE = 2 * 60 * 60
@@ -164,23 +167,33 @@ class ImportPreviewView(RegisseurRequiredMixin, TemplateView):
 @role_required(Role.REGISSEUR)
 @require_POST
 def import_confirm(request):
-    gemeente = _gemeente(request)
-    stored = _upload_load(request, request.POST.get("upload", ""))
+    _gemeente(request)
+    signed = request.POST.get("upload", "")
+    stored = _upload_load(request, signed)
     if stored is None:
         return _gone(request)
-    try:
-        rows = sociale_kaart_read(bytes(stored.data), stored.filename)
-    except ImportFileError:
+    # A double click finds the upload queued already and only shows its status.
+    with transaction.atomic():
+        if stored.queue():
+            transaction.on_commit(lambda: sociale_kaart_import_task.delay(stored.pk), robust=True)
+    return redirect("initiatives:import_status", signed)
+
+
+@role_required(Role.REGISSEUR)
+def import_status(request, signed: str):
+    """How far the worker is; the partial alone for htmx's polling, until it is finished."""
+    _gemeente(request)
+    stored = _upload_load(request, signed)
+    if stored is None or stored.state == ImportState.UPLOADED:
         return _gone(request)
-    parsed, errors = sociale_kaart_parse(rows)
-    if errors:  # the vocabularies changed since the preview
-        messages.error(request, _("Nothing was imported: the file has bad rows."))
-        return redirect(f"{reverse('initiatives:import_preview')}?upload={request.POST['upload']}")
-    # Importing the same rows twice changes nothing, so a double click is harmless.
-    report = sociale_kaart_import(gemeente=gemeente, rows=parsed)
-    stored.delete()
-    messages.success(request, _("Import done. %(summary)s") % {"summary": report.summary()})
-    return redirect("initiatives:activity_list")
+    context = {
+        "upload": stored, "signed": signed,
+        "finished": stored.state in (ImportState.DONE, ImportState.FAILED),
+        "done_message": _("Import done. %(summary)s") % {"summary": stored.summary},
+    }
+    if request.htmx:
+        return render(request, "initiatives/partials/import_status.html", context)
+    return render(request, "initiatives/import_status.html", context)
 
 
 @role_required(Role.REGISSEUR)

@@ -19,13 +19,24 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from gemeenten.choices import Role
 from initiatives.accounts.services import token_hash
 from initiatives.choices import ApprovalState
-from initiatives.models import ContactRequest, InitiativeRegistration
+from initiatives.models import ContactRequest, ImportUpload, InitiativeRegistration
 from tests.browser.conftest import BROWSER_TEST_MARKS, assert_assets_loaded, axe_problems, open_page
 from tests.factories import TEST_PASSWORD as PASSWORD
 from tests.factories import GemeenteFactory, ScheduleFactory, UserFactory, organisation_in
 from tests.infopunt.factories import public_activity
 
 pytestmark = BROWSER_TEST_MARKS
+
+
+def _import_status_ref(gemeente, user, **fields) -> str:
+    """The signed reference of an import in the given state, as the confirm hands it out."""
+    from django.core import signing
+
+    from initiatives.views.imports import SALT
+
+    stored = ImportUpload.objects.create(gemeente=gemeente, uploaded_by=user, filename="kaart.csv",
+                                         data=b"", **fields)
+    return signing.dumps({"i": stored.pk}, salt=SALT)
 
 
 @pytest.fixture
@@ -62,8 +73,14 @@ def world():
         gemeente=gemeente, organisation=organisation, activity=cafe, first_name="Vastgehouden",
         email="vastgehouden@example.org", question="Proefvraag", held=True,
     )
+    imports = {
+        state: _import_status_ref(gemeente, regisseur, state=state, rows_total=40, rows_done=12,
+                                  summary=summary)
+        for state, summary in (("running", ""), ("done", "Organisaties: 1 nieuw."),
+                               ("failed", "Het bestand heeft rijen met een probleem."))
+    }
     assert regisseur.needs_two_factor and not coordinator.needs_two_factor
-    return {"gemeente": gemeente, "organisation": organisation, "pending": pending,
+    return {"imports": imports, "gemeente": gemeente, "organisation": organisation, "pending": pending,
             "cafe": cafe, "walk": walk, "coordinator": coordinator,
             "regisseur": regisseur, "device": device, "request": request, "held": held}
 
@@ -184,6 +201,8 @@ def test_regisseur_pages_have_no_axe_violations(live_server, chromium, page, wor
         "activity detail": _url(live_server, "initiatives:activity_detail", cafe.pk),
         "activity create": _url(live_server, "initiatives:activity_create", organisation.pk),
         "import": _url(live_server, "initiatives:import"),
+        **{f"import status, {state}": _url(live_server, "initiatives:import_status", ref)
+           for state, ref in world["imports"].items()},
         "invitations": _url(live_server, "initiatives:invitation_list"),
         "invitation form": _url(live_server, "initiatives:invitation_create"),
         "search gaps": _url(live_server, "infopunt_search_gaps"),

@@ -1,4 +1,5 @@
-"""The regisseur's import in the browser: upload, preview (writes nothing), confirm."""
+"""The regisseur's import in the browser: upload, preview (writes nothing), confirm (queues the
+import task), status; and the task itself."""
 import csv
 import io
 from urllib.parse import parse_qs, urlparse
@@ -27,6 +28,15 @@ def upload(client, content: bytes, name="kaart.csv"):
 
 def signed_value(response) -> str:
     return parse_qs(urlparse(response["Location"]).query)["upload"][0]
+
+
+def confirm(client, signed: str):
+    """Post the confirm and run what it queues once its transaction commits (the test's
+    own transaction never commits); Celery runs the task eagerly in tests."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("initiatives:import_confirm"), {"upload": signed})
 
 
 def stored_uploads():
@@ -63,18 +73,25 @@ def test_upload_preview_writes_nothing_and_confirm_writes(client, login_as):
     assert Wijk.objects.count() == 0
     assert len(stored_uploads()) == 1
 
-    done = client.post(reverse("initiatives:import_confirm"),
-                       {"upload": preview.context["upload"]}, follow=True)
+    signed = preview.context["upload"]
+    response = confirm(client, signed)
 
-    assert done.redirect_chain[-1][0] == reverse("initiatives:activity_list")
-    assert "Activiteiten: 5 nieuw, 0 bijgewerkt, 0 ongewijzigd." in done.content.decode()
+    # The status page the confirm leads to shows the outcome.
+    status_url = reverse("initiatives:import_status", args=[signed])
+    assert response["Location"] == status_url
+    html = client.get(status_url).content.decode()
+    assert "Activiteiten: 5 nieuw, 0 bijgewerkt, 0 ongewijzigd." in html
+    assert reverse("initiatives:organisation_list") in html
+    assert "hx-trigger" not in html  # finished: the page stops polling
     assert Activity.objects.filter(gemeente=user.gemeente).count() == 5
     assert Presence.objects.filter(gemeente=user.gemeente, approval="approved").count() == 5
-    assert stored_uploads() == []  # the upload is gone after the import
+    [stored] = stored_uploads()  # kept for the status page until the retention job
+    assert (stored.state, stored.rows_done, stored.rows_total) == ("done", 5, 5)
 
-    again = client.post(reverse("initiatives:import_confirm"),
-                        {"upload": preview.context["upload"]}, follow=True)
-    assert "al geïmporteerd of verlopen" in again.content.decode()
+    # A second confirm (a double click) imports nothing more and shows the same status.
+    again = confirm(client, signed)
+    assert again["Location"] == status_url
+    assert "Activiteiten: 5 nieuw" in client.get(status_url).content.decode()
     assert Activity.objects.count() == 5
 
 
@@ -82,7 +99,7 @@ def test_reupload_of_a_changed_xlsx_previews_what_changes_without_writing(client
     login_as(Role.REGISSEUR)
     content = to_xlsx(sample_rows())
     first = client.get(upload(client, content, "kaart.xlsx")["Location"])
-    client.post(reverse("initiatives:import_confirm"), {"upload": first.context["upload"]})
+    confirm(client, first.context["upload"])
     rows = as_dicts(sample_rows())
     rows[4]["kosten"] = "gratis"
     rows[0]["website"] = "https://example.org/nieuw"
@@ -135,7 +152,7 @@ def test_the_regisseur_imports_into_their_own_gemeente_only(client, login_as):
     organisation_in(elders, name="Stichting Voorbeeld Taal")
     user = login_as(Role.REGISSEUR)
     preview = client.get(upload(client, to_csv(sample_rows()))["Location"])
-    client.post(reverse("initiatives:import_confirm"), {"upload": preview.context["upload"]})
+    confirm(client, preview.context["upload"])
 
     assert Activity.objects.filter(gemeente=user.gemeente).count() == 5
     assert not Activity.objects.filter(gemeente=elders).exists()
@@ -153,8 +170,10 @@ def test_another_regisseur_cannot_use_someone_elses_upload(client, login_as, dja
 
     preview = other_client.get(reverse("initiatives:import_preview") + f"?upload={signed}")
     assert preview.status_code == 302
-    other_client.post(reverse("initiatives:import_confirm"), {"upload": signed})
-    other_client.post(reverse("initiatives:import_confirm"), {"upload": signed + "x"})
+    status = other_client.get(reverse("initiatives:import_status", args=[signed]), follow=True)
+    assert "al geïmporteerd of verlopen" in status.content.decode()
+    confirm(other_client, signed)
+    confirm(other_client, signed + "x")
     assert Organisation.objects.count() == 0
 
 
@@ -165,6 +184,7 @@ def test_other_roles_get_404_on_every_import_url(client, login_as, role):
     assert upload(client, to_csv(sample_rows())).status_code == 404
     assert client.get(reverse("initiatives:import_preview") + "?upload=x").status_code == 404
     assert client.post(reverse("initiatives:import_confirm"), {"upload": "x"}).status_code == 404
+    assert client.get(reverse("initiatives:import_status", args=["x"])).status_code == 404
     assert client.get(reverse("initiatives:import_template")).status_code == 404
     assert Organisation.objects.count() == 0
 
@@ -226,4 +246,113 @@ def test_the_retention_job_removes_uploads_older_than_a_day(client, login_as):
     assert client.get(fresh["Location"]).status_code == 200
     gone = client.get(reverse("initiatives:import_preview") + f"?upload={old_signed}",
                       follow=True)
+    assert "al geïmporteerd of verlopen" in gone.content.decode()
+
+
+# --- The import in the Celery worker ---------------------------------------------------------
+
+
+def _confirmed_without_running(client):
+    """Upload, preview and confirm, holding back what the confirm queues on commit: what
+    the request alone did. Returns the signed value, the response and the held callbacks."""
+    from django.test import TestCase
+
+    preview = client.get(upload(client, to_csv(sample_rows()))["Location"])
+    signed = preview.context["upload"]
+    with TestCase.captureOnCommitCallbacks(execute=False) as callbacks:
+        response = client.post(reverse("initiatives:import_confirm"), {"upload": signed})
+    return signed, response, callbacks
+
+
+def test_the_confirm_queues_the_import_and_writes_nothing_itself(client, login_as):
+    from unittest import mock
+
+    login_as(Role.REGISSEUR)
+    signed, response, callbacks = _confirmed_without_running(client)
+
+    assert response["Location"] == reverse("initiatives:import_status", args=[signed])
+    [stored] = stored_uploads()
+    assert stored.state == "queued"
+    assert Organisation.objects.count() == 0 and Activity.objects.count() == 0
+    page = client.get(response["Location"]).content.decode()
+    assert "wacht" in page and 'hx-trigger="every 2s"' in page  # polls until finished
+    # What it queued on commit is the task for this upload, and only that.
+    [queue] = callbacks
+    with mock.patch("initiatives.views.imports.sociale_kaart_import_task.delay") as delay:
+        queue()
+    delay.assert_called_once_with(stored.pk)
+    assert Activity.objects.count() == 0
+
+
+def test_the_task_imports_and_records_progress_and_outcome(client, login_as):
+    from initiatives.tasks import sociale_kaart_import_task
+
+    user = login_as(Role.REGISSEUR)
+    _signed, _response, _delay = _confirmed_without_running(client)
+    stored = ImportUpload.objects.get()
+
+    sociale_kaart_import_task.delay(stored.pk)
+
+    stored.refresh_from_db()
+    assert (stored.state, stored.rows_done, stored.rows_total) == ("done", 5, 5)
+    assert stored.summary.startswith("Organisaties: 5 nieuw")
+    assert stored.finished_at is not None
+    assert Activity.objects.filter(gemeente=user.gemeente).count() == 5
+
+
+def test_running_the_task_twice_imports_once(client, login_as, django_assert_max_num_queries):
+    from initiatives.tasks import sociale_kaart_import_task
+
+    login_as(Role.REGISSEUR)
+    _confirmed_without_running(client)
+    stored = ImportUpload.objects.get()
+    sociale_kaart_import_task.delay(stored.pk)
+    finished_at = ImportUpload.objects.get().finished_at
+
+    # The second run finds the upload (1 query), fails to claim it (1 update) and stops.
+    with django_assert_max_num_queries(2):
+        sociale_kaart_import_task.delay(stored.pk)
+
+    assert ImportUpload.objects.get().finished_at == finished_at
+    assert Activity.objects.count() == 5 and Organisation.objects.count() == 5
+
+
+def test_a_failed_import_changes_nothing_and_says_why(client, login_as):
+    from unittest import mock
+
+    from initiatives.tasks import sociale_kaart_import_task
+
+    login_as(Role.REGISSEUR)
+    signed, _response, _delay = _confirmed_without_running(client)
+    stored = ImportUpload.objects.get()
+    # A failure halfway through the write: the organisations written so far are rolled back.
+    with mock.patch("initiatives.imports.write.activities_refresh", side_effect=RuntimeError):
+        sociale_kaart_import_task.delay(stored.pk)
+
+    assert ImportUpload.objects.get().state == "failed"
+    assert Organisation.objects.count() == 0 and Activity.objects.count() == 0
+    page = client.get(reverse("initiatives:import_status", args=[signed])).content.decode()
+    assert "Er is niets geïmporteerd." in page
+    assert "Er ging iets mis bij het importeren" in page
+    assert "hx-trigger" not in page
+
+
+def test_the_status_partial_for_htmx_shows_progress(client, login_as):
+    login_as(Role.REGISSEUR)
+    signed, _response, _delay = _confirmed_without_running(client)
+    ImportUpload.objects.update(state="running", rows_total=40, rows_done=12)
+
+    response = client.get(reverse("initiatives:import_status", args=[signed]),
+                          headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert "<html" not in html and html.lstrip().startswith('<div id="import-status"')
+    assert "12 van 40 rijen gecontroleerd" in html
+    assert 'hx-trigger="every 2s"' in html and 'hx-swap="outerHTML"' in html
+
+
+def test_an_unconfirmed_upload_has_no_status_page(client, login_as):
+    login_as(Role.REGISSEUR)
+    signed = signed_value(upload(client, to_csv(sample_rows())))
+    gone = client.get(reverse("initiatives:import_status", args=[signed]), follow=True)
     assert "al geïmporteerd of verlopen" in gone.content.decode()

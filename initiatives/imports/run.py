@@ -1,0 +1,81 @@
+"""Running a confirmed upload's import in the Celery worker, with progress for the status page."""
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gemeenten.scope import gemeente_scope, scopes_disabled
+
+from ..choices import ImportState
+from ..models import ImportUpload
+from .columns import ActivityRow, Vocabulary, sociale_kaart_parse
+from .read import ImportFileError, sociale_kaart_read
+from .write import sociale_kaart_import
+
+logger = logging.getLogger(__name__)
+
+# Rows checked between two progress updates: often enough for the status page's "N of M",
+# rare enough that the updates cost nothing next to the checking.
+PROGRESS_EVERY = 100
+
+
+def import_upload_run(*, upload_id: int) -> None:
+    """Import a queued upload into its gemeente, all or nothing, and record the outcome.
+
+    Idempotent: only an upload in state `queued` is claimed, by a conditional update to
+    `running`, so a second run (a redelivered task, two workers) does nothing. The rows are
+    checked again first (the vocabularies may have changed since the preview), recording
+    `rows_done` as it goes; then the write and the state `done` commit in one transaction,
+    so `done` means imported and a failure changes nothing but the state `failed`.
+    """
+    # The task has only an id and starts in no scope: look the upload up across gemeenten
+    # to learn which gemeente's scope to enter; everything after runs inside that scope.
+    with scopes_disabled():
+        upload = ImportUpload.objects.select_related("gemeente").filter(pk=upload_id).first()
+    if upload is None:  # removed by the retention job meanwhile
+        return
+    with gemeente_scope(upload.gemeente):
+        uploads = ImportUpload.objects.filter(pk=upload.pk)
+        if not uploads.filter(state=ImportState.QUEUED).update(state=ImportState.RUNNING):
+            return
+        try:
+            parsed = _rows_check(upload, uploads)
+            if parsed is None:
+                return
+            with transaction.atomic():
+                report = sociale_kaart_import(gemeente=upload.gemeente, rows=parsed)
+                uploads.update(state=ImportState.DONE, summary=report.summary(),
+                               finished_at=timezone.now())
+        except Exception:
+            logger.exception("Import of upload %s failed", upload.pk)
+            _fail(uploads, _("Something went wrong while importing. Try again later, or ask "
+                             "the administrator."))
+
+
+def _rows_check(upload: ImportUpload, uploads) -> list[ActivityRow] | None:
+    """The file's checked rows, recording progress; None (and the upload failed) when the
+    file cannot be read or has bad rows."""
+    try:
+        rows = sociale_kaart_read(bytes(upload.data), upload.filename)
+    except ImportFileError as exc:
+        _fail(uploads, str(exc.message))
+        return None
+    uploads.update(rows_total=len(rows), rows_done=0)
+    vocabulary, parsed, bad = Vocabulary(), [], False
+    for start in range(0, len(rows), PROGRESS_EVERY):
+        chunk = rows[start:start + PROGRESS_EVERY]
+        good, errors = sociale_kaart_parse(chunk, vocabulary=vocabulary)
+        parsed += good
+        bad = bad or bool(errors)
+        uploads.update(rows_done=start + len(chunk))
+    if bad:  # the vocabularies changed since the preview
+        _fail(uploads, _("The file has bad rows. Upload it again to see which."))
+        return None
+    return parsed
+
+
+def _fail(uploads, reason: str) -> None:
+    uploads.update(state=ImportState.FAILED, summary=reason, finished_at=timezone.now())
