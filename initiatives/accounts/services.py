@@ -138,15 +138,24 @@ def invitation_accept(
         return _invitation_claim(invitation, password, first_name, last_name)
 
 
-def _invitation_claim(invitation, password, first_name, last_name):
+def _link_claim(model, pk: int, *, used_field: str, invalid: str, email: str, **also) -> None:
+    """Claim a one-time link (an invitation, a registration) by a conditional update before
+    anything is created, so of two simultaneous uses only one goes on; then refuse an
+    address that has an account meanwhile. Raises InvitationError; the caller's transaction
+    rolls the claim back."""
     now = timezone.now()
-    claimed = Invitation.objects.filter(
-        pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=now
-    ).update(accepted_at=now)
+    claimed = model.objects.filter(
+        pk=pk, expires_at__gt=now, **{f"{used_field}__isnull": True}
+    ).update(**{used_field: now}, **also)
     if not claimed:
-        raise InvitationError(_("This invitation link is no longer valid."))
-    if account_exists(invitation.email):
+        raise InvitationError(invalid)
+    if account_exists(email):
         raise InvitationError(_("There is already an account with this e-mail address."))
+
+
+def _invitation_claim(invitation, password, first_name, last_name):
+    _link_claim(Invitation, invitation.pk, used_field="accepted_at", email=invitation.email,
+                invalid=_("This invitation link is no longer valid."))
     user = get_user_model().objects.create_user(
         username=invitation.email, email=invitation.email, password=password,
         first_name=first_name, last_name=last_name,
@@ -263,14 +272,9 @@ def initiative_registration_confirm(*, token: str, base_url: str | None = None):
         raise InvitationError(_("This link is no longer valid."))
     gemeente = registration.gemeente
     with gemeente_scope(gemeente.pk):
-        now = timezone.now()
-        claimed = InitiativeRegistration.objects.filter(
-            pk=registration.pk, confirmed_at__isnull=True, expires_at__gt=now
-        ).update(confirmed_at=now, password="")
-        if not claimed:
-            raise InvitationError(_("This link is no longer valid."))
-        if account_exists(registration.email):
-            raise InvitationError(_("There is already an account with this e-mail address."))
+        _link_claim(InitiativeRegistration, registration.pk, used_field="confirmed_at",
+                    email=registration.email, invalid=_("This link is no longer valid."),
+                    password="")
         user = get_user_model().objects.create_user(
             username=registration.email, email=registration.email, password=None,
             first_name=registration.first_name, role=Role.COORDINATOR, gemeente=gemeente,
