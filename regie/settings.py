@@ -19,15 +19,22 @@ env = environ.Env(
 # do), whatever the database. Off means the HTTPS-only settings and no demo way past 2FA.
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
+SECRET_KEY_PROBLEM = ""
 if DEBUG and not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-for-the-embedded-default"
 elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
                     or SECRET_KEY.startswith("django-insecure-")):
     # Django's own check (security.W009) only warns; with a guessable key anyone can sign
-    # sessions and password-reset links.
-    raise environ.ImproperlyConfigured(
+    # sessions and password-reset links. The web server (gunicorn, runserver), the worker and
+    # beat refuse to start, and `check --deploy` fails (regie/startup.py); a command that
+    # serves nothing (makemigrations, compile_catalogues) still runs, with a random key that
+    # signs nothing anyone keeps.
+    SECRET_KEY_PROBLEM = (
         "SECRET_KEY must be set to at least 50 random characters when DEBUG is off, e.g. "
         "python -c 'import secrets; print(secrets.token_urlsafe(50))'.")
+    import secrets
+
+    SECRET_KEY = secrets.token_urlsafe(50)
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 # The TLS proxy in front (addresses or networks): only from it are X-Forwarded-For and
 # X-Forwarded-Proto believed (gemeenten/proxy.py; gunicorn.conf.py reads the same variable).

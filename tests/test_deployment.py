@@ -154,9 +154,40 @@ def test_production_is_the_default_even_on_sqlite():
 
 @pytest.mark.parametrize("key", ["", "abcde", "x" * 60, "django-insecure-" + "k" * 50])
 def test_an_insecure_secret_key_stops_the_start_with_debug_off(key):
-    result = settings_in_a_process({"DEBUG": "0", "SECRET_KEY": key})
+    """The web server (gunicorn and runserver load regie.wsgi) refuses to start."""
+    result = settings_in_a_process({"DEBUG": "0", "SECRET_KEY": key},
+                                   "__import__('regie.wsgi')")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+    # Nothing is ever signed with the guessable key itself.
+    assert settings_in_a_process({"DEBUG": "0", "SECRET_KEY": key},
+                                 "s.SECRET_KEY != " + repr(key)).stdout.strip() == "True"
+
+
+def _manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT,
+                          env={**base, **env}, capture_output=True, text=True, timeout=120)
+
+
+def test_without_a_secret_key_check_deploy_fails_and_the_worker_refuses():
+    check = _manage("check", "--deploy")
+    assert check.returncode != 0 and "regie.E001" in check.stderr
+    from regie.celery import _refuse_an_insecure_start
+
+    with pytest.MonkeyPatch.context() as patch:
+        from django.conf import settings
+
+        patch.setattr(settings, "SECRET_KEY_PROBLEM", "SECRET_KEY too short", raising=False)
+        with pytest.raises(SystemExit, match="SECRET_KEY"):
+            _refuse_an_insecure_start()
+
+
+def test_a_command_that_serves_nothing_runs_without_a_secret_key():
+    """makemigrations --check in a fresh clone works without any setting (the developer's
+    check that models and migrations agree); found when it failed for want of a key."""
+    result = _manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
 
 
 def test_make_run_and_make_test_turn_debug_on_explicitly():
