@@ -18,6 +18,7 @@ from initiatives.models import Occurrence, Schedule
 from . import options
 from .forms import language_label
 from .querysets import week_end
+from .search import languages_named
 
 MAX_QUERY_WORDS = 5
 MAX_WORD_LENGTH = 40
@@ -135,8 +136,14 @@ class ActivityFilter(django_filters.FilterSet):
         return marked
 
     def filter_q(self, queryset, name, value):
+        """Every word must match: in the text (titles, descriptions, organisation, place),
+        or, when it names a language, among the languages spoken (infopunt.search)."""
+        languages = options.languages()
         for word in query_words(value):
-            queryset = queryset.filter(search_text__contains=word)
+            condition = Q(search_text__contains=word)
+            for code in languages_named(word, languages):
+                condition |= Q(facets__contains=f" l:{code} ")
+            queryset = queryset.filter(condition)
         return queryset
 
     # Theme, language and target group test Activity.facets (kept with the M2M choices by

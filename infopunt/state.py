@@ -1,8 +1,11 @@
 """What a visit carries from page to page, in the URL only (no cookie, no storage):
-kiosk mode and the take-along list."""
+kiosk mode and the take-along list; and, from a result list to an activity and on, the list's
+filters (`?terug=`), so "back" returns to the list the visitor came from."""
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
+
+from django.http import QueryDict
 
 from . import conf
 
@@ -50,3 +53,27 @@ def visit_from(request) -> Visit:
         kiosk=request.GET.get("kiosk") == "1",
         list_ids=parse_list(request.GET.get("l")),
     )
+
+
+# The result list's own parameters (infopunt.filters.ActivityFilter, and its page): what
+# `?terug=` may carry. Kiosk mode and the list travel on their own.
+RESULT_PARAMS = ("q", "thema", "taal", "wijk", "dag", "voor", "week", "gratis",
+                 "nieuwkomers", "page")
+_BACK_MAX = 400
+
+
+def back_params(raw: str | None) -> dict[str, str]:
+    """The result list's filters from `?terug=` (itself a query string), in a fixed order;
+    anything else, and any value too long, quietly dropped (a forged link gives the list)."""
+    data = QueryDict((raw or "")[:_BACK_MAX])
+    params = {}
+    for name in RESULT_PARAMS:
+        value = data.get(name, "").strip()
+        if value and len(value) <= 200:
+            params[name] = value
+    return params
+
+
+def back_value(params: dict[str, str]) -> str:
+    """The value of `?terug=` that brings `params` back (`back_params` reads it)."""
+    return urlencode(params)[:_BACK_MAX]

@@ -1,10 +1,24 @@
-"""The schedule rules: which dates a weekly, biweekly, monthly or once schedule falls on."""
+"""The schedule rules: which dates a weekly, biweekly, monthly or once schedule falls on, and
+the one sentence that says so (staff pages and the infopunt alike)."""
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from .choices import LAST_WEEK_OF_MONTH, Frequency
+from .choices import LAST_WEEK_OF_MONTH, WEEKDAYS, Frequency
+
+# Whole phrases, not "first" + "week of the month": word order and agreement differ per
+# language.
+WEEK_OF_MONTH_PHRASES = {
+    1: _("first week of the month"),
+    2: _("second week of the month"),
+    3: _("third week of the month"),
+    4: _("fourth week of the month"),
+    LAST_WEEK_OF_MONTH: _("last week of the month"),
+}
 
 
 def first_on_or_after(start: date, day: int) -> date:
@@ -56,3 +70,23 @@ def schedule_dates(
 
 def window(today: date, months: int) -> tuple[date, date]:
     return today, today + relativedelta(months=months)
+
+
+def rule_text(schedule) -> str:
+    """How often and on which days, in the active language: "Once a month on Saturday (first
+    week of the month)". Without times or validity, which each page shows its own way.
+
+    A monthly rule without a week falls in the first week (`schedule_dates`), so it says so.
+    """
+    names = dict(WEEKDAYS)
+    days = ", ".join(str(names[d]) for d in schedule.weekday_list if d in names)
+    if schedule.frequency == Frequency.ONCE:
+        return gettext("Once, on %(date)s") % {
+            "date": date_format(schedule.valid_from, "l j E Y")}
+    if schedule.frequency == Frequency.BIWEEKLY:
+        return gettext("Every two weeks on %(days)s") % {"days": days}
+    if schedule.frequency == Frequency.MONTHLY:
+        text = gettext("Once a month on %(days)s") % {"days": days}
+        week = WEEK_OF_MONTH_PHRASES.get(schedule.week_of_month or 1)
+        return f"{text} ({week})" if week else text
+    return gettext("Every week on %(days)s") % {"days": days}

@@ -118,26 +118,27 @@ def query_string(params: dict) -> str:
 
 @register.filter
 def schedule_text(schedule) -> str:
-    """A rule as a sentence in the visitor's language: "Every week on Tuesday, 19:00–21:00"."""
+    """A rule as a sentence in the visitor's language, with its hours and season: "Once a
+    month on Saturday (first week of the month), 10:00–12:00, until 4 July 2027". The rule
+    itself is `initiatives.schedules.rule_text`, the same words staff read."""
+    from django.utils import timezone
     from django.utils.formats import date_format
     from django.utils.translation import gettext as _
 
-    from initiatives.choices import WEEKDAYS, Frequency
+    from initiatives.choices import Frequency
+    from initiatives.schedules import rule_text
 
-    names = dict(WEEKDAYS)
-    days = ", ".join(str(names[d]) for d in schedule.weekday_list if d in names)
-    if schedule.frequency == Frequency.ONCE:
-        text = _("Once, on %(date)s") % {"date": date_format(schedule.valid_from, "l j E Y")}
-    elif schedule.frequency == Frequency.BIWEEKLY:
-        text = _("Every two weeks on %(days)s") % {"days": days}
-    elif schedule.frequency == Frequency.MONTHLY:
-        text = _("Once a month on %(days)s") % {"days": days}
-    else:
-        text = _("Every week on %(days)s") % {"days": days}
     hours = f"{schedule.start_time:%H:%M}"
     if schedule.end_time:
         hours += f"–{schedule.end_time:%H:%M}"
-    return f"{text}, {hours}"
+    parts = [rule_text(schedule), hours]
+    if schedule.frequency != Frequency.ONCE:
+        # A season or a summer break is visible to the visitor too, not only to staff.
+        if schedule.valid_from > timezone.localdate():
+            parts.append(_("from %(date)s") % {"date": date_format(schedule.valid_from, "j E Y")})
+        if schedule.valid_until:
+            parts.append(_("until %(date)s") % {"date": date_format(schedule.valid_until, "j E Y")})
+    return ", ".join(parts)
 
 
 @register.simple_tag(takes_context=True)

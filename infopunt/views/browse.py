@@ -1,6 +1,6 @@
 """Finding the offer: language redirect, gemeente choice, theme tiles, results, activity."""
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,7 +16,7 @@ from .. import conf
 from ..filters import ActivityFilter, current, query_words
 from ..querysets import for_display, page_of, public_activities
 from ..services import search_record
-from ..state import visit_from
+from ..state import RESULT_PARAMS, back_params, back_value, visit_from
 from .common import gemeente_or_404, render_page
 
 _INTERFACE = [code for code, _name in settings.LANGUAGES]
@@ -86,6 +86,27 @@ def _filters_signature(active: dict) -> str:
     return " ".join(parts)
 
 
+# The spoken languages whose speakers read the page in this interface language. Dutch is
+# the default and spoken nearly everywhere: no order and no mark for it.
+_READERS = {"fa": ("fa", "prs")}
+
+
+def readers_languages(language: str) -> tuple[str, ...]:
+    """The spoken languages of a visitor who reads the page in `language`."""
+    if language == settings.LANGUAGE_CODE:
+        return ()
+    return _READERS.get(language, (language,))
+
+
+def _yours_first(codes: tuple[str, ...]):
+    """An order key: 0 for an activity where one of `codes` is spoken (Activity.facets, a
+    test on the row), else 1."""
+    spoken = Q()
+    for code in codes:
+        spoken |= Q(facets__contains=f" l:{code} ")
+    return Case(When(spoken, then=Value(0)), default=Value(1))
+
+
 @require_GET
 def results(request, gemeente):
     gemeente = gemeente_or_404(request, gemeente)
@@ -93,10 +114,15 @@ def results(request, gemeente):
     base = current(public_activities(gemeente), today)
     filterset = ActivityFilter(request.GET or None, queryset=base, gemeente=gemeente,
                                today=today)
+    yours = readers_languages(translation.get_language())
+    order = ([_yours_first(yours)] if yours else []) + ["title", "pk"]
     page = page_of(
-        filterset.qs.order_by("title", "pk"), request.GET.get("page"),
-        per_page=conf.page_size(), display=lambda qs: for_display(qs, today=today, card=True),
+        filterset.qs.order_by(*order), request.GET.get("page"),
+        per_page=conf.page_size(),
+        display=lambda qs: for_display(qs, today=today, card=True, next_dates=1),
     )
+    for item in page.object_list:  # the prefetched languages of the page's 20 cards
+        item.in_your_language = any(lang.code in yours for lang in item.languages.all())
     active = filterset.active_filters()
     words = query_words(active.get("q"))
     first_visit_of_search = page.number == 1 and not (
@@ -114,6 +140,8 @@ def results(request, gemeente):
         "gemeente": gemeente, "filter": filterset, "form": filterset.form, "page": page,
         "active": active, "active_labels": _labels(filterset.form, active), "theme": active.get("thema"), "query": active.get("q", ""),
         "today": today, "stale_before": stale_before(today),
+        # Each card's link carries this list's filters, so the activity leads back to it.
+        "back": back_value({k: v for k, v in request.GET.items() if k in RESULT_PARAMS}),
     })
 
 
@@ -154,8 +182,12 @@ def activity(request, gemeente, pk):
     translated = translation.get_language() == settings.LANGUAGE_CODE or bool(
         getattr(item, f"title_{translation.get_language()}", "")
     )
+    back = back_params(request.GET.get("terug"))
+    visit = visit_from(request)
     return render_page(request, "infopunt/activity.html", {
-        "gemeente": gemeente, "activity": item, "translated": translated,
+        "gemeente": gemeente, "activity": item, "translated": translated, "visit": visit,
+        "back": back_value(back),
+        "back_url": reverse("infopunt:results", args=[gemeente.slug]) + visit.query(**back),
         "stale": item.last_confirmed is not None and item.last_confirmed < stale_before(today),
         "schedules": [s for s in item.schedules.all()
                       if not s.valid_until or s.valid_until >= today],

@@ -10,7 +10,7 @@ from initiatives.services import ContactTokenUsed, contact_request_create
 from .. import conf
 from ..forms import ContactForm, form_token
 from ..querysets import public_activities
-from ..state import visit_from
+from ..state import back_params, back_value, visit_from
 from .common import gemeente_or_404, render_page
 
 
@@ -30,7 +30,9 @@ def contact(request, gemeente, pk):
     gemeente = gemeente_or_404(request, gemeente)
     item = _public_activity(gemeente, pk)
     visit = visit_from(request)
-    sent_url = reverse("infopunt:contact_sent", args=[gemeente.slug, item.pk]) + visit.query()
+    back = back_value(back_params(request.GET.get("terug")))  # the list it came from
+    sent_url = reverse("infopunt:contact_sent", args=[gemeente.slug, item.pk]) + visit.query(
+        terug=back)
     if request.method == "POST":
         form = ContactForm(request.POST, activity_id=item.pk)
         if form.is_spam:
@@ -56,12 +58,14 @@ def contact(request, gemeente, pk):
         )
     return render_page(request, "infopunt/contact.html", {
         "gemeente": gemeente, "activity": item, "form": form, "visit": visit,
-        "token": form_token(item.pk),
+        "token": form_token(item.pk), "back": back,
     }, status=200)
 
 
 def contact_sent(request, gemeente, pk):
     gemeente = gemeente_or_404(request, gemeente)
     item = _public_activity(gemeente, pk)
-    return render_page(request, "infopunt/contact_sent.html",
-                       {"gemeente": gemeente, "activity": item})
+    return render_page(request, "infopunt/contact_sent.html", {
+        "gemeente": gemeente, "activity": item,
+        "back": back_value(back_params(request.GET.get("terug"))),
+    })

@@ -53,7 +53,8 @@ ORGANISATIONS = [
      ["ti", "nl", "am"], ["Kanaalzone", "Oude Haven"], True,
      ["taalcafe_moedertaal", "vrouwenochtend", "ouderkamer"]),
     ("Syrische Vereniging Yasmin", K.SELF_ORGANISATION, True, "Syrische gemeenschap",
-     ["ar", "nl"], ["Bloemenbuurt"], True, ["samen_koken", "huiswerkklas", "suikerfeest"]),
+     ["ar", "nl"], ["Bloemenbuurt"], True,
+     ["samen_koken", "taalcafe_moedertaal", "suikerfeest"]),
     ("Stichting Mriya Demodam", K.SELF_ORGANISATION, True, "Oekraïense ontheemden",
      ["uk", "ru", "nl"], ["Stationskwartier"], True,
      ["taalcafe_moedertaal", "kinderclub", "werkcafe"]),
@@ -135,6 +136,7 @@ class Kind:
     cost: str = ""
     signup: bool = False
     capacity: int | None = None
+    fixed_day: bool = False  # on `day` at every organisation (a demo of a named rule)
 
 
 W, B, M, ONCE = Frequency.WEEKLY, Frequency.BIWEEKLY, Frequency.MONTHLY, Frequency.ONCE
@@ -179,7 +181,8 @@ ACTIVITY_KINDS = {
                         signup=True, capacity=14),
     "kookworkshop": Kind("Kookworkshop wereldkeuken", "World kitchen cooking workshop",
                          ("koken",), ("volwassenen",), M, 5, clock(14, 0), clock(17, 0),
-                         cost="€ 10", signup=True, capacity=12),
+                         week_of_month=1, fixed_day=True, cost="€ 10", signup=True,
+                         capacity=12),
     "koor": Kind("Koor Vele Stemmen", "Many Voices choir", ("kunst",), ("iedereen",), W, 0,
                  clock(19, 30), clock(21, 30), summer_break=True),
     "muziekmiddag": Kind("Muziekmiddag", "Music afternoon", ("kunst", "ontmoeting"),
@@ -372,7 +375,8 @@ def demo_sociale_kaart(demo: Demo) -> None:
             spoken += [c for c in codes if c != "nl"][: 1 + index % 2]
             activity.languages.set([languages[c] for c in spoken if c in languages])
             # The same kind of activity falls on different days at different organisations.
-            day = (kind_of.day + rng.choice([0, 0, 1, 2])) % 7
+            shift = rng.choice([0, 0, 1, 2])  # drawn always: the other days stay the same
+            day = kind_of.day if kind_of.fixed_day else (kind_of.day + shift) % 7
             Schedule.objects.bulk_create(_schedules(activity, kind_of, today, day))
 
     for org_name, source, months_ago, months_left in FUNDINGS:

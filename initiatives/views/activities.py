@@ -11,10 +11,10 @@ from django_filters.views import FilterView
 
 from gemeenten.permissions import RegisseurRequiredMixin, RoleRequiredMixin, role_required
 
-from ..choices import WEEKDAYS
 from ..filters import ActivityFilter
 from ..forms import ActivityForm, schedule_formset
 from ..models import Activity, Organisation, Presence
+from ..schedules import rule_text
 from ..services import activity_save
 from .organisations import KAART_ROLES, PAGE_SIZE, next_date_subquery, sort_columns
 
@@ -78,9 +78,9 @@ class ActivityDetailView(RoleRequiredMixin, DetailView):
             self.object.occurrences.upcoming(timezone.localdate())
             .order_by("starts_at")[:UPCOMING_SHOWN]
         )
-        day_names = dict(WEEKDAYS)
+        # The same sentence as the infopunt's (initiatives.schedules.rule_text).
         context["schedules"] = [
-            {"rule": schedule, "days": ", ".join(str(day_names[d]) for d in schedule.weekday_list)}
+            {"rule": schedule, "text": rule_text(schedule)}
             for schedule in self.object.schedules.all()
         ]
         context["presence"] = Presence.objects.for_user(self.request.user).filter(

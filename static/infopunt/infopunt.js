@@ -1,4 +1,5 @@
-/* The infopunt's only script: the kiosk's idle reset, and printing the list on request.
+/* The infopunt's only script: the kiosk's idle reset, printing the list on request, and
+   opening the result filters on a wide screen.
    No dialogs: nothing here calls alert, confirm or prompt. */
 (function () {
   "use strict";
@@ -26,6 +27,15 @@
   var printButton = document.querySelector("[data-print]");
   if (printButton) {
     printButton.addEventListener("click", function () { window.print(); });
+  }
+  // The result filters: beside the list on a wide screen, behind their button on a narrow
+  // one (infopunt.css shows them wide already where the browser knows ::details-content).
+  var filters = document.querySelector("details[data-filters]");
+  if (filters && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 992px)");
+    var follow = function () { if (wide.matches) { filters.open = true; } };
+    follow();
+    if (wide.addEventListener) { wide.addEventListener("change", follow); }
   }
   var errors = document.getElementById("form-errors");
   if (errors) { errors.focus(); }

@@ -2,6 +2,8 @@
 different days, words that may be personal data never kept, and the regisseur's list of
 searches that found little."""
 import datetime
+import re
+from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -104,8 +106,35 @@ def test_regisseur_sees_the_searches_that_found_little(client, gemeente, login_a
                       theme="sport", language="ti", words=["zwemles"], result_count=1)
     login_as(Role.REGISSEUR, gemeente=gemeente)
     html = client.get("/infopunt/zoekvragen/?dagen=30").text
-    assert "Sport en bewegen" in html and "Tigrinya" in html and "<bdi>zwemles</bdi> (3)" in html
+    assert "Sport en bewegen" in html and "Tigrinya" in html and "<bdi>zwemles</bdi></a> (3)" in html
     assert client.get("/infopunt/zoekvragen/?dagen=abc").status_code == 200
+
+
+def test_each_search_gap_links_to_the_lists_with_its_filters_and_words(client, gemeente,
+                                                                        login_as):
+    """From a gap row to what the visitors saw (the infopunt's list) and to the same offer
+    in the staff list, each with the search's theme, language, wijk and word applied."""
+    from infopunt.services import search_record
+
+    wijk = WijkFactory(gemeente=gemeente, name="Wijk Verzonnen")
+    for days_ago in (0, 0, 1):
+        search_record(gemeente=gemeente,
+                      day=timezone.localdate() - datetime.timedelta(days=days_ago),
+                      theme="sport", language="ti", wijk=wijk, words=["zwemles"],
+                      result_count=0)
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    html = client.get("/infopunt/zoekvragen/?dagen=30").text
+    links = [unescape(h) for h in re.findall(r'<a href="([^"]+)"', html.split("<tbody>")[1].split("</tbody>")[0])]
+    infopunt = f"/nl/infopunt/testdam/aanbod/?thema=sport&taal=ti&wijk={wijk.pk}"
+    assert links == [
+        f"/nl/infopunt/testdam/aanbod/?q=zwemles&thema=sport&taal=ti&wijk={wijk.pk}",
+        infopunt,
+        f"/sociale-kaart/activiteiten/?theme=sport&language=ti&wijk={wijk.pk}",
+    ]
+    # The links open the lists with those filters chosen.
+    assert 'value="zwemles"' in client.get(links[0]).text
+    staff = client.get(links[2]).text
+    assert re.search(r'<option value="ti" selected>', staff)
 
 
 @pytest.mark.parametrize("role", [None, Role.COORDINATOR, Role.VOLUNTEER])
