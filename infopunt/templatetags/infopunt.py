@@ -130,7 +130,9 @@ def schedule_text(schedule) -> str:
 
     hours = f"{schedule.start_time:%H:%M}"
     if schedule.end_time:
-        hours += f"–{schedule.end_time:%H:%M}"
+        # Isolated left to right: in an Arabic or Farsi sentence "14:00–17:00" would
+        # otherwise read "17:00–14:00".
+        hours = f"\u2066{hours}–{schedule.end_time:%H:%M}\u2069"
     parts = [rule_text(schedule), hours]
     if schedule.frequency != Frequency.ONCE:
         # A season or a summer break is visible to the visitor too, not only to staff.

@@ -126,7 +126,8 @@ def test_activity_page_shows_what_where_when_language_and_cost(client, gemeente)
     assert "Naaiatelier Verzonnen" in html and "Bloemenbuurt" in html
     assert "Verzonnenstraat 1" in html and "2 euro" in html
     assert '<span lang="ti">ትግርኛ</span>' in html
-    assert "Every week on Thursday, 19:00–21:00" in html
+    # The hours isolated left to right, so they read 19:00–21:00 in Arabic too.
+    assert "Every week on Thursday, \u206619:00–21:00\u2069" in html
     next_date = activity.occurrences.filter(date__gte=timezone.localdate()).first()
     assert timezone.localtime(next_date.starts_at).isoformat()[:16] in html
     assert "This text is in Dutch" in html

@@ -50,9 +50,9 @@ def test_staff_and_infopunt_show_the_same_sentence(client, gemeente, login_as):
                     valid_from=timezone.localdate() - datetime.timedelta(days=30))
     sentence = "Eén keer per maand op zaterdag (eerste week van de maand)"
     public = client.get(f"/nl/infopunt/testdam/activiteit/{activity.pk}/").text
-    assert f"{sentence}, 14:00–17:00" in public
+    assert f"{sentence}, \u206614:00–17:00\u2069" in public
     english = client.get(f"/en/infopunt/testdam/activiteit/{activity.pk}/").text
-    assert "Once a month on Saturday (first week of the month), 14:00–17:00" in english
+    assert "Once a month on Saturday (first week of the month), \u206614:00–17:00\u2069" in english
     login_as(Role.REGISSEUR, gemeente=gemeente)
     staff = client.get(reverse("initiatives:activity_detail", args=[activity.pk])).text
     assert sentence in staff
