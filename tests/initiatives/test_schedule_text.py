@@ -64,3 +64,10 @@ def test_the_infopunt_shows_a_seasons_end_as_staff_do(client, gemeente):
     ScheduleFactory(activity=activity, weekdays="1", valid_until=until)
     html = client.get(f"/en/infopunt/testdam/activiteit/{activity.pk}/").text
     assert f"until {until.day} " in html and str(until.year) in html
+
+
+def test_the_infopunt_shows_end_times_and_places_as_staff_do(client, gemeente):
+    activity = public_activity(gemeente, capacity=12)  # weekly, 19:00-21:00
+    html = client.get(f"/ar/infopunt/testdam/activiteit/{activity.pk}/").text
+    assert '<bdi dir="ltr">19:00–21:00</bdi>' in html  # each next date, with its end
+    assert "عدد الأماكن" in html and "<dd>12</dd>" in html  # "Number of places"
