@@ -342,6 +342,8 @@ INFOPUNT_KIOSK_SILENT_PRINT = env.bool("INFOPUNT_KIOSK_SILENT_PRINT", default=Fa
 CONTACT_REQUEST_RETENTION_CLOSED_DAYS = env.int("CONTACT_REQUEST_RETENTION_CLOSED_DAYS",
                                                 default=91)
 CONTACT_REQUEST_RETENTION_OPEN_DAYS = env.int("CONTACT_REQUEST_RETENTION_OPEN_DAYS", default=183)
+# Newcomers are anonymised this long after their last begeleiding ended (DESIGN.md).
+NEWCOMER_RETENTION_DAYS = env.int("NEWCOMER_RETENTION_DAYS", default=365)
 
 LOGGING = {
     "version": 1,
