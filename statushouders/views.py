@@ -50,7 +50,8 @@ class NewcomerListView(RoleRequiredMixin, FilterView):
             .annotate(open_begeleiding=Exists(open_begeleiding),
                       planned_end=Subquery(open_begeleiding.order_by("planned_end")
                                            .values("planned_end")[:1]))
-            .order_by("surname", "first_name", "pk")
+            .order_by(*(("organisation__name", "registratienummer")
+                        if user.role == Role.REGISSEUR else ("surname", "first_name")), "pk")
         )
 
     def get_filterset_kwargs(self, filterset_class):

@@ -87,6 +87,9 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
     from gemeenten.accounts.forms import LoginForm
     from infopunt.forms import ContactForm
     from initiatives.accounts.forms import InvitationForm
+    from statushouders.forms import BegeleidingForm, NewcomerForm
+
+    from .factories import OrganisationFactory
 
     if issubclass(form_class, LoginForm):
         return [RequestFactory().post("/account/login/")], {}
@@ -94,6 +97,10 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         return [], {"activity_id": 1}
     if issubclass(form_class, InvitationForm):
         return [], {"by": user}
+    if issubclass(form_class, NewcomerForm):
+        return [], {"gemeente": user.gemeente}
+    if issubclass(form_class, BegeleidingForm):
+        return [], {"organisation": OrganisationFactory()}
     if list(inspect.signature(form_class.__init__).parameters)[1:2] == ["user"]:
         return [user], {}  # Django's new-password forms
     return [], {}
@@ -102,10 +109,11 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
 def _filterset_kwargs(filterset_class, user) -> dict:
     from infopunt.filters import ActivityFilter as InfopuntActivityFilter
     from initiatives.filters import _KaartFilterSet
+    from statushouders.filters import NewcomerFilter
 
     if issubclass(filterset_class, InfopuntActivityFilter):
         return {"gemeente": user.gemeente, "queryset": Activity.objects.all()}
-    if issubclass(filterset_class, _KaartFilterSet):
+    if issubclass(filterset_class, _KaartFilterSet | NewcomerFilter):
         return {"user": user}
     return {}
 
