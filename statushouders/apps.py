@@ -13,3 +13,10 @@ class StatushoudersConfig(AppConfig):
         from .datagen.demo import demo_newcomers
 
         register_demo_step("newcomers", demo_newcomers)
+
+        from gemeenten.navigation import register_nav_count
+
+        from .models import Referral
+
+        register_nav_count("aanmeldingen", lambda user: Referral.objects.for_user(user)
+                           .received_by(user).filter(state="proposed").count())

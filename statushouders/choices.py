@@ -25,3 +25,44 @@ class EndReason(models.TextChoices):
 
 # Needs are themes, never this one: a referral to a health activity records no need.
 NO_NEED_THEME = "gezondheid"
+
+
+class ReferralState(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    EXPIRED = "expired", _("expired")
+    STOPPED = "stopped", _("stopped")
+    STARTED = "started", _("started")
+    COMPLETED = "completed", _("completed")
+
+
+# The only allowed transitions (DESIGN.md); any other is refused with a message.
+TRANSITIONS: dict[str, set[str]] = {
+    ReferralState.PROPOSED: {ReferralState.ACCEPTED, ReferralState.DECLINED,
+                             ReferralState.EXPIRED, ReferralState.STOPPED},
+    ReferralState.ACCEPTED: {ReferralState.STARTED, ReferralState.STOPPED},
+    ReferralState.STARTED: {ReferralState.COMPLETED, ReferralState.STOPPED},
+}
+OPEN_STATES = (ReferralState.PROPOSED, ReferralState.ACCEPTED, ReferralState.STARTED)
+# Transitions that need a reason.
+NEEDS_REASON = {ReferralState.DECLINED, ReferralState.STOPPED}
+REASON_CONSENT_WITHDRAWN = "instemming ingetrokken"
+
+
+class SharedField(models.TextChoices):
+    """What an instemming may share with its named recipient (DESIGN.md)."""
+
+    FIRST_NAME = "first_name", _("first name")
+    LANGUAGES = "languages", _("languages")
+    WIJK = "wijk", _("district")
+    AVAILABILITY = "availability", _("availability")
+    NEED = "need", _("need")
+    NOTE = "note", _("the note")
+    CONTACT = "contact", _("phone or e-mail")
+
+
+WEEKDAY_CODES = [("ma", _("Monday")), ("di", _("Tuesday")), ("wo", _("Wednesday")),
+                 ("do", _("Thursday")), ("vr", _("Friday")), ("za", _("Saturday")),
+                 ("zo", _("Sunday"))]
+DAY_PARTS = [("ochtend", _("morning")), ("middag", _("afternoon")), ("avond", _("evening"))]

@@ -1,6 +1,7 @@
 """Forms for newcomers and their begeleiding; choices limited to the user's gemeente and
 organisation."""
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,7 @@ from gemeenten.forms import PortalForm, PortalModelForm
 from gemeenten.models import Theme, User, Wijk
 from initiatives.models import Organisation
 
-from .choices import NO_NEED_THEME
+from .choices import DAY_PARTS, NO_NEED_THEME, WEEKDAY_CODES, ReferralState, SharedField
 from .models import Begeleiding, Newcomer
 
 
@@ -97,3 +98,80 @@ class OpenDetailsForm(PortalForm):
         help_text=_("Why you need this person's details now. It is logged with your name."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+def default_instemming_text() -> str:
+    """In the active language: the referral form shows it, the print page prints it in the
+    person's language."""
+    from django.utils.translation import gettext
+
+    return gettext(
+        "I agree that my caseworker shares the ticked details with the organisation named "
+        "above, so that it can contact me about this referral. I can withdraw this at any "
+        "time by telling my caseworker.")
+
+
+class ReferralForm(PortalForm):
+    """A begeleider refers a person: to whom, for what, when they can, and the instemming."""
+
+    to_organisation = forms.ModelChoiceField(label=_("To organisation"),
+                                             queryset=Organisation.objects.none())
+    to_activity = forms.ModelChoiceField(label=_("Activity (optional)"), required=False,
+                                         queryset=None)
+    need = forms.ModelChoiceField(label=_("Need"), required=False, queryset=None,
+                                  help_text=_("Not for a health activity."))
+    availability = forms.MultipleChoiceField(
+        label=_("Available"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(f"{d}-{p}", f"{dl} {pl}") for d, dl in WEEKDAY_CODES for p, pl in DAY_PARTS],
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    introduction_date = forms.DateField(label=_("Introduction meeting (optional)"),
+                                        required=False, widget=DateInput())
+    shared_fields = forms.MultipleChoiceField(
+        label=_("The person agrees to share with this organisation"),
+        choices=SharedField.choices, widget=forms.CheckboxSelectMultiple,
+    )
+    instemming_language = forms.ChoiceField(label=_("Language of the text the person agreed to"))
+    instemming_text = forms.CharField(
+        label=_("Text the person agreed to"), max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    guardian = forms.CharField(label=_("Guardian (for a minor)"), required=False,
+                               max_length=120)
+    send_anyway = forms.BooleanField(
+        label=_("Send anyway: I know about the open referral for this need"), required=False)
+
+    def __init__(self, *args, gemeente, exclude_organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from initiatives.models import Activity
+
+        organisations = Organisation.objects.in_gemeente(gemeente).order_by("name")
+        if exclude_organisation is not None:
+            organisations = organisations.exclude(pk=exclude_organisation.pk)
+        self.fields["to_organisation"].queryset = organisations
+        self.fields["to_activity"].queryset = (
+            Activity.objects.in_gemeente(gemeente).active().select_related("organisation")
+            .order_by("organisation__name", "title"))
+        self.fields["to_activity"].label_from_instance = (
+            lambda a: f"{a.organisation.name} — {a.title}")
+        self.fields["need"].queryset = Theme.objects.exclude(slug=NO_NEED_THEME)
+        self.fields["instemming_language"].choices = [
+            (code, name) for code, name in settings.LANGUAGES]
+        self.fields["instemming_language"].initial = "nl"
+        self.fields["instemming_text"].initial = default_instemming_text
+
+    def clean(self):
+        data = super().clean()
+        activity, organisation = data.get("to_activity"), data.get("to_organisation")
+        if activity and organisation and activity.organisation_id != organisation.pk:
+            self.add_error("to_activity", _("That activity is not of this organisation."))
+        return data
+
+
+class AnswerForm(PortalForm):
+    """One-click answers carry the version the user saw; a reason where one is needed."""
+
+    to_state = forms.ChoiceField(choices=ReferralState.choices, widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=300)

@@ -9,8 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from gemeenten.models import Gemeente, Language, Theme, User, Wijk
 from initiatives.models import Organisation
 
-from .choices import EndReason, LearningRoute, ResidenceBasis
-from .querysets import BegeleidingQuerySet, NewcomerQuerySet
+from .choices import OPEN_STATES, EndReason, LearningRoute, ReferralState, ResidenceBasis
+from .querysets import (
+    BegeleidingQuerySet,
+    InstemmingQuerySet,
+    NewcomerQuerySet,
+    ReferralEventQuerySet,
+    ReferralQuerySet,
+)
 
 
 class Newcomer(models.Model):
@@ -140,3 +146,123 @@ class Begeleiding(models.Model):
     @property
     def is_open(self) -> bool:
         return self.actual_end is None
+
+
+class Referral(models.Model):
+    """A doorverwijzing from a begeleider (or a coördinator) to another organisation; the
+    receiver sees it as an "aanmelding" with only what its instemming shares."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="referrals",
+        verbose_name=_("municipality"),
+    )
+    newcomer = models.ForeignKey(
+        Newcomer, on_delete=models.CASCADE, related_name="referrals",
+        verbose_name=_("newcomer"),
+    )
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_sent",
+        verbose_name=_("from organisation"),
+    )
+    from_user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("referred by"),
+    )
+    to_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_received",
+        verbose_name=_("to organisation"),
+    )
+    to_activity = models.ForeignKey(
+        "initiatives.Activity", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="referrals", verbose_name=_("activity"),
+    )
+    # A theme; none is recorded for a health activity.
+    need = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("need"),
+    )
+    availability = models.CharField(
+        _("availability"), max_length=200, blank=True,
+        help_text=_("Days and parts of the day, e.g. ma-ochtend,wo-avond."),
+    )
+    note = models.TextField(_("note"), blank=True, max_length=1000)
+    introduction_date = models.DateField(_("introduction meeting"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=ReferralState.choices,
+                             default=ReferralState.PROPOSED)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Optimistic locking: a change names the version it saw; a stale one is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        indexes = [models.Index(fields=["state", "created_at"])]
+
+    def __str__(self):
+        return f"{self.newcomer.registratienummer} → {self.to_organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class ReferralEvent(models.Model):
+    """Each state change of a referral: who, when, from which state to which, why."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events",
+                                 verbose_name=_("referral"))
+    from_state = models.CharField(_("from"), max_length=10, blank=True)
+    to_state = models.CharField(_("to"), max_length=10)
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    objects = ReferralEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("referral state change")
+        verbose_name_plural = _("referral state changes")
+
+
+class Instemming(models.Model):
+    """The person agrees to share these fields with this named recipient, for this referral:
+    the text they were shown and its language, when, recorded by whom; a guardian for a
+    minor. Withdrawing it stops the referral and the recipient's access at its next request."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE,
+                                    related_name="instemming", verbose_name=_("referral"))
+    shared_fields = models.CharField(_("shared"), max_length=200)
+    text = models.TextField(_("text shown"))
+    language = models.CharField(_("language of the text"), max_length=8)
+    guardian = models.CharField(
+        _("guardian"), max_length=120, blank=True,
+        help_text=_("For a minor: the parent or guardian who agreed."),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("recorded by"))
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("withdrawn by"))
+
+    objects = InstemmingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("instemming")
+        verbose_name_plural = _("instemmingen")
+
+    def shares(self, field: str) -> bool:
+        return field in self.shared_fields.split(",")
+
+    @property
+    def shared(self) -> list[str]:
+        return [f for f in self.shared_fields.split(",") if f]

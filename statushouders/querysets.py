@@ -27,3 +27,59 @@ class BegeleidingQuerySet(TenantQuerySet):
 
     def open(self):
         return self.filter(actual_end__isnull=True)
+
+
+def _referral_rule(user):
+    """Who sees a referral: the regisseur all of the gemeente's (as case references); the
+    staff of the organisation that sent it or whose person it is; and the receiving
+    organisation's staff while the instemming stands (withdrawn: a 404 at the next request).
+    """
+    from django.db.models import Q
+
+    if user.role == Role.REGISSEUR:
+        return Q()
+    if user.role not in (Role.BEGELEIDER, Role.COORDINATOR):
+        return None
+    return (Q(from_organisation__staff=user) | Q(newcomer__organisation__staff=user)
+            | Q(to_organisation__staff=user, instemming__withdrawn_at__isnull=True))
+
+
+class ReferralQuerySet(TenantQuerySet):
+    role_rules = {Role.REGISSEUR: ALL, Role.BEGELEIDER: ALL, Role.COORDINATOR: ALL}
+
+    def for_user(self, user):
+        rows = super().for_user(user)
+        rule = _referral_rule(user) if user.is_authenticated else None
+        if rule is None:
+            return self.none()
+        if not rule:
+            return rows
+        # Through a subquery: the OR over several many-to-many paths gives each row once.
+        return rows.filter(pk__in=self.model._base_manager.filter(rule).values("pk"))
+
+    def open(self):
+        from .choices import OPEN_STATES
+
+        return self.filter(state__in=OPEN_STATES)
+
+    def received_by(self, user):
+        """The aanmeldingen of the user's organisations."""
+        return self.filter(to_organisation__staff=user, instemming__withdrawn_at__isnull=True)
+
+
+class _ThroughReferral(TenantQuerySet):
+    tenant_path = "referral__gemeente"
+    role_rules = {Role.REGISSEUR: ALL, Role.BEGELEIDER: ALL, Role.COORDINATOR: ALL}
+
+    def for_user(self, user):
+        from .models import Referral
+
+        return super().for_user(user).filter(referral__in=Referral.objects.for_user(user))
+
+
+class InstemmingQuerySet(_ThroughReferral):
+    pass
+
+
+class ReferralEventQuerySet(_ThroughReferral):
+    pass

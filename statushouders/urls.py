@@ -1,16 +1,27 @@
-"""Newcomers and their begeleiding, under /nieuwkomers/. No personal data in these URLs:
-only the row's id."""
+"""Newcomers (/nieuwkomers/) and the receiving side's aanmeldingen (/aanmeldingen/). No
+personal data in these URLs: only row ids."""
 from django.urls import path
 
-from . import views
+from . import referral_views, views
 
 app_name = "statushouders"
 
 urlpatterns = [
-    path("", views.NewcomerListView.as_view(), name="newcomer_list"),
-    path("nieuw/", views.newcomer_create, name="newcomer_create"),
-    path("<int:pk>/", views.NewcomerDetailView.as_view(), name="newcomer_detail"),
-    path("<int:pk>/wijzigen/", views.newcomer_edit, name="newcomer_edit"),
-    path("<int:pk>/inzien/", views.newcomer_open, name="newcomer_open"),
-    path("begeleiding/<int:pk>/wijzigen/", views.begeleiding_edit, name="begeleiding_edit"),
+    path("nieuwkomers/", views.NewcomerListView.as_view(), name="newcomer_list"),
+    path("nieuwkomers/nieuw/", views.newcomer_create, name="newcomer_create"),
+    path("nieuwkomers/<int:pk>/", views.NewcomerDetailView.as_view(), name="newcomer_detail"),
+    path("nieuwkomers/<int:pk>/wijzigen/", views.newcomer_edit, name="newcomer_edit"),
+    path("nieuwkomers/<int:pk>/inzien/", views.newcomer_open, name="newcomer_open"),
+    path("nieuwkomers/<int:pk>/doorverwijzen/", referral_views.referral_new,
+         name="referral_new"),
+    path("nieuwkomers/begeleiding/<int:pk>/wijzigen/", views.begeleiding_edit,
+         name="begeleiding_edit"),
+    path("nieuwkomers/instemmingstekst/", referral_views.instemming_text,
+         name="instemming_text"),
+    path("aanmeldingen/", referral_views.AanmeldingListView.as_view(), name="aanmelding_list"),
+    path("aanmeldingen/<int:pk>/", referral_views.aanmelding_detail, name="aanmelding_detail"),
+    path("aanmeldingen/<int:pk>/antwoord/", referral_views.aanmelding_answer,
+         name="aanmelding_answer"),
+    path("aanmeldingen/<int:pk>/instemming-intrekken/",
+         referral_views.instemming_withdraw_view, name="instemming_withdraw"),
 ]

@@ -18,7 +18,7 @@ from initiatives.views.organisations import sort_columns
 
 from .filters import NewcomerFilter
 from .forms import BegeleidingForm, NewcomerForm, OpenDetailsForm
-from .models import Begeleiding, Newcomer
+from .models import Begeleiding, Newcomer, Referral
 from .services import (
     DuplicateRegistratienummer,
     begeleiding_save,
@@ -144,6 +144,8 @@ def _details(newcomer, user) -> dict:
         "needs": list(newcomer.needs.all()),
         "begeleidingen": list(Begeleiding.objects.for_user(user).filter(newcomer=newcomer)
                               .select_related("organisation", "caseworker")),
+        "referrals": list(Referral.objects.for_user(user).filter(newcomer=newcomer)
+                          .select_related("to_organisation", "to_activity", "need")),
     }
 
 
