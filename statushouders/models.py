@@ -232,6 +232,9 @@ class ReferralEvent(models.Model):
         verbose_name = _("referral state change")
         verbose_name_plural = _("referral state changes")
 
+    def __str__(self):
+        return f"{self.from_state or '-'} → {self.to_state}"
+
 
 class Instemming(models.Model):
     """The person agrees to share these fields with this named recipient, for this referral:
@@ -259,6 +262,9 @@ class Instemming(models.Model):
     class Meta:
         verbose_name = _("instemming")
         verbose_name_plural = _("instemmingen")
+
+    def __str__(self):
+        return f"{self.referral_id}: {self.shared_fields}"
 
     def shares(self, field: str) -> bool:
         return field in self.shared_fields.split(",")
