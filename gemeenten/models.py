@@ -15,9 +15,16 @@ def default_gemeente_settings() -> dict:
     return {
         "handover_due_days": 90,
         "handover_urgent_days": 30,
+        "referral_reminder_working_days": 5,
         "referral_answer_working_days": 10,
+        "referral_expiry_working_days": 20,
         "funding_warning_days": 60,
     }
+
+
+def gemeente_setting(gemeente, key: str):
+    """A setting of the gemeente, or the default for one stored before the key existed."""
+    return (gemeente.settings or {}).get(key, default_gemeente_settings()[key])
 
 
 class Gemeente(models.Model):
@@ -123,6 +130,10 @@ class User(AbstractUser):
         verbose_name=_("municipality"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    weekly_worklist_email = models.BooleanField(
+        _("weekly e-mail about my worklist"), default=True,
+        help_text=_("Once a week: how many action points wait for you, without names."),
+    )
     is_demo = models.BooleanField(
         _("demo account"),
         default=False,

@@ -16,7 +16,8 @@ class StatushoudersConfig(AppConfig):
 
         from gemeenten.navigation import register_nav_count
 
-        from .models import Referral
+        from .models import Flag, Referral
 
         register_nav_count("aanmeldingen", lambda user: Referral.objects.for_user(user)
                            .received_by(user).filter(state="proposed").count())
+        register_nav_count("worklist", lambda user: Flag.objects.for_user(user).open().count())

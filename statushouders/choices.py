@@ -66,3 +66,34 @@ WEEKDAY_CODES = [("ma", _("Monday")), ("di", _("Tuesday")), ("wo", _("Wednesday"
                  ("do", _("Thursday")), ("vr", _("Friday")), ("za", _("Saturday")),
                  ("zo", _("Sunday"))]
 DAY_PARTS = [("ochtend", _("morning")), ("middag", _("afternoon")), ("avond", _("evening"))]
+
+
+class FlagKind(models.TextChoices):
+    HANDOVER_DUE = "handover_due", _("Handover due")
+    HANDOVER_URGENT = "handover_urgent", _("Handover urgent")
+    NO_HANDOVER = "no_handover", _("Begeleiding ended without handover")
+    REFERRAL_UNANSWERED = "referral_unanswered", _("Referral unanswered")
+    FUNDING_ENDS = "funding_ends", _("Funding ends")
+
+
+# Most urgent first on the worklist.
+FLAG_URGENCY = [FlagKind.NO_HANDOVER, FlagKind.HANDOVER_URGENT, FlagKind.REFERRAL_UNANSWERED,
+                FlagKind.FUNDING_ENDS, FlagKind.HANDOVER_DUE]
+# Kinds on the regisseur's worklist (handover_due is the caseworker's alone).
+REGISSEUR_KINDS = {FlagKind.HANDOVER_URGENT, FlagKind.NO_HANDOVER,
+                   FlagKind.REFERRAL_UNANSWERED, FlagKind.FUNDING_ENDS}
+HANDOVER_KINDS = (FlagKind.HANDOVER_DUE, FlagKind.HANDOVER_URGENT, FlagKind.NO_HANDOVER)
+
+
+class FlagState(models.TextChoices):
+    OPEN = "open", _("open")
+    RESOLVED = "resolved", _("resolved")  # its cause is gone
+    CLOSED = "closed", _("closed")  # a person closed it with an outcome
+
+
+class FlagOutcome(models.TextChoices):
+    ARRANGED_LATE = "arranged_late", _("Handover arranged late")
+    MOVED_AWAY = "moved_away", _("Moved away")
+    DECLINED_HELP = "declined_help", _("Declined help")
+    DONE = "done", _("Dealt with")
+    OTHER = "other", _("Other")

@@ -11,7 +11,15 @@ from gemeenten.forms import PortalForm, PortalModelForm
 from gemeenten.models import Theme, User, Wijk
 from initiatives.models import Organisation
 
-from .choices import DAY_PARTS, NO_NEED_THEME, WEEKDAY_CODES, ReferralState, SharedField
+from .choices import (
+    DAY_PARTS,
+    NO_NEED_THEME,
+    WEEKDAY_CODES,
+    FlagKind,
+    FlagOutcome,
+    ReferralState,
+    SharedField,
+)
 from .models import Begeleiding, Newcomer
 
 
@@ -175,3 +183,19 @@ class AnswerForm(PortalForm):
     to_state = forms.ChoiceField(choices=ReferralState.choices, widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=300)
+
+
+class FlagCloseForm(PortalForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=FlagOutcome.choices)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, flag, **kwargs):
+        super().__init__(*args, **kwargs)
+        if flag.kind != FlagKind.NO_HANDOVER:
+            self.fields["outcome"].choices = [
+                (FlagOutcome.DONE, FlagOutcome.DONE.label),
+                (FlagOutcome.OTHER, FlagOutcome.OTHER.label)]
+        else:
+            self.fields["outcome"].choices = [
+                (value, label) for value, label in FlagOutcome.choices
+                if value != FlagOutcome.DONE]

@@ -9,9 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from gemeenten.models import Gemeente, Language, Theme, User, Wijk
 from initiatives.models import Organisation
 
-from .choices import OPEN_STATES, EndReason, LearningRoute, ReferralState, ResidenceBasis
+from .choices import (
+    OPEN_STATES,
+    EndReason,
+    FlagKind,
+    FlagOutcome,
+    FlagState,
+    LearningRoute,
+    ReferralState,
+    ResidenceBasis,
+)
 from .querysets import (
     BegeleidingQuerySet,
+    FlagQuerySet,
     InstemmingQuerySet,
     NewcomerQuerySet,
     ReferralEventQuerySet,
@@ -272,3 +282,70 @@ class Instemming(models.Model):
     @property
     def shared(self) -> list[str]:
         return [f for f in self.shared_fields.split(",") if f]
+
+
+class Flag(models.Model):
+    """An actiepunt on a worklist. Its subject is a begeleiding, a referral or a presence
+    (three nullable foreign keys); at most one open flag per subject and kind, enforced by one
+    partial unique constraint per subject column (NULLs are distinct, so one constraint over
+    all three would enforce nothing)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="flags",
+                                 verbose_name=_("municipality"))
+    kind = models.CharField(_("kind"), max_length=20, choices=FlagKind.choices)
+    begeleiding = models.ForeignKey(Begeleiding, on_delete=models.CASCADE, null=True,
+                                    blank=True, related_name="flags",
+                                    verbose_name=_("begeleiding"))
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="flags", verbose_name=_("referral"))
+    presence = models.ForeignKey("initiatives.Presence", on_delete=models.CASCADE, null=True,
+                                 blank=True, related_name="flags", verbose_name=_("presence"))
+    # Whose worklist: the organisation (its caseworker, or all its begeleiders when none is
+    # named) and, for the kinds that need the gemeente, the regisseur.
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True,
+                                     blank=True, related_name="flags",
+                                     verbose_name=_("organisation"))
+    caseworker = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="flags", verbose_name=_("caseworker"))
+    for_regisseur = models.BooleanField(_("on the regisseur's worklist"), default=False)
+    # The date the flag is about (planned end, funding end, referral sent): urgency, and for
+    # funding_ends the period a closed flag stays closed for.
+    due_date = models.DateField(_("date"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=FlagState.choices,
+                             default=FlagState.OPEN)
+    raised_on = models.DateField(_("raised"))
+    resolved_on = models.DateField(_("resolved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("closed by"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=FlagOutcome.choices,
+                               blank=True)
+    close_reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("action point")
+        verbose_name_plural = _("action points")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[subject, "kind"], condition=models.Q(state="open"),
+                name=f"flag_one_open_per_{subject}_and_kind",
+            )
+            for subject in ("begeleiding", "referral", "presence")
+        ] + [
+            models.CheckConstraint(
+                condition=(models.Q(begeleiding__isnull=False, referral__isnull=True,
+                                    presence__isnull=True)
+                           | models.Q(begeleiding__isnull=True, referral__isnull=False,
+                                      presence__isnull=True)
+                           | models.Q(begeleiding__isnull=True, referral__isnull=True,
+                                      presence__isnull=False)),
+                name="flag_exactly_one_subject",
+            ),
+        ]
+        indexes = [models.Index(fields=["gemeente", "state", "kind"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_state_display()})"

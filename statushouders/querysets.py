@@ -83,3 +83,28 @@ class InstemmingQuerySet(_ThroughReferral):
 
 class ReferralEventQuerySet(_ThroughReferral):
     pass
+
+
+class FlagQuerySet(TenantQuerySet):
+    """A worklist: the regisseur's flags for the gemeente; a begeleider's are those of their
+    organisations meant for them or for nobody in particular."""
+
+    role_rules = {Role.REGISSEUR: ALL, Role.BEGELEIDER: ALL}
+
+    def for_user(self, user):
+        from django.db.models import Q
+
+        rows = super().for_user(user)
+        if not user.is_authenticated:
+            return rows
+        if user.role == Role.REGISSEUR:
+            return rows.filter(for_regisseur=True)
+        if user.role == Role.BEGELEIDER:
+            return rows.filter(
+                Q(caseworker=user) | Q(caseworker__isnull=True),
+                organisation__in=user.organisations.values("pk"),
+            )
+        return rows.none()
+
+    def open(self):
+        return self.filter(state="open")

@@ -2,7 +2,7 @@
 personal data in these URLs: only row ids."""
 from django.urls import path
 
-from . import referral_views, views
+from . import referral_views, views, worklist_views
 
 app_name = "statushouders"
 
@@ -18,6 +18,9 @@ urlpatterns = [
          name="begeleiding_edit"),
     path("nieuwkomers/instemmingstekst/", referral_views.instemming_text,
          name="instemming_text"),
+    path("werkvoorraad/", worklist_views.worklist_view, name="worklist"),
+    path("werkvoorraad/<int:pk>/afsluiten/", worklist_views.flag_close_view, name="flag_close"),
+    path("werkvoorraad/e-mail/", worklist_views.worklist_email_toggle, name="worklist_email"),
     path("aanmeldingen/", referral_views.AanmeldingListView.as_view(), name="aanmelding_list"),
     path("aanmeldingen/<int:pk>/", referral_views.aanmelding_detail, name="aanmelding_detail"),
     path("aanmeldingen/<int:pk>/antwoord/", referral_views.aanmelding_answer,
