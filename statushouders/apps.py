@@ -7,12 +7,15 @@ class StatushoudersConfig(AppConfig):
     verbose_name = _("Newcomers and begeleiding")
 
     def ready(self):
-        from gemeenten.datagen.registry import register_demo_step
+        from gemeenten.datagen.registry import register_demo_step, register_scale_step
 
         from . import privacy  # noqa: F401  registers this app's privacy handlers
         from .datagen.demo import demo_newcomers
 
         register_demo_step("newcomers", demo_newcomers)
+        from .datagen.scale import newcomers_delete, newcomers_generate
+
+        register_scale_step("newcomers", newcomers_generate, delete=newcomers_delete)
 
         from gemeenten.navigation import register_nav_count
 

@@ -183,8 +183,9 @@ def _referrals(gemeente, today, run):
     Flag.objects.bulk_create(flags, ignore_conflicts=True)
     run.raised[FlagKind.REFERRAL_UNANSWERED] += len(flags)
 
-    # 5 working days: a reminder to whoever reads the receiving organisation's aanmeldingen.
-    from .referrals import _readers
+    # 5 working days: a reminder to whoever reads the receiving organisation's aanmeldingen
+    # (its staff; without an account there, the gemeente's regisseurs).
+    from .referrals import _readers, _regisseurs
 
     reminders = []
     with translation.override(settings.STAFF_LANGUAGE):
@@ -194,8 +195,13 @@ def _referrals(gemeente, today, run):
     link = _link(reverse("statushouders:aanmelding_list"))
     remind = (waiting.filter(created_at__lt=remind_before)
               .select_related("to_organisation").prefetch_related("to_organisation__staff"))
+    regisseurs = None
     for referral in remind.iterator(chunk_size=2000):
-        for email in _readers(referral.to_organisation):
+        readers = _readers(referral.to_organisation)
+        if not readers:  # nobody at the organisation can open it: the gemeente reads it
+            regisseurs = _regisseurs(gemeente.pk) if regisseurs is None else regisseurs
+            readers = regisseurs
+        for email in readers:
             reminders.append((f"referral:{referral.pk}:reminder:{email}", email, subject,
                               body + "\n\n" + link))
     run.reminders += _outbox(reminders, gemeente)
