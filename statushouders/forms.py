@@ -199,3 +199,23 @@ class FlagCloseForm(PortalForm):
             self.fields["outcome"].choices = [
                 (value, label) for value, label in FlagOutcome.choices
                 if value != FlagOutcome.DONE]
+
+
+class PersonLookupForm(PortalForm):
+    """The privacy officer finds a person by their case reference, never by name."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"),
+                                          queryset=Organisation.objects.none())
+    registratienummer = forms.CharField(label=_("Registration number"), max_length=40)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.in_gemeente(user.gemeente_id).filter(newcomers__isnull=False)
+            .distinct().order_by("name"))
+
+
+class ErasureForm(PortalForm):
+    reason = forms.CharField(label=_("Request (reference or date of the request)"),
+                             max_length=300)
+    confirm = forms.BooleanField(label=_("I understand this cannot be undone"))

@@ -6,7 +6,8 @@ from gemeenten.scope import ALL, TenantQuerySet
 
 
 class NewcomerQuerySet(TenantQuerySet):
-    role_rules = {Role.BEGELEIDER: "organisation__staff", Role.REGISSEUR: ALL}
+    role_rules = {Role.BEGELEIDER: "organisation__staff", Role.REGISSEUR: ALL,
+                  Role.PRIVACY_OFFICER: ALL}
 
     def search(self, words: list[str]):
         from django.db.models import Q

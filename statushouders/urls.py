@@ -2,7 +2,7 @@
 personal data in these URLs: only row ids."""
 from django.urls import path
 
-from . import referral_views, views, worklist_views
+from . import privacy_views, referral_views, views, worklist_views
 
 app_name = "statushouders"
 
@@ -21,6 +21,11 @@ urlpatterns = [
     path("werkvoorraad/", worklist_views.worklist_view, name="worklist"),
     path("werkvoorraad/<int:pk>/afsluiten/", worklist_views.flag_close_view, name="flag_close"),
     path("werkvoorraad/e-mail/", worklist_views.worklist_email_toggle, name="worklist_email"),
+    path("privacy/personen/", privacy_views.person_lookup, name="privacy_lookup"),
+    path("privacy/personen/<int:pk>/inzage/", privacy_views.person_report,
+         name="privacy_report"),
+    path("privacy/personen/<int:pk>/wissen/", privacy_views.person_erase_view,
+         name="privacy_erase"),
     path("aanmeldingen/", referral_views.AanmeldingListView.as_view(), name="aanmelding_list"),
     path("aanmeldingen/<int:pk>/", referral_views.aanmelding_detail, name="aanmelding_detail"),
     path("aanmeldingen/<int:pk>/antwoord/", referral_views.aanmelding_answer,
