@@ -150,9 +150,14 @@ class ReferralForm(PortalForm):
     send_anyway = forms.BooleanField(
         label=_("Send anyway: I know about the open referral for this need"), required=False)
 
-    def __init__(self, *args, gemeente, exclude_organisation=None, **kwargs):
+    def __init__(self, *args, gemeente, exclude_organisation=None, held_fields=None, **kwargs):
         super().__init__(*args, **kwargs)
         from initiatives.models import Activity
+
+        if held_fields is not None:  # an onward referral shares at most what is held
+            self.fields["shared_fields"].choices = [
+                (value, label) for value, label in SharedField.choices if value in held_fields]
+            del self.fields["send_anyway"]
 
         organisations = Organisation.objects.in_gemeente(gemeente).order_by("name")
         if exclude_organisation is not None:

@@ -174,3 +174,37 @@ def instemming_withdraw_view(request, pk):
             .filter(pk=request.user.pk).exists():
         return redirect("statushouders:newcomer_detail", pk=instemming.referral.newcomer_id)
     return redirect("statushouders:aanmelding_list")
+
+
+@role_required(Role.COORDINATOR, Role.BEGELEIDER)
+def referral_onward(request, pk):
+    """The receiving organisation refers the person on to another one: it records a new
+    instemming with the person for the new recipient, sharing at most what it holds."""
+    referral = _referral(request, pk)
+    if not can_answer(referral, request.user) or referral.state not in OPEN_STATES:
+        return redirect("statushouders:aanmelding_detail", pk=referral.pk)
+    held = referral.instemming.shared
+    form = ReferralForm(request.POST or None, gemeente=referral.gemeente_id,
+                        exclude_organisation=referral.to_organisation, held_fields=held)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral_create(
+                newcomer=referral.newcomer, by=request.user,
+                from_organisation=referral.to_organisation,
+                to_organisation=data["to_organisation"], to_activity=data["to_activity"],
+                need=data["need"] if "need" in held else None,
+                availability=",".join(data["availability"]) if "availability" in held else "",
+                note=data["note"], introduction_date=data["introduction_date"],
+                shared_fields=data["shared_fields"], held_fields=held,
+                instemming_text=data["instemming_text"],
+                instemming_language=data["instemming_language"], guardian=data["guardian"],
+            )
+        except ReferralRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("The referral is sent to %(organisation)s.")
+                             % {"organisation": data["to_organisation"].name})
+            return redirect("statushouders:aanmelding_detail", pk=referral.pk)
+    return render(request, "statushouders/referral_form.html",
+                  {"form": form, "referral": referral, "onward": True})

@@ -28,6 +28,8 @@ urlpatterns = [
          name="privacy_erase"),
     path("aanmeldingen/", referral_views.AanmeldingListView.as_view(), name="aanmelding_list"),
     path("aanmeldingen/<int:pk>/", referral_views.aanmelding_detail, name="aanmelding_detail"),
+    path("aanmeldingen/<int:pk>/doorverwijzen/", referral_views.referral_onward,
+         name="referral_onward"),
     path("aanmeldingen/<int:pk>/antwoord/", referral_views.aanmelding_answer,
          name="aanmelding_answer"),
     path("aanmeldingen/<int:pk>/instemming-intrekken/",

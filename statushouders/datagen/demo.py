@@ -3,11 +3,15 @@ whose begeleiding ends at different distances from today, so each stage is visib
 obviously invented."""
 from datetime import timedelta
 
+from django.utils import timezone
+
 from gemeenten.datagen.registry import Demo
 from gemeenten.models import Language, Theme
 
-from ..choices import EndReason, LearningRoute, ResidenceBasis
-from ..models import Begeleiding, Newcomer
+from ..choices import EndReason, LearningRoute, ReferralState, ResidenceBasis
+from ..flags import raise_flags
+from ..forms import default_instemming_text
+from ..models import Begeleiding, Instemming, Newcomer, Referral, ReferralEvent
 
 ORGANISATION = "Stichting Welkom Demodam"
 
@@ -21,6 +25,16 @@ PEOPLE = [
      -10, False),
     ("WD-0005", "Fictief", "Voorbeeldig", ResidenceBasis.ASYLUM, ["fa", "en"], "Centrum", -40,
      True),
+]
+
+
+# number of the person, receiving organisation, state, days ago it was sent
+REFERRALS = [
+    ("WD-0001", "Taalcafé De Brug", ReferralState.PROPOSED, 2),
+    ("WD-0002", "Taalcafé De Brug", ReferralState.PROPOSED, 9),
+    ("WD-0003", "Taalhuis Demodam", ReferralState.PROPOSED, 16),
+    ("WD-0004", "Taalcafé De Brug", ReferralState.ACCEPTED, 30),
+    ("WD-0005", "Taalhuis Demodam", ReferralState.DECLINED, 60),
 ]
 
 
@@ -52,3 +66,38 @@ def demo_newcomers(demo: Demo) -> None:
             actual_end=planned_end if ended else None,
             end_reason=EndReason.COMPLETED if ended else "",
         )
+    _demo_referrals(demo, organisation, caseworker)
+    raise_flags(gemeente=demo.gemeente, today=demo.today)
+
+
+def _demo_referrals(demo, organisation, caseworker) -> None:
+    """One referral per demo person, in several states; the coordinator's Taalcafé has
+    aanmeldingen to answer. Made once: a person with a referral is skipped."""
+    taal = Theme.objects.filter(slug="taal").first()
+    for number, receiver_name, state, days in REFERRALS:
+        receiver = demo.organisations.get(receiver_name)
+        newcomer = Newcomer.objects.filter(organisation=organisation,
+                                           registratienummer=number).first()
+        if receiver is None or newcomer is None or newcomer.referrals.exists():
+            continue
+        sent = timezone.now() - timedelta(days=days)
+        referral = Referral.objects.create(
+            gemeente=demo.gemeente, newcomer=newcomer, from_organisation=organisation,
+            from_user=caseworker, to_organisation=receiver, need=taal, state=state,
+            availability="di-ochtend,do-avond", note="Wil graag Nederlands oefenen.",
+            created_at=sent,
+            accepted_at=sent + timedelta(days=2) if state == ReferralState.ACCEPTED else None,
+            answered_at=None if state == ReferralState.PROPOSED else sent + timedelta(days=2),
+            reason="Groep is vol" if state == ReferralState.DECLINED else "",
+        )
+        Instemming.objects.create(
+            referral=referral, shared_fields="first_name,languages,availability,need,note",
+            text=default_instemming_text(), language="nl", recorded_by=caseworker,
+            recorded_at=sent)
+        ReferralEvent.objects.create(referral=referral, to_state=ReferralState.PROPOSED,
+                                     by=caseworker, at=sent)
+        if state != ReferralState.PROPOSED:
+            ReferralEvent.objects.create(referral=referral, from_state=ReferralState.PROPOSED,
+                                         to_state=state, at=sent + timedelta(days=2),
+                                         reason=referral.reason)
+        demo.created["referrals"] += 1

@@ -89,3 +89,25 @@ def test_without_instemming_nothing_is_sent(client, journey):
 def test_the_instemming_text_prints_in_the_persons_language(client, journey):
     page = client.get(reverse("statushouders:instemming_text"), {"taal": "ar"})
     assert 'lang="ar" dir="rtl"' in page.content.decode()
+
+
+def test_the_receiver_refers_onward_sharing_at_most_what_it_holds(client, journey, gemeente):
+    _refer(client, journey)
+    referral = Referral.objects.get()
+    third = organisation_in(gemeente, name="Sportclub Test")
+    url = reverse("statushouders:referral_onward", args=[referral.pk])
+    other = journey.coordinator_client
+    form = other.get(url).context["form"]
+    assert [v for v, _label in form.fields["shared_fields"].choices] == ["first_name", "need"]
+    refused = other.post(url, {"to_organisation": third.pk, "shared_fields": ["contact"],
+                               "instemming_language": "nl", "instemming_text": "Ja."})
+    assert refused.status_code == 200 and Referral.objects.count() == 1
+    other.post(url, {"to_organisation": third.pk, "shared_fields": ["first_name"],
+                     "instemming_language": "nl", "instemming_text": "Ja."})
+    onward = Referral.objects.get(to_organisation=third)
+    assert onward.from_organisation == journey.receiver
+    assert onward.instemming.recorded_by == journey.coordinator
+    # Whoever recorded it withdraws it with one click.
+    other.post(reverse("statushouders:instemming_withdraw", args=[onward.pk]))
+    onward.refresh_from_db()
+    assert onward.state == "stopped"
