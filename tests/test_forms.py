@@ -87,7 +87,15 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
     from gemeenten.accounts.forms import LoginForm
     from infopunt.forms import ContactForm
     from initiatives.accounts.forms import InvitationForm
-    from statushouders.forms import BegeleidingForm, NewcomerForm
+    from statushouders.choices import FlagKind
+    from statushouders.forms import (
+        BegeleidingForm,
+        FlagCloseForm,
+        NewcomerForm,
+        PersonLookupForm,
+        ReferralForm,
+    )
+    from statushouders.models import Flag
 
     from .factories import OrganisationFactory
 
@@ -101,6 +109,12 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         return [], {"gemeente": user.gemeente}
     if issubclass(form_class, BegeleidingForm):
         return [], {"organisation": OrganisationFactory()}
+    if issubclass(form_class, ReferralForm):
+        return [], {"gemeente": user.gemeente_id}
+    if issubclass(form_class, FlagCloseForm):
+        return [], {"flag": Flag(kind=FlagKind.NO_HANDOVER)}
+    if issubclass(form_class, PersonLookupForm):
+        return [], {"user": user}
     if list(inspect.signature(form_class.__init__).parameters)[1:2] == ["user"]:
         return [user], {}  # Django's new-password forms
     return [], {}
