@@ -10,6 +10,7 @@ class GemeentenConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import privacy  # noqa: F401  registers the outbox retention handler
+        from .audit import triggers  # noqa: F401  the audit trigger's switch per connection
         from .middleware import IdleSessionMiddleware
 
         # The log-in writes the session anyway: the idle clock starts there, without a

@@ -2,6 +2,8 @@
 from django.conf import settings
 from django.utils import translation
 
+from .navigation import NavCounts
+
 
 def portal(request):
     user = getattr(request, "user", None)
@@ -11,6 +13,7 @@ def portal(request):
         "primary_colour": gemeente.primary_colour if gemeente else "#1f4e79",
         "is_rtl": translation.get_language_bidi(),
         "public_languages": settings.LANGUAGES,
+        "nav_counts": NavCounts(user),
         # The idle session's end and the notice before it (partials/session_warning.html).
         # The session may have been renewed up to SESSION_RENEW_SECONDS before this page.
         "session_idle_seconds": settings.SESSION_COOKIE_AGE - settings.SESSION_RENEW_SECONDS,

@@ -11,6 +11,8 @@ PERIODIC_JOBS = {
     "outbox_sweep": 1,
     "occurrences_roll_forward": 26,
     "retention": 26,
+    "raise_flags": 26,
+    "weekly_worklist": 24 * 8,
 }
 
 

@@ -5,18 +5,26 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .audit.models import Action, Purpose
 from .choices import ORGANISATION_ROLES, TWO_FACTOR_ROLES, Role
 from .huisstijl import COLOUR_PATTERN
-from .querysets import GemeenteQuerySet, WijkQuerySet
+from .querysets import AuditEventQuerySet, GemeenteQuerySet, WijkQuerySet
 
 
 def default_gemeente_settings() -> dict:
     return {
         "handover_due_days": 90,
         "handover_urgent_days": 30,
+        "referral_reminder_working_days": 5,
         "referral_answer_working_days": 10,
+        "referral_expiry_working_days": 20,
         "funding_warning_days": 60,
     }
+
+
+def gemeente_setting(gemeente, key: str):
+    """A setting of the gemeente, or the default for one stored before the key existed."""
+    return (gemeente.settings or {}).get(key, default_gemeente_settings()[key])
 
 
 class Gemeente(models.Model):
@@ -122,6 +130,10 @@ class User(AbstractUser):
         verbose_name=_("municipality"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    weekly_worklist_email = models.BooleanField(
+        _("weekly e-mail about my worklist"), default=True,
+        help_text=_("Once a week: how many action points wait for you, without names."),
+    )
     is_demo = models.BooleanField(
         _("demo account"),
         default=False,
@@ -216,3 +228,32 @@ class Statement(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class AuditEvent(models.Model):
+    """One view, change, export or erasure of a person's data (gemeenten.audit). Append-only:
+    the database refuses UPDATE, and DELETE before the retention period has passed."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    # Opaque ids, not foreign keys: erasing a user or a person leaves the log as it is.
+    actor_id = models.BigIntegerField(_("user id"), null=True, blank=True)
+    actor_role = models.CharField(_("role"), max_length=20, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    subject_type = models.CharField(_("kind of record"), max_length=40)
+    subject_id = models.CharField(_("record id"), max_length=64)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.subject_type} {self.subject_id}"

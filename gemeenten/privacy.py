@@ -95,3 +95,24 @@ def delete_old_login_records(today: date) -> int:
         count, _per_model = model.objects.filter(attempt_time__lt=cutoff).delete()
         deleted += count
     return deleted
+
+
+@register_retention("audit_events")
+def delete_old_audit_events(today: date) -> int:
+    """The audit log keeps AUDIT_RETENTION_DAYS; its trigger refuses to delete younger events."""
+    from .models import AuditEvent
+
+    cutoff = timezone.make_aware(timezone.datetime.combine(
+        today - timedelta(days=settings.AUDIT_RETENTION_DAYS), timezone.datetime.min.time()))
+    deleted, _per_model = AuditEvent.objects.filter(at__lt=cutoff).delete()
+    return deleted
+
+
+def person_access(subject_id) -> dict[str, dict]:
+    """Everything every app holds about one person (AVG right of access), per app."""
+    return {name: handler(str(subject_id)) for name, handler in sorted(registry.access.items())}
+
+
+def person_erase(subject_id) -> dict[str, int]:
+    """Erase one person's data in every app, on request; returns what each app removed."""
+    return {name: handler(str(subject_id)) for name, handler in sorted(registry.erasure.items())}

@@ -14,3 +14,12 @@ class GemeenteQuerySet(models.QuerySet):
 
 class WijkQuerySet(TenantQuerySet):
     role_rules = {role: ALL for role in Role}
+
+
+class AuditEventQuerySet(TenantQuerySet):
+    """The gemeente's privacy officer reads its audit log; nobody else does."""
+
+    role_rules = {Role.PRIVACY_OFFICER: ALL}
+
+    def about(self, subject_type: str, subject_id) -> "AuditEventQuerySet":
+        return self.filter(subject_type=subject_type, subject_id=str(subject_id))

@@ -17,7 +17,7 @@ ROLE_HOME = {
     Role.REGISSEUR: "initiatives:organisation_list",
     Role.BEHEERDER: "admin:index",
     Role.COORDINATOR: "initiatives:my_organisations",
-    Role.BEGELEIDER: "initiatives:my_organisations",
+    Role.BEGELEIDER: "statushouders:worklist",
 }
 
 

@@ -245,6 +245,9 @@ OUTBOX_CLAIM_SECONDS = env.int("OUTBOX_CLAIM_SECONDS", default=600)
 # /healthz says 503 ("mail") when an unsent message has been failing for this long.
 OUTBOX_FAILING_ALERT_MINUTES = env.int("OUTBOX_FAILING_ALERT_MINUTES", default=30)
 OUTBOX_BODY_RETENTION_DAYS = 30
+# Two years (DESIGN.md). The append-only trigger was installed with this number
+# (gemeenten/migrations): change both together.
+AUDIT_RETENTION_DAYS = 730
 
 # --- Celery: the kombu filesystem broker by default, Redis through CELERY_BROKER_URL ------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
@@ -339,6 +342,8 @@ INFOPUNT_KIOSK_SILENT_PRINT = env.bool("INFOPUNT_KIOSK_SILENT_PRINT", default=Fa
 CONTACT_REQUEST_RETENTION_CLOSED_DAYS = env.int("CONTACT_REQUEST_RETENTION_CLOSED_DAYS",
                                                 default=91)
 CONTACT_REQUEST_RETENTION_OPEN_DAYS = env.int("CONTACT_REQUEST_RETENTION_OPEN_DAYS", default=183)
+# Newcomers are anonymised this long after their last begeleiding ended (DESIGN.md).
+NEWCOMER_RETENTION_DAYS = env.int("NEWCOMER_RETENTION_DAYS", default=365)
 
 LOGGING = {
     "version": 1,

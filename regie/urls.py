@@ -25,6 +25,7 @@ urlpatterns = [
     path("account/", include(initiatives_urls.account_urlpatterns)),
     path("admin/", admin.site.urls),
     path("sociale-kaart/", include("initiatives.urls")),
+    path("", include("statushouders.urls")),
     path("", include(infopunt_urls.unprefixed_urlpatterns)),
 ]
 

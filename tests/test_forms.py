@@ -87,6 +87,17 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
     from gemeenten.accounts.forms import LoginForm
     from infopunt.forms import ContactForm
     from initiatives.accounts.forms import InvitationForm
+    from statushouders.choices import FlagKind
+    from statushouders.forms import (
+        BegeleidingForm,
+        FlagCloseForm,
+        NewcomerForm,
+        PersonLookupForm,
+        ReferralForm,
+    )
+    from statushouders.models import Flag
+
+    from .factories import OrganisationFactory
 
     if issubclass(form_class, LoginForm):
         return [RequestFactory().post("/account/login/")], {}
@@ -94,6 +105,16 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         return [], {"activity_id": 1}
     if issubclass(form_class, InvitationForm):
         return [], {"by": user}
+    if issubclass(form_class, NewcomerForm):
+        return [], {"gemeente": user.gemeente}
+    if issubclass(form_class, BegeleidingForm):
+        return [], {"organisation": OrganisationFactory()}
+    if issubclass(form_class, ReferralForm):
+        return [], {"gemeente": user.gemeente_id}
+    if issubclass(form_class, FlagCloseForm):
+        return [], {"flag": Flag(kind=FlagKind.NO_HANDOVER)}
+    if issubclass(form_class, PersonLookupForm):
+        return [], {"user": user}
     if list(inspect.signature(form_class.__init__).parameters)[1:2] == ["user"]:
         return [user], {}  # Django's new-password forms
     return [], {}
@@ -102,10 +123,11 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
 def _filterset_kwargs(filterset_class, user) -> dict:
     from infopunt.filters import ActivityFilter as InfopuntActivityFilter
     from initiatives.filters import _KaartFilterSet
+    from statushouders.filters import NewcomerFilter
 
     if issubclass(filterset_class, InfopuntActivityFilter):
         return {"gemeente": user.gemeente, "queryset": Activity.objects.all()}
-    if issubclass(filterset_class, _KaartFilterSet):
+    if issubclass(filterset_class, _KaartFilterSet | NewcomerFilter):
         return {"user": user}
     return {}
 

@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -40,8 +41,34 @@ class ImportFileError(Exception):
         self.message = message
 
 
+@dataclass(frozen=True)
+class HeaderSpec:
+    """The columns a kind of spreadsheet has: every one, the ones it needs, other spellings."""
+
+    headers: tuple[str, ...]
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    aliases: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, value: Any) -> str:
+        text = re.sub(r"[\s\-]+", "_", str(value or "").strip().casefold())
+        aliases = {re.sub(r"[\s\-]+", "_", a.casefold()): n for a, n in self.aliases.items()}
+        return aliases.get(text, text)
+
+
+SOCIALE_KAART = HeaderSpec(tuple(HEADERS), tuple(REQUIRED_HEADERS), tuple(OPTIONAL_HEADERS),
+                           dict(HEADER_ALIASES))
+
+
 def sociale_kaart_read(data: bytes, filename: str = "") -> list[tuple[int, dict[str, Any]]]:
-    """The data rows as (line number, {header: cell value}); the header is line 1.
+    """The data rows of a sociale kaart spreadsheet (see spreadsheet_read)."""
+    return spreadsheet_read(data, filename, SOCIALE_KAART)
+
+
+def spreadsheet_read(data: bytes, filename: str, spec: HeaderSpec
+                     ) -> list[tuple[int, dict[str, Any]]]:
+    """The data rows as (line number, {header: cell value}); the header is line 1. The same
+    rules for every import of the portal (the sociale kaart, newcomers).
 
     Raises ImportFileError with a message for the user for anything that is not a
     spreadsheet in the expected shape; never another exception.
@@ -52,12 +79,12 @@ def sociale_kaart_read(data: bytes, filename: str = "") -> list[tuple[int, dict[
         raise ImportFileError(_("The file is larger than 5 MB; split it into smaller files."))
     lower = filename.lower()
     if data[:4] == b"PK\x03\x04" or lower.endswith((".xlsx", ".xlsm")):
-        return _rows_with_headers(_read_xlsx(data))
+        return _rows_with_headers(_read_xlsx(data), spec)
     if lower.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ImportFileError(
             _("Old Excel files (.xls) cannot be read: save the file as .xlsx or .csv.")
         )
-    return _rows_with_headers(_read_csv(data))
+    return _rows_with_headers(_read_csv(data), spec)
 
 
 def _not_a_spreadsheet() -> ImportFileError:
@@ -169,15 +196,8 @@ def _read_csv(data: bytes) -> Iterator[list[Any]]:
         raise _not_a_spreadsheet() from exc
 
 
-def _header(value: Any) -> str:
-    text = re.sub(r"[\s\-]+", "_", str(value or "").strip().casefold())
-    return _ALIASES.get(text, text)
-
-
-_ALIASES = {re.sub(r"[\s\-]+", "_", alias.casefold()): name for alias, name in HEADER_ALIASES.items()}
-
-
-def _limits_checked(cells: Iterable[list[Any]]) -> Iterator[tuple[int, list[Any]]]:
+def _limits_checked(cells: Iterable[list[Any]], spec: HeaderSpec
+                    ) -> Iterator[tuple[int, list[Any]]]:
     """(line, cells) while the file stays within the limits; a clear error at the first
     row, column or cell beyond them."""
     for line, row in enumerate(cells, start=1):
@@ -191,7 +211,7 @@ def _limits_checked(cells: Iterable[list[Any]]) -> Iterator[tuple[int, list[Any]
                 raise ImportFileError(
                     _("Line %(line)s has more than %(max)s columns; the template has %(count)s.")
                     % {"line": line, "max": MAX_COLUMNS,
-                       "count": len(HEADERS) + len(OPTIONAL_HEADERS)}
+                       "count": len(spec.headers) + len(spec.optional)}
                 )
             row = row[:MAX_COLUMNS]
         for value in row:
@@ -206,29 +226,30 @@ def _limits_checked(cells: Iterable[list[Any]]) -> Iterator[tuple[int, list[Any]
         yield line, row
 
 
-def _rows_with_headers(cells: Iterable[list[Any]]) -> list[tuple[int, dict[str, Any]]]:
-    checked = _limits_checked(cells)
+def _rows_with_headers(cells: Iterable[list[Any]], spec: HeaderSpec
+                       ) -> list[tuple[int, dict[str, Any]]]:
+    checked = _limits_checked(cells, spec)
     first = next(checked, None)
     if first is None or all(is_empty(c) for c in first[1]):
         raise ImportFileError(
-            _("The first line must hold the column headers (organisatie, activiteit, …). "
-              "Download the template to see them.")
+            _("The first line must hold the column headers (%(headers)s, …). "
+              "Download the template to see them.") % {"headers": ", ".join(spec.headers[:2])}
         )
-    headers = [_header(c) for c in first[1]]
-    known = set(HEADERS) | set(OPTIONAL_HEADERS)
-    missing = [h for h in REQUIRED_HEADERS if h not in headers]
+    headers = [spec.canonical(c) for c in first[1]]
+    known = set(spec.headers) | set(spec.optional)
+    missing = [h for h in spec.required if h not in headers]
     if missing:
         raise ImportFileError(
             _("The column(s) %(missing)s are missing from the first line. The first line "
               "must hold the column headers of the template: %(headers)s.")
-            % {"missing": ", ".join(missing), "headers": ", ".join(HEADERS)}
+            % {"missing": ", ".join(missing), "headers": ", ".join(spec.headers)}
         )
     unknown = [h for h in headers if h and h not in known]
     if unknown:
         raise ImportFileError(
             _("Unknown column(s): %(unknown)s. The columns are: %(headers)s.")
             % {"unknown": ", ".join(unknown),
-               "headers": ", ".join(HEADERS + OPTIONAL_HEADERS)}
+               "headers": ", ".join(spec.headers + spec.optional)}
         )
     doubles = sorted(h for h, n in Counter(h for h in headers if h).items() if n > 1)
     if doubles:

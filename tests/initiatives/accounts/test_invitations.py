@@ -294,9 +294,9 @@ def test_invitation_list_query_count_does_not_grow_with_the_rows(
 ):
     regisseur = login_as(Role.REGISSEUR, gemeente=gemeente)
     _invitations(gemeente, regisseur, count)
-    # session, user, OTP device, count, the gemeente (huisstijl), one page of invitations
-    # with organisation and inviter joined.
-    with django_assert_max_num_queries(6):
+    # session, user, OTP device, count, the gemeente (huisstijl), the menu's worklist count,
+    # one page of invitations with organisation and inviter joined.
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("initiatives:invitation_list") + "?o=-state")
     assert response.status_code == 200
     assert len(response.context["invitations"]) == min(count, 25)

@@ -1,0 +1,276 @@
+"""Raising and resolving flags (actiepunten): the one service behind the daily job and
+`manage.py raise_flags`. Set-based: per gemeente and per kind a fixed number of queries,
+however many people there are. Idempotent: at most one open flag per subject and kind (the
+partial unique constraints), the outbox's unique keys, and a flag a person closed is not
+raised again for the same subject (for funding_ends: the same funding period).
+
+The rules (DESIGN.md, "Flag"):
+- planned end of a begeleiding ≤ 90 days away, no warm handover → handover_due (caseworker);
+  ≤ 30 days → handover_urgent (also the regisseur); ended (actual end, or planned end passed)
+  without a warm handover → no_handover (the regisseur). Each replaces the one before.
+- a referral without an answer: after 5 working days a reminder to the receiver; after 10
+  referral_unanswered for the regisseur; after 20 it expires and the referrer is told.
+- an active organisation's last funding ends within 60 days → funding_ends per presence.
+"""
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import holidays
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, F, Max, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from gemeenten.models import OutboxMessage, gemeente_setting
+from gemeenten.outbox import clean_subject
+from initiatives.choices import ApprovalState
+from initiatives.models import Funding, Presence
+
+from .choices import FlagKind, FlagState, ReferralState
+from .models import Begeleiding, Flag, Referral, ReferralEvent
+
+
+@dataclass
+class FlagRun:
+    today: date
+    raised: Counter = field(default_factory=Counter)
+    resolved: Counter = field(default_factory=Counter)
+    reminders: int = 0
+    expired: int = 0
+
+    def add(self, other: "FlagRun") -> None:
+        self.raised.update(other.raised)
+        self.resolved.update(other.resolved)
+        self.reminders += other.reminders
+        self.expired += other.expired
+
+
+def working_days_back(today: date, n: int) -> date:
+    """The latest day D such that the working days after D up to and including today number
+    n: a referral sent on D has waited n working days today (weekends and Dutch public
+    holidays excluded)."""
+    dutch = holidays.Netherlands(years=range(today.year - 1, today.year + 1))
+    day, counted = today, 0
+    while counted < n:
+        if day.weekday() < 5 and day not in dutch:
+            counted += 1
+        day -= timedelta(days=1)
+    return day
+
+
+def _start_of_next(day: date) -> datetime:
+    """The first moment after `day` in the portal's time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def raise_flags(*, gemeente, today: date) -> FlagRun:
+    """Raise and resolve every kind for one gemeente (inside its scope)."""
+    run = FlagRun(today=today)
+    with transaction.atomic():
+        _handover(gemeente, today, run)
+        _referrals(gemeente, today, run)
+        _funding(gemeente, today, run)
+    return run
+
+
+# --- handover ------------------------------------------------------------------------------
+
+
+def warm_handover():
+    """A referral of the begeleiding's person to another organisation, accepted during the
+    begeleiding: the local date of accepted_at on or after its start and on or before its
+    planned end. It stays one whatever the referral's later state."""
+    return Referral.objects.filter(
+        newcomer=OuterRef("newcomer"), accepted_at__isnull=False,
+        accepted_at__date__gte=OuterRef("start"), accepted_at__date__lte=OuterRef("planned_end"),
+    ).exclude(to_organisation=OuterRef("organisation"))
+
+
+def _handover(gemeente, today, run):
+    due_days = gemeente_setting(gemeente, "handover_due_days")
+    urgent_days = gemeente_setting(gemeente, "handover_urgent_days")
+    watched = (Begeleiding.objects.filter(newcomer__gemeente=gemeente,
+                                          planned_end__isnull=False,
+                                          newcomer__anonymised_at__isnull=True)
+               .exclude(Exists(warm_handover())))
+    ended = Q(actual_end__isnull=False) | Q(planned_end__lt=today)
+    candidates = {
+        FlagKind.NO_HANDOVER: watched.filter(ended),
+        FlagKind.HANDOVER_URGENT: watched.filter(
+            actual_end__isnull=True, planned_end__gte=today,
+            planned_end__lte=today + timedelta(days=urgent_days)),
+        FlagKind.HANDOVER_DUE: watched.filter(
+            actual_end__isnull=True, planned_end__gt=today + timedelta(days=urgent_days),
+            planned_end__lte=today + timedelta(days=due_days)),
+    }
+    for kind, rows in candidates.items():
+        # The cause is gone, or a later kind replaced it: the open flag resolves.
+        run.resolved[kind] += Flag.objects.filter(
+            gemeente=gemeente, kind=kind, state=FlagState.OPEN, begeleiding__isnull=False,
+        ).exclude(begeleiding__in=rows.values("pk")).update(
+            state=FlagState.RESOLVED, resolved_on=today)
+        known = Flag.objects.filter(kind=kind, begeleiding=OuterRef("pk")).filter(
+            Q(state=FlagState.OPEN) | Q(state=FlagState.CLOSED))
+        new = rows.exclude(Exists(known)).values_list(
+            "pk", "organisation_id", "caseworker_id", "planned_end", "actual_end")
+        flags = [
+            Flag(gemeente=gemeente, kind=kind, begeleiding_id=pk, organisation_id=organisation,
+                 caseworker_id=caseworker, for_regisseur=kind != FlagKind.HANDOVER_DUE,
+                 due_date=actual_end or planned_end, raised_on=today)
+            for pk, organisation, caseworker, planned_end, actual_end in new.iterator(
+                chunk_size=5000)
+        ]
+        Flag.objects.bulk_create(flags, batch_size=2000, ignore_conflicts=True)
+        run.raised[kind] += len(flags)
+
+
+# --- referrals -----------------------------------------------------------------------------
+
+
+def _referrals(gemeente, today, run):
+    waiting = Referral.objects.filter(gemeente=gemeente, state=ReferralState.PROPOSED)
+    remind_before = _start_of_next(working_days_back(
+        today, gemeente_setting(gemeente, "referral_reminder_working_days")))
+    flag_before = _start_of_next(working_days_back(
+        today, gemeente_setting(gemeente, "referral_answer_working_days")))
+    expire_before = _start_of_next(working_days_back(
+        today, gemeente_setting(gemeente, "referral_expiry_working_days")))
+
+    # An answer given (or the referral stopped) resolves the flag.
+    run.resolved[FlagKind.REFERRAL_UNANSWERED] += Flag.objects.filter(
+        gemeente=gemeente, kind=FlagKind.REFERRAL_UNANSWERED, state=FlagState.OPEN,
+    ).exclude(referral__state=ReferralState.PROPOSED).update(
+        state=FlagState.RESOLVED, resolved_on=today)
+
+    # 20 working days: expired, the referrer told (one message per referral: its key).
+    expiring = list(waiting.filter(created_at__lt=expire_before).values_list(
+        "pk", "version", "newcomer_id", "from_user__email", "from_user__is_active"))
+    if expiring:
+        ids = [row[0] for row in expiring]
+        now = timezone.now()
+        Referral.objects.filter(pk__in=ids, state=ReferralState.PROPOSED).update(
+            state=ReferralState.EXPIRED, version=F("version") + 1, answered_at=now,
+            closed_at=now, reason=_("no answer"))
+        ReferralEvent.objects.bulk_create([
+            ReferralEvent(referral_id=pk, from_state=ReferralState.PROPOSED,
+                          to_state=ReferralState.EXPIRED, at=now) for pk in ids])
+        with translation.override(settings.STAFF_LANGUAGE):
+            subject = clean_subject(_("Your referral got no answer and has expired"))
+            body = _("A referral you sent through the regie portal got no answer and has "
+                     "expired. Log in to refer the person elsewhere.")
+        _outbox([
+            (f"referral:{pk}:expired:{email}", email, subject, body + "\n\n" + _link(
+                reverse("statushouders:newcomer_detail", args=[newcomer])))
+            for pk, _version, newcomer, email, active in expiring if email and active
+        ], gemeente)
+        run.expired += len(ids)
+        run.resolved[FlagKind.REFERRAL_UNANSWERED] += Flag.objects.filter(
+            kind=FlagKind.REFERRAL_UNANSWERED, state=FlagState.OPEN, referral_id__in=ids,
+        ).update(state=FlagState.RESOLVED, resolved_on=today)
+        waiting = waiting.exclude(pk__in=ids)
+
+    # 10 working days: on the regisseur's worklist.
+    known = Flag.objects.filter(kind=FlagKind.REFERRAL_UNANSWERED, referral=OuterRef("pk"))
+    unanswered = waiting.filter(created_at__lt=flag_before).exclude(Exists(known)).values_list(
+        "pk", "to_organisation_id", "created_at")
+    flags = [Flag(gemeente=gemeente, kind=FlagKind.REFERRAL_UNANSWERED, referral_id=pk,
+                  organisation_id=organisation, for_regisseur=True,
+                  due_date=timezone.localdate(created), raised_on=today)
+             for pk, organisation, created in unanswered]
+    Flag.objects.bulk_create(flags, ignore_conflicts=True)
+    run.raised[FlagKind.REFERRAL_UNANSWERED] += len(flags)
+
+    # 5 working days: a reminder to whoever reads the receiving organisation's aanmeldingen
+    # (its staff; without an account there, the gemeente's regisseurs).
+    from .referrals import _readers, _regisseurs
+
+    reminders = []
+    with translation.override(settings.STAFF_LANGUAGE):
+        subject = clean_subject(_("Reminder: an aanmelding waits for your answer"))
+        body = _("A referral to your organisation has waited five working days for an answer. "
+                 "Log in to answer it with one click.")
+    link = _link(reverse("statushouders:aanmelding_list"))
+    remind = (waiting.filter(created_at__lt=remind_before)
+              .select_related("to_organisation").prefetch_related("to_organisation__staff"))
+    regisseurs = None
+    for referral in remind.iterator(chunk_size=2000):
+        readers = _readers(referral.to_organisation)
+        if not readers:  # nobody at the organisation can open it: the gemeente reads it
+            regisseurs = _regisseurs(gemeente.pk) if regisseurs is None else regisseurs
+            readers = regisseurs
+        for email in readers:
+            reminders.append((f"referral:{referral.pk}:reminder:{email}", email, subject,
+                              body + "\n\n" + link))
+    run.reminders += _outbox(reminders, gemeente)
+
+
+def _link(path: str) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def _outbox(messages, gemeente) -> int:
+    """Write messages once per key (bulk, ignoring keys already there) and let the sweep send
+    them; returns how many were new."""
+    if not messages:
+        return 0
+    keys = [key for key, *_rest in messages]
+    existing = set(OutboxMessage.objects.filter(key__in=keys).values_list("key", flat=True))
+    new = [OutboxMessage(key=key, to=to, subject=subject, body=body, gemeente=gemeente)
+           for key, to, subject, body in messages if key not in existing]
+    OutboxMessage.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        from gemeenten.tasks import outbox_sweep_task
+
+        transaction.on_commit(outbox_sweep_task.delay, robust=True)
+    return len(new)
+
+
+# --- funding -------------------------------------------------------------------------------
+
+
+def _funding(gemeente, today, run):
+    warn_days = gemeente_setting(gemeente, "funding_warning_days")
+    # Active: approved in the gemeente. An open-ended funding period never ends.
+    last_until = (Funding.objects.filter(organisation=OuterRef("organisation"))
+                  .order_by().values("organisation").annotate(last=Max("end"))
+                  .values("last"))
+    open_ended = Funding.objects.filter(organisation=OuterRef("organisation"),
+                                        end__isnull=True, start__lte=today)
+    presences = (Presence.objects.filter(gemeente=gemeente, approval=ApprovalState.APPROVED)
+                 .exclude(Exists(open_ended))
+                 .annotate(last_until=last_until)
+                 .filter(last_until__gte=today,
+                         last_until__lte=today + timedelta(days=warn_days)))
+    due = {pk: (organisation, until) for pk, organisation, until in
+           presences.values_list("pk", "organisation_id", "last_until")}
+    # New funding recorded (a later end) or the organisation gone: resolves.
+    stale = [flag.pk for flag in Flag.objects.filter(
+        gemeente=gemeente, kind=FlagKind.FUNDING_ENDS, state=FlagState.OPEN).only(
+        "pk", "presence_id", "due_date")
+        if due.get(flag.presence_id, (None, None))[1] != flag.due_date]
+    run.resolved[FlagKind.FUNDING_ENDS] += Flag.objects.filter(pk__in=stale).update(
+        state=FlagState.RESOLVED, resolved_on=today)
+    known = set(Flag.objects.filter(
+        gemeente=gemeente, kind=FlagKind.FUNDING_ENDS, presence_id__in=due.keys()).filter(
+        Q(state=FlagState.OPEN) | Q(state=FlagState.CLOSED)).values_list(
+        "presence_id", "due_date"))
+    flags = [Flag(gemeente=gemeente, kind=FlagKind.FUNDING_ENDS, presence_id=pk,
+                  organisation_id=organisation, for_regisseur=True, due_date=until,
+                  raised_on=today)
+             for pk, (organisation, until) in due.items() if (pk, until) not in known]
+    Flag.objects.bulk_create(flags, ignore_conflicts=True)
+    run.raised[FlagKind.FUNDING_ENDS] += len(flags)
+
+
+# --- a person closes a flag ----------------------------------------------------------------
+
+
+def flag_close(*, flag: Flag, by, outcome: str, reason: str = "") -> Flag:
+    updated = Flag.objects.filter(pk=flag.pk, state=FlagState.OPEN).update(
+        state=FlagState.CLOSED, closed_at=timezone.now(), closed_by=by, outcome=outcome,
+        close_reason=reason[:300])
+    flag.refresh_from_db()
+    return flag if updated else flag

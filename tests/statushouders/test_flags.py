@@ -1,0 +1,188 @@
+"""The flag rules at their day boundaries, the warm-handover rule, idempotency."""
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from gemeenten.choices import Role
+from gemeenten.models import OutboxMessage
+from initiatives.models import Funding, Presence
+from statushouders.choices import FlagKind, FlagState, ReferralState
+from statushouders.flags import raise_flags, working_days_back
+from statushouders.models import Begeleiding, Flag, Instemming, Newcomer, Referral
+
+from ..factories import UserFactory, organisation_in
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 30)  # a Monday
+
+
+@pytest.fixture
+def org(gemeente):
+    organisation = organisation_in(gemeente, name="Stichting Testbegeleiding")
+    return organisation
+
+
+def _begeleiding(org, gemeente, *, planned_end, start=date(2026, 1, 1), actual_end=None,
+                 number=None):
+    newcomer = Newcomer.objects.create(
+        gemeente=gemeente, organisation=org,
+        registratienummer=number or f"F-{Newcomer.objects.count() + 1}",
+        first_name="Testa", surname="Verzonnen")
+    return Begeleiding.objects.create(newcomer=newcomer, organisation=org, start=start,
+                                      planned_end=planned_end, actual_end=actual_end,
+                                      end_reason="completed" if actual_end else "")
+
+
+def _accepted_referral(begeleiding, to, accepted_on: date, state=ReferralState.ACCEPTED):
+    referral = Referral.objects.create(
+        gemeente=begeleiding.newcomer.gemeente, newcomer=begeleiding.newcomer,
+        from_organisation=begeleiding.organisation, to_organisation=to, state=state,
+        accepted_at=timezone.make_aware(datetime.combine(accepted_on, time(23, 30))))
+    Instemming.objects.create(referral=referral, shared_fields="first_name", text="Ja",
+                              language="nl")
+    return referral
+
+
+def _kinds(begeleiding):
+    return set(Flag.objects.filter(begeleiding=begeleiding, state=FlagState.OPEN)
+               .values_list("kind", flat=True))
+
+
+@pytest.mark.parametrize("days, kinds", [
+    (91, set()), (90, {FlagKind.HANDOVER_DUE}), (89, {FlagKind.HANDOVER_DUE}),
+    (31, {FlagKind.HANDOVER_DUE}), (30, {FlagKind.HANDOVER_URGENT}), (0, {FlagKind.HANDOVER_URGENT}),
+    (-1, {FlagKind.NO_HANDOVER}),
+])
+def test_handover_flags_at_their_day_boundaries(org, gemeente, days, kinds):
+    begeleiding = _begeleiding(org, gemeente, planned_end=TODAY + timedelta(days=days))
+    raise_flags(gemeente=gemeente, today=TODAY)
+    assert _kinds(begeleiding) == kinds
+
+
+def test_each_kind_replaces_the_one_before(org, gemeente):
+    begeleiding = _begeleiding(org, gemeente, planned_end=TODAY + timedelta(days=31))
+    raise_flags(gemeente=gemeente, today=TODAY)
+    raise_flags(gemeente=gemeente, today=TODAY + timedelta(days=1))
+    assert _kinds(begeleiding) == {FlagKind.HANDOVER_URGENT}
+    due = Flag.objects.get(begeleiding=begeleiding, kind=FlagKind.HANDOVER_DUE)
+    assert due.state == FlagState.RESOLVED
+    raise_flags(gemeente=gemeente, today=TODAY + timedelta(days=32))
+    assert _kinds(begeleiding) == {FlagKind.NO_HANDOVER}
+    assert Flag.objects.get(begeleiding=begeleiding, kind=FlagKind.NO_HANDOVER).for_regisseur
+
+
+@pytest.mark.parametrize("accepted, counts", [
+    (date(2026, 12, 31), True),   # on the planned-end day
+    (date(2027, 1, 1), False),    # the day after
+    (date(2025, 12, 31), False),  # before the begeleiding started
+    (date(2026, 6, 1), True),
+])
+def test_the_warm_handover_rule(org, gemeente, accepted, counts):
+    begeleiding = _begeleiding(org, gemeente, planned_end=date(2026, 12, 31))
+    _accepted_referral(begeleiding, organisation_in(gemeente), accepted)
+    raise_flags(gemeente=gemeente, today=date(2027, 1, 2))
+    assert _kinds(begeleiding) == (set() if counts else {FlagKind.NO_HANDOVER})
+
+
+def test_a_handover_accepted_in_time_and_later_stopped_still_counts_but_not_to_itself(
+        org, gemeente):
+    begeleiding = _begeleiding(org, gemeente, planned_end=TODAY + timedelta(days=20))
+    _accepted_referral(begeleiding, organisation_in(gemeente), TODAY,
+                       state=ReferralState.STOPPED)
+    other = _begeleiding(org, gemeente, planned_end=TODAY + timedelta(days=20))
+    _accepted_referral(other, org, TODAY)  # to its own organisation: not a handover
+    raise_flags(gemeente=gemeente, today=TODAY)
+    assert _kinds(begeleiding) == set()
+    assert _kinds(other) == {FlagKind.HANDOVER_URGENT}
+
+
+def test_a_flag_resolves_when_a_handover_is_accepted_and_a_closed_one_stays_closed(
+        org, gemeente):
+    begeleiding = _begeleiding(org, gemeente, planned_end=TODAY + timedelta(days=60))
+    later = _begeleiding(org, gemeente, planned_end=TODAY + timedelta(days=60))
+    raise_flags(gemeente=gemeente, today=TODAY)
+    _accepted_referral(begeleiding, organisation_in(gemeente), TODAY)
+    Flag.objects.filter(begeleiding=later).update(state=FlagState.CLOSED, outcome="done")
+    run = raise_flags(gemeente=gemeente, today=TODAY)
+    assert Flag.objects.get(begeleiding=begeleiding).state == FlagState.RESOLVED
+    assert run.resolved[FlagKind.HANDOVER_DUE] == 1
+    assert Flag.objects.filter(begeleiding=later).count() == 1  # not raised again
+
+
+def test_three_runs_change_nothing_more_and_send_nothing_twice(org, gemeente):
+    coordinator = UserFactory(gemeente=gemeente, role=Role.COORDINATOR)
+    receiver = organisation_in(gemeente)
+    receiver.staff.add(coordinator)
+    _begeleiding(org, gemeente, planned_end=TODAY + timedelta(days=10))
+    newcomer = Newcomer.objects.first()
+    referral = Referral.objects.create(
+        gemeente=gemeente, newcomer=newcomer, from_organisation=org, to_organisation=receiver,
+        created_at=timezone.make_aware(datetime(2026, 11, 20, 10)))
+    Instemming.objects.create(referral=referral, shared_fields="first_name", text="Ja",
+                              language="nl")
+    for _run in range(3):
+        raise_flags(gemeente=gemeente, today=TODAY)
+    assert Flag.objects.count() == 1
+    assert OutboxMessage.objects.filter(to=coordinator.email).count() == 1  # the reminder
+
+
+def test_working_days_skip_weekends_and_dutch_public_holidays():
+    # Christmas 2026: Friday 25 and Saturday 26 December (holidays), then Sunday.
+    assert working_days_back(date(2026, 12, 28), 1) == date(2026, 12, 27)
+    assert working_days_back(date(2026, 12, 28), 2) == date(2026, 12, 23)
+    # Sent on Monday 23 November: Tuesday to Friday and Monday 30 make five.
+    assert working_days_back(date(2026, 11, 30), 5) == date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("sent, expect", [
+    (date(2026, 11, 24), (0, set(), ReferralState.PROPOSED)),  # 4 working days
+    (date(2026, 11, 23), (1, set(), ReferralState.PROPOSED)),  # 5: the reminder
+    (date(2026, 11, 17), (1, set(), ReferralState.PROPOSED)),  # 9
+    (date(2026, 11, 16), (1, {FlagKind.REFERRAL_UNANSWERED}, ReferralState.PROPOSED)),  # 10
+    (date(2026, 11, 1), (0, set(), ReferralState.EXPIRED)),
+])
+def test_referral_reminder_flag_and_expiry_in_working_days(org, gemeente, sent, expect):
+    coordinator = UserFactory(gemeente=gemeente, role=Role.COORDINATOR)
+    receiver = organisation_in(gemeente)
+    receiver.staff.add(coordinator)
+    referrer = UserFactory(gemeente=gemeente, role=Role.BEGELEIDER)
+    begeleiding = _begeleiding(org, gemeente, planned_end=TODAY + timedelta(days=300))
+    referral = Referral.objects.create(
+        gemeente=gemeente, newcomer=begeleiding.newcomer, from_organisation=org,
+        from_user=referrer, to_organisation=receiver,
+        created_at=timezone.make_aware(datetime.combine(sent, time(9))))
+    Instemming.objects.create(referral=referral, shared_fields="first_name", text="Ja",
+                              language="nl")
+    raise_flags(gemeente=gemeente, today=TODAY)
+    reminders, kinds, state = expect
+    assert OutboxMessage.objects.filter(key__contains=":reminder:").count() == reminders
+    assert set(Flag.objects.filter(referral=referral, state=FlagState.OPEN)
+               .values_list("kind", flat=True)) == kinds
+    referral.refresh_from_db()
+    assert referral.state == state
+    if state == ReferralState.EXPIRED:
+        assert OutboxMessage.objects.filter(to=referrer.email).count() == 1
+
+
+def test_funding_ends_per_presence_and_resolves_with_new_funding(org, gemeente):
+    Funding.objects.create(organisation=org, source="Testfonds", start=date(2026, 1, 1),
+                           end=TODAY + timedelta(days=60))
+    raise_flags(gemeente=gemeente, today=TODAY)
+    flag = Flag.objects.get(kind=FlagKind.FUNDING_ENDS)
+    assert flag.presence == Presence.objects.get(organisation=org)
+    Funding.objects.create(organisation=org, source="Testfonds", start=TODAY,
+                           end=TODAY + timedelta(days=365))
+    raise_flags(gemeente=gemeente, today=TODAY)
+    flag.refresh_from_db()
+    assert flag.state == FlagState.RESOLVED
+
+
+def test_the_command_prints_what_it_raised(org, gemeente, capsys):
+    _begeleiding(org, gemeente, planned_end=TODAY + timedelta(days=10))
+    call_command("raise_flags", "--today", "2026-11-30")
+    out = capsys.readouterr().out
+    assert "handover_urgent 1" in out
+    call_command("raise_flags", "--today", "2026-11-30")
+    assert "raised -" in capsys.readouterr().out
