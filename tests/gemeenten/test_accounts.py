@@ -300,7 +300,7 @@ def test_home_offers_log_in_and_the_way_to_the_infopunt_to_a_visitor(client, db)
     assert 'href="/infopunt/"' in body
     assert f'action="{reverse("login")}"' in body
     assert 'name="username"' in body and 'name="password"' in body
-    assert reverse("register_initiative") in body
+    assert reverse("infopunt:register_start") in body
 
 
 def test_home_welcomes_a_role_without_pages_of_its_own(client, login_as):
