@@ -86,7 +86,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
     """What a form needs besides its data (the small registry of constructor arguments)."""
     from gemeenten.accounts.forms import LoginForm
     from infopunt.forms import ContactForm
-    from initiatives.accounts.forms import InvitationForm
+    from initiatives.accounts.forms import InvitationForm, RegisterInitiativeForm
 
     if issubclass(form_class, LoginForm):
         return [RequestFactory().post("/account/login/")], {}
@@ -94,6 +94,8 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         return [], {"activity_id": 1}
     if issubclass(form_class, InvitationForm):
         return [], {"by": user}
+    if issubclass(form_class, RegisterInitiativeForm):
+        return [], {"gemeente": user.gemeente}
     if list(inspect.signature(form_class.__init__).parameters)[1:2] == ["user"]:
         return [user], {}  # Django's new-password forms
     return [], {}

@@ -428,6 +428,7 @@ def _demo_self_registration(demo: Demo) -> None:
     what the regisseur's approval page is for. Its coordinator can log in as `aanmelder`."""
     gemeente = demo.gemeente
     if Organisation.objects.in_gemeente(gemeente).filter(name=SELF_REGISTERED).exists():
+        demo.users["aanmelder"] = User.objects.get(username="aanmelder")
         return
     themes = list(Theme.objects.filter(slug__in=["ontmoeting", "koken", "kinderen"]))
     languages = list(Language.objects.filter(code__in=["ti", "nl", "ar"]))
@@ -444,6 +445,7 @@ def _demo_self_registration(demo: Demo) -> None:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         demo.created["users"] += 1
+    demo.users["aanmelder"] = user
     fields = {
         "name": SELF_REGISTERED, "kind": K.SELF_ORGANISATION, "newcomer_led": True,
         "description": "Elke woensdagmiddag komen Eritrese moeders samen in de Kanaalzone: "

@@ -208,21 +208,22 @@ def _told(addresses: list[str]) -> str:
 def organisation_reject(request, pk):
     """Turn a registration down, after a confirmation page with an optional reason."""
     organisation, presence = _presence_here(request, pk)
-    form = RejectForm(request.POST or None)
+    recipients = presence_recipients(presence)
+    form = RejectForm(request.POST or None, anyone_told=bool(recipients))
     if request.method == "POST" and form.is_valid():
         if presence.approval == ApprovalState.REJECTED:
             messages.info(request, _("%(name)s was already not approved.")
                           % {"name": organisation})
         else:
-            told = presence_reject(presence=presence, reason=form.cleaned_data["reason"],
-                                   by=request.user)
+            told = presence_reject(presence=presence,
+                                   reason=form.cleaned_data.get("reason", ""), by=request.user)
             messages.success(request, _(
                 "%(name)s is not approved. It stays off the information point.")
                 % {"name": organisation} + " " + _told(told))
         return redirect("initiatives:organisation_detail", pk=organisation.pk)
     return render(request, "initiatives/organisation_reject.html", {
         "organisation": organisation, "presence": presence, "form": form,
-        "recipients": presence_recipients(presence),
+        "recipients": recipients,
     })
 
 
