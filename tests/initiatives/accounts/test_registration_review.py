@@ -207,3 +207,12 @@ def test_the_form_and_the_confirmation_speak_the_registrants_language(
     assert f'lang="{language}"' in confirm and confirm_title in confirm
     assert client.post(link).status_code == 302
     assert User.objects.filter(username="wanda.test@example.org").exists()
+
+
+def test_a_link_from_before_the_move_still_confirms_in_dutch(client, gemeente):
+    register(client, gemeente)
+    token = confirm_link(OutboxMessage.objects.get()).rstrip("/").rsplit("/", 1)[1]
+    old = client.get(f"/account/register-initiative/confirm/{token}/")
+    assert old["Location"] == f"/nl/infopunt/aanmelden/bevestigen/{token}/"
+    assert client.post(old["Location"]).status_code == 302
+    assert User.objects.filter(username="wanda.test@example.org").exists()
