@@ -113,6 +113,9 @@ def _activity_create(client, login_as, gemeente, monkeypatch):
 
 def _organisation_reject(client, login_as, gemeente, monkeypatch):
     organisation = organisation_in(gemeente, approval="pending")
+    # With an account to tell: otherwise the page asks no reason (it would go nowhere).
+    organisation.staff.add(UserFactory(gemeente=gemeente, role=Role.COORDINATOR,
+                                       email="coordinator.test@example.org"))
     login_as(Role.REGISSEUR, gemeente=gemeente)
     url = reverse("initiatives:organisation_reject", args=[organisation.pk])
     data = rendered_form(client.get(url).content.decode(), "reason")

@@ -200,7 +200,8 @@ def organisation_approve(request, pk):
 def _told(addresses: list[str]) -> str:
     """The truth about the e-mail a decision sent."""
     if not addresses:
-        return _("Nobody was told by e-mail: the organisation has no account in the portal.")
+        return _("Nobody was told by e-mail: the organisation has no active account with an "
+                 "e-mail address.")
     return _("An e-mail went to %(addresses)s.") % {"addresses": ", ".join(addresses)}
 
 
