@@ -7,12 +7,16 @@ unprefixed_urlpatterns  without a language prefix or namespace (regie/urls.py in
 """
 from django.urls import path
 
-from .views import browse, contact, takealong
+from .views import browse, contact, register, takealong
 from .views.stats import SearchGapsView
 
 app_name = "infopunt"
 urlpatterns = [
     path("", browse.start, name="start"),
+    # Before "<gemeente>/": a gemeente is never called "aanmelden".
+    path("aanmelden/", register.register_start, name="register_start"),
+    path("aanmelden/bevestigen/<str:token>/", register.register_confirm,
+         name="register_confirm"),
     path("<slug:gemeente>/", browse.home, name="home"),
     path("<slug:gemeente>/aanbod/", browse.results, name="results"),
     path("<slug:gemeente>/activiteit/<int:pk>/", browse.activity, name="activity"),
@@ -21,6 +25,8 @@ urlpatterns = [
          name="contact_sent"),
     path("<slug:gemeente>/lijst/", takealong.take_along, name="list"),
     path("<slug:gemeente>/over/<slug:page>/", browse.statement, name="statement"),
+    path("<slug:gemeente>/aanmelden/", register.register, name="register"),
+    path("<slug:gemeente>/aanmelden/verzonden/", register.register_sent, name="register_sent"),
     path("<slug:gemeente>/lijst/afdrukken/", takealong.take_along_print, name="list_print"),
 ]
 

@@ -173,3 +173,9 @@ class RejectForm(PortalForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Sent to the organisation's staff in the e-mail."),
     )
+
+    def __init__(self, *args, anyone_told: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not anyone_told:
+            # The reason is not kept: it only travels in the e-mail, and none goes out.
+            del self.fields["reason"]

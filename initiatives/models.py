@@ -344,11 +344,14 @@ class Invitation(models.Model):
 
 
 class InitiativeRegistration(models.Model):
-    """An initiative's self-registration whose e-mail address is not yet confirmed.
+    """An initiative's self-registration, as the registrant filled it in.
 
     No account or organisation exists until the one-time link e-mailed to the address is
-    used (initiative_registration_confirm). Only the hash of the link's token and of the
-    chosen password are stored; deleted by the retention job once the link has expired.
+    used (initiative_registration_confirm); then `organisation` points to what was made, and
+    the regisseur who decides on its presence sees this record: who, which address, when,
+    what they wrote. Only the hash of the link's token and of the chosen password are stored
+    (the password hash is cleared when used). Deleted by the retention job once the link has
+    expired and no decision waits on it.
     """
 
     gemeente = models.ForeignKey(
@@ -364,6 +367,22 @@ class InitiativeRegistration(models.Model):
     created_at = models.DateTimeField(_("created on"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires on"))
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # What the regisseur needs to judge it and the infopunt shows once it is approved.
+    description = models.TextField(_("what we do"), blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+",
+                                    verbose_name=_("themes"))
+    languages = models.ManyToManyField(Language, blank=True, related_name="+",
+                                       verbose_name=_("languages"))
+    wijken = models.ManyToManyField(Wijk, blank=True, related_name="+",
+                                    verbose_name=_("districts"))
+    contact_email = models.EmailField(_("e-mail for the public"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The interface language the registrant used: their e-mail and link are in it.
+    language = models.CharField(_("language"), max_length=8, default="nl")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="registrations", verbose_name=_("organisation"),
+    )
 
     objects = InitiativeRegistrationQuerySet.as_manager()
 

@@ -1,11 +1,11 @@
 """Retention of what initiatives hold (DESIGN.md): a contact request is deleted 3 months
-after it was closed, or 6 months after it came in when never closed; a self-registration to
-confirm once its link has expired, and the hashes counted for the hourly registration limit
-after a day."""
+after it was closed, or 6 months after it came in when never closed; a self-registration
+once its link has expired and no decision waits on it, and the hashes counted for the
+hourly registration limit after a day."""
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from gemeenten.privacy import register_retention
@@ -33,13 +33,21 @@ def delete_old_contact_requests(today: date) -> int:
 
 @register_retention("initiative_registrations")
 def delete_expired_registrations(today: date) -> int:
-    """Confirmed or not: once the link has expired nothing of it is needed."""
-    from .models import InitiativeRegistration
+    """Once the link has expired: an unconfirmed registration at once; a confirmed one as
+    soon as the regisseur has decided on its organisation (until then the record shows them
+    who registered what)."""
+    from .choices import ApprovalState
+    from .models import InitiativeRegistration, Presence
 
-    deleted, _per_model = InitiativeRegistration.objects.filter(
-        expires_at__lt=_start_of(today)
+    waiting = Presence.objects.filter(
+        organisation=OuterRef("organisation"), gemeente=OuterRef("gemeente"),
+        approval=ApprovalState.PENDING,
+    )
+    _total, per_model = InitiativeRegistration.objects.filter(
+        ~Exists(waiting), expires_at__lt=_start_of(today)
     ).delete()
-    return deleted
+    # The registrations, not the rows of their ticked themes, languages and wijken.
+    return per_model.get(InitiativeRegistration._meta.label, 0)
 
 
 @register_retention("registration_attempts", per_gemeente=False)

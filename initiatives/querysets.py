@@ -103,10 +103,14 @@ class InvitationQuerySet(TenantQuerySet):
 
 
 class InitiativeRegistrationQuerySet(TenantQuerySet):
-    """Self-registrations waiting for their e-mail address to be confirmed: read only
-    through their secret link, so no role sees them in a list."""
+    """Self-registrations. Before confirmation read only through their secret link; once
+    confirmed, the regisseur of its gemeente sees what was registered (who, which address,
+    what they wrote) while deciding on the organisation."""
 
-    role_rules: dict[str, str] = {}
+    role_rules = {Role.REGISSEUR: ALL}
+
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False, organisation__isnull=False)
 
 
 class ContactRequestQuerySet(TenantQuerySet):

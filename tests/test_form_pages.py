@@ -12,6 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from gemeenten.choices import Role
+from gemeenten.models import Language, Theme
 from initiatives.accounts.services import invitation_create
 from tests.factories import UserFactory, organisation_in
 from tests.infopunt.factories import public_activity
@@ -63,9 +64,12 @@ def _two_factor(client, login_as, gemeente, monkeypatch):
 
 
 def _register_initiative(client, login_as, gemeente, monkeypatch):
-    url = reverse("register_initiative")
+    url = reverse("infopunt:register", args=[gemeente.slug])
     data = rendered_form(client.get(url).content.decode(), "password1")
-    return url, filled(data, gemeente=str(gemeente.pk), name="Wandelclub Testpad",
+    theme, language = Theme.objects.first(), Language.objects.first()
+    return url, filled(data, name="Wandelclub Testpad", description="Samen wandelen.",
+                       themes=str(theme.pk), languages=str(language.pk),
+                       contact_email="wandel.info@example.org",
                        first_name="Testa", email="wandel.test@example.org",
                        password1=PASSWORD, password2=PASSWORD)
 
@@ -109,6 +113,9 @@ def _activity_create(client, login_as, gemeente, monkeypatch):
 
 def _organisation_reject(client, login_as, gemeente, monkeypatch):
     organisation = organisation_in(gemeente, approval="pending")
+    # With an account to tell: otherwise the page asks no reason (it would go nowhere).
+    organisation.staff.add(UserFactory(gemeente=gemeente, role=Role.COORDINATOR,
+                                       email="coordinator.test@example.org"))
     login_as(Role.REGISSEUR, gemeente=gemeente)
     url = reverse("initiatives:organisation_reject", args=[organisation.pk])
     data = rendered_form(client.get(url).content.decode(), "reason")
@@ -154,10 +161,10 @@ SPOILED = [
     *[(_password_reset_confirm, field, text) for field in ("new_password1", "new_password2")
       for text in (OVER_LONG, NUL)],
     *[(_two_factor, "token", text) for text in (OVER_LONG, NUL, LINE_BREAK)],
-    *[(_register_initiative, field, text) for field in ("name", "first_name", "email")
+    *[(_register_initiative, field, text)
+      for field in ("name", "first_name", "email", "description", "contact_email", "phone")
       for text in (OVER_LONG, NUL, LINE_BREAK)],
-    (_register_initiative, "gemeente", NUL),
-    (_register_initiative, "kind", NUL),
+    *[(_register_initiative, field, NUL) for field in ("kind", "themes", "languages")],
     *[(_invitation_create, field, text) for field in ("email", "role", "organisation")
       for text in (NUL, LINE_BREAK)],
     *[(_invitation_accept, field, text) for field in ("first_name", "last_name")

@@ -86,7 +86,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
     """What a form needs besides its data (the small registry of constructor arguments)."""
     from gemeenten.accounts.forms import LoginForm
     from infopunt.forms import ContactForm
-    from initiatives.accounts.forms import InvitationForm
+    from initiatives.accounts.forms import InvitationForm, RegisterInitiativeForm
     from statushouders.choices import FlagKind
     from statushouders.forms import (
         BegeleidingForm,
@@ -115,6 +115,8 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         return [], {"flag": Flag(kind=FlagKind.NO_HANDOVER)}
     if issubclass(form_class, PersonLookupForm):
         return [], {"user": user}
+    if issubclass(form_class, RegisterInitiativeForm):
+        return [], {"gemeente": user.gemeente}
     if list(inspect.signature(form_class.__init__).parameters)[1:2] == ["user"]:
         return [user], {}  # Django's new-password forms
     return [], {}

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordMixin
 from django.core import signing
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from gemeenten.accounts.forms import USERNAME_MAX_LENGTH
 from gemeenten.choices import Role
 from gemeenten.forms import HoneypotMixin, PortalForm
-from gemeenten.models import Gemeente
+from gemeenten.models import Language, Theme, Wijk
 
 from ..choices import OrganisationKind
 from ..models import Organisation
@@ -123,16 +124,23 @@ class InvitationAcceptForm(AccountPasswordForm):
     pass
 
 
-class RegisterInitiativeForm(HoneypotMixin, AccountPasswordForm):
-    """Small on purpose: the rest of the organisation is filled in later, or never."""
+class _LanguageChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        # Its own name, and beside it the name in Dutch (or, for others, in English), as
+        # the infopunt names languages.
+        other = obj.name_nl if translation.get_language() == "nl" else obj.name_en
+        return obj.native_name if other == obj.native_name else f"{obj.native_name} ({other})"
 
-    field_order = ["gemeente", "name", "kind", "newcomer_led", "first_name", "email",
+
+class RegisterInitiativeForm(HoneypotMixin, AccountPasswordForm):
+    """What the regisseur needs to judge the initiative (what, for whom, where, in which
+    languages, how people reach it) and the account of the person who registers it; the
+    rest is filled in later, or never. The gemeente comes from the page's address."""
+
+    field_order = ["name", "kind", "newcomer_led", "description", "themes", "wijken",
+                   "languages", "contact_email", "phone", "first_name", "email",
                    "password1", "password2"]
 
-    gemeente = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Gemeente.objects.order_by("name"),
-        help_text=_("Where does your initiative do its work?"),
-    )
     name = forms.CharField(
         label=_("Name of your initiative"),
         max_length=Organisation._meta.get_field("name").max_length,
@@ -146,19 +154,54 @@ class RegisterInitiativeForm(HoneypotMixin, AccountPasswordForm):
         label=_("By and for newcomers"), required=False,
         help_text=_("Run by people who came to the Netherlands themselves."),
     )
+    description = forms.CharField(
+        label=_("What do you do?"), max_length=2000,
+        help_text=_("One or two sentences. For example: a language café every Tuesday."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please say in a few words what you do.")},
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("What do you help with?"), queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please choose at least one subject.")},
+    )
+    wijken = forms.ModelMultipleChoiceField(
+        label=_("Districts where you work"), queryset=Wijk.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty if you work in the whole municipality."),
+    )
+    languages = _LanguageChoices(
+        label=_("Languages you speak"), queryset=Language.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please choose at least one language.")},
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail for people who want to reach you"), required=False,
+        max_length=Organisation._meta.get_field("email").max_length,
+        help_text=_("Shown on the information point once the municipality agrees."),
+    )
+    phone = forms.CharField(
+        label=_("Phone for people who want to reach you"), required=False,
+        max_length=Organisation._meta.get_field("phone").max_length,
+        help_text=_("Shown on the information point once the municipality agrees."),
+    )
     first_name = forms.CharField(label=_("Your first name"), max_length=150)
     email = forms.EmailField(
-        label=_("Your e-mail address"), help_text=_("You log in with this address."),
+        label=_("Your e-mail address"),
+        help_text=_("You log in with this address. We do not show it to the public."),
         max_length=USERNAME_MAX_LENGTH,  # it becomes the username
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["last_name"]
+        self.gemeente = gemeente
+        self.fields["wijken"].queryset = Wijk.objects.filter(gemeente=gemeente).order_by("name")
+        if not self.fields["wijken"].queryset.exists():
+            del self.fields["wijken"]
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        first_two = list(self.fields["gemeente"].queryset[:2])
-        if "gemeente" not in self.initial and len(first_two) == 1:
-            self.initial["gemeente"] = first_two[0].pk
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "off"
+        self.fields["phone"].widget.attrs.update(autocomplete="tel", inputmode="tel")
 
     def account_email(self) -> str:
         return (self.cleaned_data.get("email") or "").strip().lower()
@@ -169,10 +212,19 @@ class RegisterInitiativeForm(HoneypotMixin, AccountPasswordForm):
 
     def clean(self):
         cleaned = super().clean()
+        if not (cleaned.get("contact_email") or cleaned.get("phone", "").strip()):
+            self.add_error("contact_email", _(
+                "How can people reach you? Please give an e-mail address or a phone number."))
         problem = _started_error(self.data.get("started", ""))
         if problem:
             raise forms.ValidationError(problem, code="timing")
         return cleaned
 
     def organisation_fields(self) -> dict:
-        return {key: self.cleaned_data[key] for key in ("name", "kind", "newcomer_led")}
+        fields = {key: self.cleaned_data[key] for key in (
+            "name", "kind", "newcomer_led", "description", "contact_email")}
+        fields["phone"] = self.cleaned_data["phone"].strip()
+        fields["themes"] = list(self.cleaned_data["themes"])
+        fields["languages"] = list(self.cleaned_data["languages"])
+        fields["wijken"] = list(self.cleaned_data.get("wijken") or [])
+        return fields

@@ -199,7 +199,7 @@ def _registration_attempt_record(*, client_address: str, email: str, now) -> Non
 @transaction.atomic
 def initiative_registration_start(
     *, gemeente, email: str, password: str, first_name: str, organisation_fields: dict,
-    client_address: str, base_url: str | None = None,
+    client_address: str, base_url: str | None = None, language: str | None = None,
 ) -> InitiativeRegistration | None:
     """Someone registers their initiative: nothing exists yet but the registration to
     confirm and an e-mail to the given address with a one-time link (which makes the
@@ -210,14 +210,22 @@ def initiative_registration_start(
     same in both cases, and the password is hashed in both, so neither the page nor its
     timing tells whether an address is known. Returns the registration, or None for a
     known address. Raises RegistrationThrottled above the hourly limits.
+
+    `organisation_fields` are what the regisseur judges and the infopunt shows later (name,
+    kind, description, contact; themes, languages and wijken as lists); the e-mail and
+    its link are in `language`, the one the registrant used.
     """
+    language = language or settings.STAFF_LANGUAGE
+    fields = dict(organisation_fields)
+    themes, languages = fields.pop("themes", []), fields.pop("languages", [])
+    wijken = [wijk for wijk in fields.pop("wijken", []) if wijk.gemeente_id == gemeente.pk]
     email = email.strip().lower()
     now = timezone.now()
     _registration_attempt_record(client_address=client_address, email=email, now=now)
     password_hash = make_password(password)
     base = _base_url(base_url)
     if account_exists(email):
-        with translation.override(settings.STAFF_LANGUAGE):
+        with translation.override(language):
             subject = _("Someone tried to register with your e-mail address")
             body = render_to_string("initiatives/register_initiative_known_email.txt", {
                 "login": base + reverse("login"),
@@ -232,10 +240,14 @@ def initiative_registration_start(
             gemeente=gemeente, email=email, first_name=first_name, password=password_hash,
             token_hash=token_hash(token), created_at=now,
             expires_at=now + timedelta(hours=settings.REGISTRATION_LINK_VALID_HOURS),
-            **organisation_fields,
+            language=language, **fields,
         )
-    link = base + reverse("register_initiative_confirm", kwargs={"token": token})
-    with translation.override(settings.STAFF_LANGUAGE):
+        registration.themes.set(themes)
+        registration.languages.set(languages)
+        registration.wijken.set(wijken)
+    with translation.override(language):
+        # /<language>/infopunt/...: the confirmation page speaks the registrant's language.
+        link = base + reverse("infopunt:register_confirm", kwargs={"token": token})
         subject = _("Confirm the registration of %(name)s") % {"name": registration.name}
         body = render_to_string("initiatives/register_initiative_confirm_email.txt", {
             "registration": registration, "gemeente": gemeente, "link": link,
@@ -284,7 +296,14 @@ def initiative_registration_confirm(*, token: str, base_url: str | None = None):
         organisation = organisation_register(
             gemeente=gemeente, user=user, approved=False, name=registration.name,
             kind=registration.kind, newcomer_led=registration.newcomer_led,
+            description=registration.description, email=registration.contact_email,
+            phone=registration.phone, themes=list(registration.themes.all()),
+            languages=list(registration.languages.all()),
+            wijken=list(registration.wijken.filter(gemeente=gemeente)),
         )
+        # Kept for the regisseur: who registered what, with which confirmed address.
+        InitiativeRegistration.objects.filter(pk=registration.pk).update(
+            organisation=organisation)
         _regisseurs_tell(gemeente=gemeente, organisation=organisation, base_url=base_url)
     return user
 

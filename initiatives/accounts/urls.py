@@ -3,8 +3,8 @@
 urlpatterns          a regisseur's invitations of begeleiders and coordinators, under
                      /sociale-kaart/ (namespace initiatives)
 account_urlpatterns  pages reached from outside, under /account/ without a namespace: an
-                     invitation's one-time link and the self-registration of an initiative
-                     with its confirmation link.
+                     invitation's one-time link; the old addresses of the self-registration
+                     (now public, under /<lang>/infopunt/aanmelden/) redirect there.
                      Open before 2FA, like the rest of /account/.
 """
 from django.urls import path
@@ -23,8 +23,6 @@ account_urlpatterns = [
     path("invitation/<str:token>/", invitations.invitation_accept_view,
          name="invitation_accept"),
     path("register-initiative/", invitations.register_initiative, name="register_initiative"),
-    path("register-initiative/sent/", invitations.register_initiative_sent,
-         name="register_initiative_sent"),
     path("register-initiative/confirm/<str:token>/", invitations.register_initiative_confirm,
          name="register_initiative_confirm"),
 ]

@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.db.models import Case, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -16,22 +16,15 @@ from gemeenten.accounts.twofactor import setup_grant
 from gemeenten.choices import Role
 from gemeenten.models import Gemeente
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
-from gemeenten.proxy import client_ip
 
 from ..models import Invitation
 from ..views.organisations import PAGE_SIZE, sort_columns
 from .forms import (
     InvitationAcceptForm,
     InvitationForm,
-    RegisterInitiativeForm,
-    registration_started,
 )
 from .services import (
     InvitationError,
-    RegistrationThrottled,
-    initiative_registration_by_token,
-    initiative_registration_confirm,
-    initiative_registration_start,
     invitation_accept,
     invitation_by_token,
     invitation_create,
@@ -152,70 +145,20 @@ def invitation_accept_view(request, token):
                   {"form": form, "invitation": invitation})
 
 
-@never_cache
-@sensitive_post_parameters("password1", "password2")
 def register_initiative(request):
-    """Anyone registers an initiative; an e-mail to the given address confirms it. The
-    answer is the same whether or not the address already has an account."""
-    if request.user.is_authenticated:
-        if request.user.role == Role.COORDINATOR:
-            return redirect("initiatives:organisation_register")
-        return redirect("home")
-    initial = {}
-    if slug := request.GET.get("gemeente"):
-        if gemeente := Gemeente.objects.filter(slug=slug).first():
-            initial["gemeente"] = gemeente.pk
-    form = RegisterInitiativeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_spam:
-        return redirect("register_initiative_sent")  # a bot is told nothing
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            initiative_registration_start(
-                gemeente=form.cleaned_data["gemeente"], email=form.cleaned_data["email"],
-                password=form.cleaned_data["password1"],
-                first_name=form.cleaned_data["first_name"],
-                organisation_fields=form.organisation_fields(),
-                client_address=client_ip(request),
-                base_url=request.build_absolute_uri("/"),
-            )
-        except RegistrationThrottled:
-            form.add_error(None, _("Many registrations came from here or for this e-mail "
-                                   "address in the past hour. Please try again later."))
-            status = 429
-        else:
-            return redirect("register_initiative_sent")
-    return render(request, "initiatives/register_initiative.html",
-                  {"form": form, "started": registration_started()}, status=status)
+    """The old address of the registration form (the staff log-in page's link): the form
+    is public now, in the infopunt's languages, under /<lang>/infopunt/."""
+    if slug := request.GET.get("gemeente", ""):
+        if Gemeente.objects.filter(slug=slug).exists():
+            return redirect(_in_dutch("infopunt:register", slug))
+    return redirect(_in_dutch("infopunt:register_start"))
 
 
-def register_initiative_sent(request):
-    return render(request, "initiatives/register_initiative_sent.html", {
-        "valid_hours": settings.REGISTRATION_LINK_VALID_HOURS,
-    })
-
-
-@never_cache
 def register_initiative_confirm(request, token):
-    """GET shows a button, POST confirms: a mail scanner that opens the link makes nothing
-    and logs nobody in."""
-    registration = initiative_registration_by_token(token)
-    if registration is None or not registration.is_usable:
-        return render(request, "initiatives/register_initiative_invalid.html",
-                      {"registration": registration},
-                      status=404 if registration is None else 410)
-    if request.method == "POST":
-        try:
-            user = initiative_registration_confirm(
-                token=token, base_url=request.build_absolute_uri("/"))
-        except InvitationError as error:
-            return render(request, "initiatives/register_initiative_invalid.html",
-                          {"registration": registration, "error": str(error)}, status=410)
-        login(request, user, backend=MODEL_BACKEND)
-        messages.success(request, _(
-            "Thank you for registering %(name)s. The municipality will check it; until then "
-            "it is not shown on the information point. You can already add your activities."
-        ) % {"name": registration.name})
-        return redirect(reverse("initiatives:my_organisations"))
-    return render(request, "initiatives/register_initiative_confirm.html",
-                  {"registration": registration})
+    """A link e-mailed before the form moved to the infopunt: the same page, in Dutch."""
+    return redirect(_in_dutch("infopunt:register_confirm", token))
+
+
+def _in_dutch(name: str, *args) -> str:
+    with translation.override(settings.STAFF_LANGUAGE):
+        return reverse(name, args=args)

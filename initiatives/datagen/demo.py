@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from datetime import time as clock
 
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 
 from gemeenten.choices import Role
 from gemeenten.datagen.demo import DEMO_PASSWORD
@@ -22,7 +23,7 @@ from gemeenten.models import Language, TargetGroup, Theme, User
 from gemeenten.permissions import beheerder_permissions
 
 from ..choices import Frequency, OrganisationKind
-from ..models import Activity, Funding, Organisation, Schedule
+from ..models import Activity, Funding, InitiativeRegistration, Organisation, Schedule
 from ..services import activities_refresh, organisation_register
 
 K = OrganisationKind
@@ -413,8 +414,74 @@ def demo_sociale_kaart(demo: Demo) -> None:
             demo.organisations[org_name].staff.add(user)
         demo.users[username] = user
 
+    _demo_self_registration(demo)
+
     # Every activity of Demodam, so a second run on a later day also rolls the window on.
     activities_refresh(
         Activity.objects.filter(gemeente=gemeente).order_by("pk").values_list("pk", flat=True),
         today=today,
     )
+
+
+SELF_REGISTERED = "Eritrese Vrouwen Demodam"
+
+
+def _demo_self_registration(demo: Demo) -> None:
+    """An initiative that registered itself through the infopunt's form (in Tigrinya),
+    confirmed its address and waits for the regisseur's approval, with everything filled in:
+    what the regisseur's approval page is for. Its coordinator can log in as `aanmelder`."""
+    gemeente = demo.gemeente
+    if Organisation.objects.in_gemeente(gemeente).filter(name=SELF_REGISTERED).exists():
+        demo.users["aanmelder"] = User.objects.get(username="aanmelder")
+        return
+    themes = list(Theme.objects.filter(slug__in=["ontmoeting", "koken", "kinderen"]))
+    languages = list(Language.objects.filter(code__in=["ti", "nl", "ar"]))
+    wijken = [demo.wijken["Kanaalzone"]]
+    registered = timezone.make_aware(datetime.combine(demo.today - timedelta(days=2),
+                                                      clock(20, 14)))
+    user, created = User.objects.get_or_create(
+        username="aanmelder",
+        defaults={"email": "aanmelder@demodam.example", "first_name": "Semhar",
+                  "last_name": "Demo", "role": Role.COORDINATOR, "gemeente": gemeente,
+                  "is_demo": True},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        demo.created["users"] += 1
+    demo.users["aanmelder"] = user
+    fields = {
+        "name": SELF_REGISTERED, "kind": K.SELF_ORGANISATION, "newcomer_led": True,
+        "description": "Elke woensdagmiddag komen Eritrese moeders samen in de Kanaalzone: "
+                       "koffie, samen koken, en de kinderen spelen mee.",
+    }
+    organisation = organisation_register(
+        gemeente=gemeente, user=user, approved=False, email="info@eritrese-vrouwen.example",
+        communities_reached="Eritrese moeders en hun kinderen",
+        phone="010 555 0199", themes=themes, languages=languages, wijken=wijken, **fields,
+    )
+    registration = InitiativeRegistration.objects.create(
+        gemeente=gemeente, email=user.email, first_name=user.first_name, password="",
+        token_hash=f"demo-{organisation.pk:058d}", created_at=registered,
+        expires_at=registered + timedelta(hours=24),
+        confirmed_at=registered + timedelta(minutes=9), language="ti",
+        contact_email="info@eritrese-vrouwen.example", phone="010 555 0199",
+        organisation=organisation, **fields,
+    )
+    registration.themes.set(themes)
+    registration.languages.set(languages)
+    registration.wijken.set(wijken)
+    kind_of = ACTIVITY_KINDS["samen_koken"]
+    activity = Activity.objects.create(
+        organisation=organisation, gemeente=gemeente, title_nl="Moederkamer met samen koken",
+        title_en="Mothers' room with cooking together", wijk=wijken[0], address="Havenkade 12",
+        postcode="9912 AB", city="Demodam", email="info@eritrese-vrouwen.example",
+        description_nl="Koffie, samen koken en spelen met de kinderen. Tigrinya, Arabisch "
+                       "en Nederlands.",
+        phone="010 555 0199",
+    )
+    activity.themes.set(themes)
+    activity.languages.set(languages)
+    Schedule.objects.bulk_create(_schedules(activity, kind_of, demo.today, 2))
+    demo.created["organisations"] += 1
+    demo.created["activities"] += 1

@@ -24,6 +24,7 @@ from .kaart import (
     organisation_register,
     organisation_save,
     presence_approve,
+    presence_recipients,
     presence_reject,
 )
 
@@ -45,5 +46,6 @@ __all__ = [
     "organisation_activities_refresh",
     "organisation_save",
     "presence_approve",
+    "presence_recipients",
     "presence_reject",
 ]

@@ -237,16 +237,28 @@ def organisation_activities_refresh(organisation) -> int:
             organisation.activities.values_list("pk", flat=True)))
 
 
-def _tell_staff(presence, *, event: str, subject: str, body: str) -> None:
-    """E-mail a presence's decision to the organisation's staff, once per decision."""
+def presence_recipients(presence) -> list[str]:
+    """Who hears of a decision on a presence: the organisation's active staff accounts
+    with an e-mail address (for a self-registered initiative, the registrant's confirmed
+    address). Empty for an organisation without an account: then nobody is told, and the
+    pages say so."""
+    return sorted(presence.organisation.staff.filter(is_active=True).exclude(email="")
+                  .values_list("email", flat=True).distinct())
+
+
+def _tell_staff(presence, *, event: str, subject: str, body: str) -> list[str]:
+    """E-mail a presence's decision to presence_recipients, once per decision; returns
+    the addresses written to."""
     from gemeenten.outbox import outbox_enqueue
 
     stamp = timezone.now()
-    for user in presence.organisation.staff.exclude(email=""):
+    recipients = presence_recipients(presence)
+    for number, address in enumerate(recipients):
         outbox_enqueue(
-            key=f"presence-{event}:{presence.pk}:{stamp:%Y%m%d%H%M%S}:{user.pk}",
-            to=user.email, subject=subject, body=body, gemeente=presence.gemeente,
+            key=f"presence-{event}:{presence.pk}:{stamp:%Y%m%d%H%M%S}:{number}",
+            to=address, subject=subject, body=body, gemeente=presence.gemeente,
         )
+    return recipients
 
 
 def _names(presence) -> dict[str, str]:
@@ -257,13 +269,14 @@ def _names(presence) -> dict[str, str]:
 def presence_reject(*, presence, reason: str = "", by=None):
     """A regisseur turns down an organisation's registration in their gemeente (spam, not
     for newcomers, a duplicate): it stays off the infopunt. Its staff hear so by e-mail,
-    with the reason when one is given. Approving later is still possible."""
+    with the reason when one is given (presence_recipients; nobody when it has no
+    account). Approving later is still possible. Returns the addresses told."""
     from django.utils.translation import gettext as _
 
     from ..choices import ApprovalState
 
     if presence.approval == ApprovalState.REJECTED:
-        return presence
+        return []
     presence.reject()
     names = _names(presence)
     body = _(
@@ -273,20 +286,21 @@ def presence_reject(*, presence, reason: str = "", by=None):
     if reason.strip():
         body += "\n\n" + _("The reason given: %(reason)s") % {"reason": reason.strip()}
     body += "\n\n" + _("Questions? Please contact the municipality.")
-    _tell_staff(presence, event="rejected", body=body,
-                subject=_("%(organisation)s is not on the sociale kaart of %(gemeente)s") % names)
-    return presence
+    return _tell_staff(
+        presence, event="rejected", body=body,
+        subject=_("%(organisation)s is not on the sociale kaart of %(gemeente)s") % names)
 
 
 @transaction.atomic
 def presence_approve(*, presence, by=None):
     """A regisseur approves an organisation's presence in their gemeente: from now on it
-    and its activities there are on the public infopunt. Its staff hear so by e-mail."""
+    and its activities there are on the public infopunt. Its staff hear so by e-mail
+    (presence_recipients). Returns the addresses told."""
     from django.utils.translation import gettext as _
 
     presence.approve()
     names = _names(presence)
-    _tell_staff(
+    return _tell_staff(
         presence, event="approved",
         subject=_("%(organisation)s is now on the sociale kaart of %(gemeente)s") % names,
         body=_(
@@ -296,4 +310,3 @@ def presence_approve(*, presence, by=None):
             "your listing is still right."
         ) % names,
     )
-    return presence

@@ -23,11 +23,12 @@ from gemeenten.permissions import (
 from ..choices import ApprovalState
 from ..filters import OrganisationFilter
 from ..forms import OrganisationForm, RejectForm
-from ..models import Activity, Occurrence, Organisation, Presence
+from ..models import Activity, InitiativeRegistration, Occurrence, Organisation, Presence
 from ..services import (
     organisation_register,
     organisation_save,
     presence_approve,
+    presence_recipients,
     presence_reject,
 )
 
@@ -141,7 +142,24 @@ class OrganisationDetailView(RoleRequiredMixin, DetailView):
         )
         context["can_edit"] = user.role in KAART_ROLES
         context["is_staff_member"] = user in self.object.staff.all()
+        if user.role == Role.REGISSEUR:
+            # What the regisseur judges: the registration as it was filled in, and who
+            # would hear of a decision.
+            context["registration"] = registration_of(self.object, user)
+            context["recipients"] = (presence_recipients(context["presence"])
+                                     if context["presence"] else [])
         return context
+
+
+def registration_of(organisation, user):
+    """The confirmed self-registration that made this organisation in the user's gemeente,
+    with what was ticked; None when it was added otherwise or the record is gone."""
+    return (
+        InitiativeRegistration.objects.for_user(user).confirmed()
+        .filter(organisation=organisation)
+        .prefetch_related("themes", "languages", "wijken")
+        .order_by("-confirmed_at").first()
+    )
 
 
 def _presence_here(request, pk) -> tuple[Organisation, Presence]:
@@ -154,37 +172,60 @@ def _presence_here(request, pk) -> tuple[Organisation, Presence]:
     return organisation, presence
 
 
-@require_POST
 @role_required(Role.REGISSEUR)
 def organisation_approve(request, pk):
+    """GET shows what the information point will show and who is told; POST approves."""
     organisation, presence = _presence_here(request, pk)
-    if presence.approval == ApprovalState.APPROVED:
-        messages.info(request, _("%(name)s was already approved.") % {"name": organisation})
-    else:
-        presence_approve(presence=presence, by=request.user)
-        messages.success(
-            request,
-            _("%(name)s is approved and now visible on the information point.")
-            % {"name": organisation},
-        )
-    return redirect("initiatives:organisation_detail", pk=organisation.pk)
+    if request.method == "POST":
+        if presence.approval == ApprovalState.APPROVED:
+            messages.info(request, _("%(name)s was already approved.") % {"name": organisation})
+        else:
+            told = presence_approve(presence=presence, by=request.user)
+            messages.success(request, _(
+                "%(name)s is approved: it and its active activities are now on the "
+                "information point.") % {"name": organisation} + " " + _told(told))
+        return redirect("initiatives:organisation_detail", pk=organisation.pk)
+    activities = (
+        Activity.objects.for_user(request.user)
+        .filter(organisation=organisation, gemeente=presence.gemeente).active()
+        .select_related("wijk").annotate(next_date=next_date_subquery()).order_by("title")
+    )
+    return render(request, "initiatives/organisation_approve.html", {
+        "organisation": organisation, "presence": presence, "activities": activities,
+        "recipients": presence_recipients(presence),
+        "registration": registration_of(organisation, request.user),
+    })
+
+
+def _told(addresses: list[str]) -> str:
+    """The truth about the e-mail a decision sent."""
+    if not addresses:
+        return _("Nobody was told by e-mail: the organisation has no active account with an "
+                 "e-mail address.")
+    return _("An e-mail went to %(addresses)s.") % {"addresses": ", ".join(addresses)}
 
 
 @role_required(Role.REGISSEUR)
 def organisation_reject(request, pk):
     """Turn a registration down, after a confirmation page with an optional reason."""
     organisation, presence = _presence_here(request, pk)
-    form = RejectForm(request.POST or None)
+    recipients = presence_recipients(presence)
+    form = RejectForm(request.POST or None, anyone_told=bool(recipients))
     if request.method == "POST" and form.is_valid():
-        presence_reject(presence=presence, reason=form.cleaned_data["reason"], by=request.user)
-        messages.success(
-            request,
-            _("%(name)s is not approved. It stays off the information point; its staff "
-              "have been told by e-mail.") % {"name": organisation},
-        )
+        if presence.approval == ApprovalState.REJECTED:
+            messages.info(request, _("%(name)s was already not approved.")
+                          % {"name": organisation})
+        else:
+            told = presence_reject(presence=presence,
+                                   reason=form.cleaned_data.get("reason", ""), by=request.user)
+            messages.success(request, _(
+                "%(name)s is not approved. It stays off the information point.")
+                % {"name": organisation} + " " + _told(told))
         return redirect("initiatives:organisation_detail", pk=organisation.pk)
-    return render(request, "initiatives/organisation_reject.html",
-                  {"organisation": organisation, "presence": presence, "form": form})
+    return render(request, "initiatives/organisation_reject.html", {
+        "organisation": organisation, "presence": presence, "form": form,
+        "recipients": recipients,
+    })
 
 
 @require_POST

@@ -261,10 +261,14 @@ def test_coordinator_pages_have_no_axe_violations(live_server, page, world):
         "log-in": _url(live_server, "login"),
         "password reset": _url(live_server, "password_reset"),
         "privacy": live_server.url + "/nl/privacy/",
-        "register an initiative": _url(live_server, "register_initiative"),
-        "registration: check your e-mail": _url(live_server, "register_initiative_sent"),
-        "registration: confirm": _url(live_server, "register_initiative_confirm",
-                                      "proef-token"),
+        "register an initiative": live_server.url + reverse(
+            "infopunt:register", args=[world["gemeente"].slug]),
+        "register an initiative (Arabic)": live_server.url + "/ar" + reverse(
+            "infopunt:register", args=[world["gemeente"].slug])[3:],
+        "registration: check your e-mail": live_server.url + reverse(
+            "infopunt:register_sent", args=[world["gemeente"].slug]),
+        "registration: confirm": live_server.url + reverse(
+            "infopunt:register_confirm", args=["proef-token"]),
     }.items():
         _visit(page, url)
         _check(report, page, name)

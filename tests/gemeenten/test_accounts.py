@@ -300,7 +300,7 @@ def test_home_offers_log_in_and_the_way_to_the_infopunt_to_a_visitor(client, db)
     assert 'href="/infopunt/"' in body
     assert f'action="{reverse("login")}"' in body
     assert 'name="username"' in body and 'name="password"' in body
-    assert reverse("register_initiative") in body
+    assert reverse("infopunt:register_start") in body
 
 
 def test_home_welcomes_a_role_without_pages_of_its_own(client, login_as):
@@ -352,3 +352,47 @@ def test_login_form_accepts_an_e_mail_username_typed_with_capitals(rf, gemeente)
     form = LoginForm(request, data={"username": " Wanda.Test@Example.org", "password": PASSWORD})
     assert form.is_valid(), form.errors
     assert form.get_user().username == "wanda.test@example.org"
+
+
+# --- Half logged in: no staff menu before the second factor ----------------------------------
+
+
+STAFF_MENU_LINKS = ("initiatives:organisation_list", "initiatives:activity_list",
+                    "initiatives:invitation_create", "infopunt_search_gaps")
+
+
+@pytest.mark.parametrize("role", [Role.REGISSEUR, Role.BEHEERDER])
+def test_a_half_logged_in_user_sees_no_staff_menu_on_any_page_they_can_reach(
+    client, gemeente, role
+):
+    """Password right, code not yet: every page open to them shows no staff navigation
+    (the 2FA page, its set-up, password reset, a 404), only the way out."""
+    user = UserFactory(role=role, gemeente=gemeente, is_staff=role == Role.BEHEERDER)
+    log_in(client, user)
+    menu = [reverse(name) for name in STAFF_MENU_LINKS] + ["/admin/"]
+    pages = {
+        "2fa": client.get(TWO_FACTOR_URL),
+        "2fa set-up link (invalid)": client.get("/account/2fa/set-up/no-such-token/"),
+        "password reset": client.get(reverse("password_reset")),
+        "password reset sent": client.get(reverse("password_reset_done")),
+        "not found": client.get("/account/no-such-page/"),
+    }
+    for name, page in pages.items():
+        body = page.content.decode()
+        assert page.status_code in (200, 404, 410), name
+        for link in menu:
+            assert f'href="{link}"' not in body, (name, link)
+        assert 'id="nav"' not in body, name
+        assert f'action="{reverse("logout")}"' in body, name  # the way out stays
+
+    pass_two_factor(client, user)
+    body = client.get(reverse("password_reset")).content.decode()
+    assert 'id="nav"' in body  # once past 2FA, the menu is there
+
+
+def test_a_coordinator_without_second_factor_sees_the_menu(client, gemeente):
+    user = UserFactory(role=Role.COORDINATOR, gemeente=gemeente)
+    log_in(client, user)
+    body = client.get(reverse("password_reset")).content.decode()
+    assert 'id="nav"' in body
+    assert f'href="{reverse("initiatives:contact_list")}"' in body

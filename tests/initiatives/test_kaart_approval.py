@@ -32,7 +32,8 @@ def test_unapproved_organisation_and_its_activities_are_public_only_after_approv
     detail = client.get(reverse("initiatives:organisation_detail", args=[organisation.pk]))
     approve_url = reverse("initiatives:organisation_approve", args=[organisation.pk])
     assert approve_url in detail.content.decode()
-    data = rendered_form(detail.content.decode(), "csrfmiddlewaretoken")
+    confirm = client.get(approve_url)
+    data = rendered_form(confirm.content.decode(), "csrfmiddlewaretoken")
     response = client.post(approve_url, data, follow=True)
     assert response.status_code == 200
     assert "Nieuw Fictief" in response.content.decode()
@@ -46,12 +47,30 @@ def test_unapproved_organisation_and_its_activities_are_public_only_after_approv
     assert "Nieuw Fictief" in message.subject
 
 
-def test_approve_needs_post(client, login_as, gemeente):
-    organisation = organisation_in(gemeente, approval=ApprovalState.PENDING)
+def test_approve_asks_first_and_shows_what_the_infopunt_will_show(client, login_as, gemeente):
+    organisation = organisation_in(gemeente, approval=ApprovalState.PENDING,
+                                   name="Voorbeeld Fictief")
+    ActivityFactory(gemeente=gemeente, organisation=organisation, title="Taalcafé Fictief",
+                    phone="010 555 1234")
+    ActivityFactory(gemeente=gemeente, organisation=organisation, title="Oud Fictief",
+                    is_active=False)
     login_as(Role.REGISSEUR, gemeente=gemeente)
-    response = client.get(reverse("initiatives:organisation_approve", args=[organisation.pk]))
-    assert response.status_code == 405
+    url = reverse("initiatives:organisation_approve", args=[organisation.pk])
+
+    page = client.get(url)  # the confirmation step changes nothing
+
+    html = page.content.decode()
+    assert page.status_code == 200
     assert organisation.presences.get().approval == ApprovalState.PENDING
+    assert "Wat het informatiepunt gaat tonen" in html
+    assert "Taalcafé Fictief" in html and "010 555 1234" in html
+    assert "Oud Fictief" not in html  # an inactive activity does not go public
+    # Nobody to tell: the page says so, and no e-mail is written.
+    assert "niemand krijgt een e-mail" in html
+    response = client.post(url, follow=True)
+    assert organisation.presences.get().approval == ApprovalState.APPROVED
+    assert "Niemand kreeg een e-mail" in response.content.decode()
+    assert not OutboxMessage.objects.exists()
 
 
 def test_pending_filter_and_banner_show_organisations_awaiting_approval(

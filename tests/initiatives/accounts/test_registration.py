@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gemeenten.choices import Role
-from gemeenten.models import OutboxMessage
+from gemeenten.models import Language, OutboxMessage, Theme
 from gemeenten.privacy import retention_run
 from initiatives.choices import ApprovalState
 from initiatives.models import (
@@ -33,20 +33,38 @@ def _no_time_check(settings):
     settings.REGISTRATION_FORM_MIN_SECONDS = 0
 
 
-def register(client, gemeente, *, address="192.0.2.10", forwarded_for=None, **fields):
-    page = client.get(reverse("register_initiative"))
+def form_url(gemeente, language="nl") -> str:
+    with translation.override(language):
+        return reverse("infopunt:register", args=[gemeente.slug])
+
+
+def sent_url(gemeente, language="nl") -> str:
+    with translation.override(language):
+        return reverse("infopunt:register_sent", args=[gemeente.slug])
+
+
+def register(client, gemeente, *, address="192.0.2.10", forwarded_for=None, language="nl",
+             **fields):
+    page = client.get(form_url(gemeente, language))
     assert page.status_code == 200
     started = re.search(r'name="started" value="([^"]+)"', page.content.decode()).group(1)
-    values = {"gemeente": gemeente.pk, "name": "Wandelclub Testpad",
-              "kind": "citizen_initiative", "newcomer_led": "on", "first_name": "Wanda",
+    values = {"name": "Wandelclub Testpad",
+              "kind": "citizen_initiative", "newcomer_led": "on",
+              "description": "Elke zaterdag wandelen we samen door het park.",
+              "themes": [Theme.objects.get(slug="sport").pk,
+                         Theme.objects.get(slug="ontmoeting").pk],
+              "languages": [Language.objects.get(code="nl").pk,
+                            Language.objects.get(code="ar").pk],
+              "contact_email": "wandelen.test@example.org", "phone": "010 555 0000",
+              "first_name": "Wanda",
               "email": "wanda.test@example.org", "password1": PASSWORD,
               "password2": PASSWORD, "started": started} | fields
     headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
-    return client.post(reverse("register_initiative"), values, REMOTE_ADDR=address, **headers)
+    return client.post(form_url(gemeente, language), values, REMOTE_ADDR=address, **headers)
 
 
 def confirm_link(message: OutboxMessage) -> str:
-    return re.search(r"http://testserver(/account/register-initiative/confirm/[^/\s]+/)",
+    return re.search(r"http://testserver(/[a-z]{2}/infopunt/aanmelden/bevestigen/[^/\s]+/)",
                      message.body).group(1)
 
 
@@ -56,8 +74,8 @@ def test_registration_makes_nothing_until_the_address_is_confirmed(client, gemee
 
     response = register(client, gemeente)
 
-    assert response.status_code == 302
-    assert response["Location"] == reverse("register_initiative_sent")
+    assert response.status_code == 303
+    assert response["Location"] == sent_url(gemeente)
     assert "e-mail" in client.get(response["Location"]).content.decode()
     assert not User.objects.filter(username="wanda.test@example.org").exists()
     assert not Organisation.objects.exists()
@@ -106,7 +124,7 @@ def test_a_known_address_gets_the_same_answer_and_an_email_to_its_owner(client, 
     assert User.objects.count() == users and not Organisation.objects.exists()
     assert InitiativeRegistration.objects.count() == 1  # the unknown address's only
     message = OutboxMessage.objects.get(to="wanda.test@example.org")
-    assert "/confirm/" not in message.body
+    assert "/bevestigen/" not in message.body
     assert "http://testserver/account/login/" in message.body
     assert f"http://testserver{reverse('password_reset')}" in message.body
 
@@ -138,13 +156,13 @@ def test_a_forged_start_time_is_refused(client, gemeente):
 def test_registrations_from_one_address_are_limited_per_hour(client, gemeente, settings):
     settings.REGISTRATION_MAX_PER_HOUR = 5
     for n in range(5):
-        assert register(client, gemeente, email=f"test{n}@example.org").status_code == 302
+        assert register(client, gemeente, email=f"test{n}@example.org").status_code == 303
     refused = register(client, gemeente, email="test9@example.org")
     assert refused.status_code == 429
     assert "probeer het later opnieuw" in refused.content.decode().lower()
     assert OutboxMessage.objects.count() == 5
     other = register(client, gemeente, email="test9@example.org", address="198.51.100.4")
-    assert other.status_code == 302
+    assert other.status_code == 303
     stored = " ".join(RegistrationAttempt.objects.values_list("address_hash", flat=True))
     assert "192.0.2" not in stored and "example.org" not in stored
 
@@ -159,7 +177,7 @@ def test_behind_the_trusted_proxy_the_limit_counts_each_client_not_the_proxy(
     for n in range(4):
         response = register(client, gemeente, email=f"proxy{n}@example.org",
                             address="10.0.0.2", forwarded_for=f"198.51.100.{n}")
-        assert response.status_code == 302
+        assert response.status_code == 303
     for n in range(2):
         register(client, gemeente, email=f"zelfde{n}@example.org", address="10.0.0.2",
                  forwarded_for="203.0.113.7")
@@ -171,7 +189,7 @@ def test_behind_the_trusted_proxy_the_limit_counts_each_client_not_the_proxy(
 def test_registrations_for_one_email_address_are_limited_per_hour(client, gemeente, settings):
     settings.REGISTRATION_MAX_PER_EMAIL_PER_HOUR = 3
     for n in range(3):
-        assert register(client, gemeente, address=f"192.0.2.{n}").status_code == 302
+        assert register(client, gemeente, address=f"192.0.2.{n}").status_code == 303
     assert register(client, gemeente, address="192.0.2.99").status_code == 429
     assert OutboxMessage.objects.count() == 3
 
@@ -182,7 +200,7 @@ def test_an_expired_or_unknown_link_makes_nothing(client, gemeente):
     InitiativeRegistration.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     assert client.get(link).status_code == 410
     assert client.post(link).status_code == 410
-    assert client.get("/account/register-initiative/confirm/onbekend/").status_code == 404
+    assert client.get("/nl/infopunt/aanmelden/bevestigen/onbekend/").status_code == 404
     assert not User.objects.filter(username="wanda.test@example.org").exists()
 
 
@@ -207,8 +225,8 @@ def test_registering_with_a_weak_password_creates_nothing(client, gemeente):
 
 
 def test_a_logged_in_coordinator_is_sent_to_the_organisation_form(client, login_as):
-    login_as(Role.COORDINATOR)
-    response = client.get(reverse("register_initiative"))
+    user = login_as(Role.COORDINATOR)
+    response = client.get(form_url(user.gemeente))
     assert response.status_code == 302
     assert response["Location"] == reverse("initiatives:organisation_register")
 
@@ -216,14 +234,14 @@ def test_a_logged_in_coordinator_is_sent_to_the_organisation_form(client, login_
 def test_a_bot_that_fills_the_honeypot_is_answered_the_same_and_creates_nothing(client,
                                                                                  gemeente):
     response = register(client, gemeente, homepage="https://spam.example.org")
-    assert response.status_code == 302
-    assert response["Location"] == reverse("register_initiative_sent")
+    assert response.status_code == 303
+    assert response["Location"] == sent_url(gemeente)
     assert not InitiativeRegistration.objects.exists()
     assert not OutboxMessage.objects.exists()
     assert not RegistrationAttempt.objects.exists()
 
 
 def test_the_registration_form_shows_people_no_honeypot_field(client, gemeente):
-    html = client.get(reverse("register_initiative")).content.decode()
+    html = client.get(form_url(gemeente)).content.decode()
     assert html.count('name="homepage"') == 1
     assert 'class="portal-hp" aria-hidden="true"' in html

@@ -19,6 +19,7 @@ from initiatives.models import (
     Activity,
     ContactRequest,
     Funding,
+    InitiativeRegistration,
     Occurrence,
     Organisation,
     Presence,
@@ -42,8 +43,8 @@ def test_seed_demo_a_second_run_creates_nothing_new():
     call_command("seed_demo", stdout=out)
     assert _counts() == first
     assert "nothing added" in out.getvalue()
-    assert first["Organisation"] == 40
-    assert first["Activity"] == 120
+    assert first["Organisation"] == 41  # 40 and the self-registered one waiting for approval
+    assert first["Activity"] == 121
     assert first["Wijk"] == 10
 
 
@@ -79,9 +80,11 @@ def demo(django_db_setup, django_db_blocker):
 class TestTheSeededDemo:
     def test_seed_demo_creates_one_demo_user_per_role_with_the_documented_password(self, demo):
         users = User.objects.filter(gemeente=demo.gemeente)
-        assert sorted(users.values_list("role", flat=True)) == sorted(Role.values)
+        assert set(users.values_list("role", flat=True)) == set(Role.values)
+        # Besides one per role: the coordinator of the self-registered initiative.
         assert set(users.values_list("username", flat=True)) == {
-            "regisseur", "begeleider", "coordinator", "vrijwilliger", "beheerder", "privacy"}
+            "regisseur", "begeleider", "coordinator", "vrijwilliger", "beheerder", "privacy",
+            "aanmelder"}
         for user in users:
             assert user.is_demo
             assert user.check_password(DEMO_PASSWORD)
@@ -108,7 +111,7 @@ class TestTheSeededDemo:
             assert client.get(reverse("initiatives:organisation_list")).status_code == 200
         assert regisseur.role == Role.REGISSEUR
         assert regisseur.gemeente.slug == "demodam"
-        assert Organisation.objects.for_user(regisseur).count() == 40
+        assert Organisation.objects.for_user(regisseur).count() == 41
 
     def test_seed_demo_has_every_kind_and_refugee_led_self_organisations(self, demo):
         organisations = Organisation.objects.in_gemeente(demo.gemeente)
@@ -121,7 +124,20 @@ class TestTheSeededDemo:
             assert community in communities
         pending = Presence.objects.filter(gemeente=demo.gemeente, approval=ApprovalState.PENDING)
         assert 1 <= pending.count() <= 5
-        assert Organisation.objects.public(demo.gemeente).count() == 40 - pending.count()
+        assert Organisation.objects.public(demo.gemeente).count() == 41 - pending.count()
+
+    def test_seed_demo_has_a_self_registered_initiative_waiting_with_everything_filled_in(
+        self, demo
+    ):
+        organisation = Organisation.objects.in_gemeente(demo.gemeente).get(
+            name="Eritrese Vrouwen Demodam")
+        presence = organisation.presences.get()
+        assert presence.approval == ApprovalState.PENDING
+        assert presence.wijken.exists() and organisation.themes.exists()
+        assert organisation.languages.exists() and organisation.email and organisation.phone
+        registration = InitiativeRegistration.objects.get(organisation=organisation)
+        assert registration.confirmed_at and registration.themes.exists()
+        assert list(organisation.staff.values_list("username", flat=True)) == ["aanmelder"]
 
     def test_seed_demo_activities_speak_several_languages_and_have_occurrences(self, demo):
         activities = Activity.objects.filter(gemeente=demo.gemeente)
