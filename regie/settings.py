@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "gemeenten.context_processors.portal",
+                "initiatives.context_processors.contact_requests",
             ],
         },
     },

@@ -70,15 +70,16 @@ def build_kaart(gemeente, n_activities: int) -> None:
 
 # Queries of a list page, whatever the number of rows:
 #  session, user, the user's OTP device (2FA check), paginator COUNT, the user's gemeente
-#  (huisstijl in base.html), the filter form's choices as rendered (themes, wijken,
+#  (huisstijl in base.html), the COUNT of new contact requests (navigation; the start
+#  page's notice reuses it), the filter form's choices as rendered (themes, wijken,
 #  languages), the page's rows (next date and approval are subqueries in that one query),
 #  prefetch of their themes; then per list:
-#  activities: + prefetch of their languages                                      = 11
-#  organisations: + the "awaiting approval" COUNT for the banner                  = 11
+#  activities: + prefetch of their languages                                      = 12
+#  organisations: + the "awaiting approval" COUNT for the banner                  = 12
 # With filters set, validating the form looks up the chosen theme (by slug) and
-# language (by code): + 2 = 13. Weekday, newcomer-led and search are part of the queries.
-ACTIVITY_QUERIES = {"none": 11, "some": 13}
-ORGANISATION_QUERIES = {"none": 11, "some": 13}
+# language (by code): + 2 = 14. Weekday, newcomer-led and search are part of the queries.
+ACTIVITY_QUERIES = {"none": 12, "some": 14}
+ORGANISATION_QUERIES = {"none": 12, "some": 14}
 
 
 def some_filters() -> dict:
