@@ -1,5 +1,7 @@
-"""Counts in the navigation ("Aanmeldingen 3"): each app registers its own, so this bottom
-layer names none of them. A count is computed only when a page's menu shows it."""
+"""Counts in the navigation ("Aanmeldingen 3", "Contactverzoeken 2"): each app registers its
+own, so this bottom layer names none of them. A count is computed only when a page shows it,
+once per page (the menu and a start page's notice share it), and never before a user who
+needs the second factor has passed it."""
 from collections.abc import Callable
 
 _counts: dict[str, Callable] = {}
@@ -21,6 +23,8 @@ class NavCounts:
         if name not in _counts:
             raise KeyError(name)
         if name not in self._done:
-            authenticated = self.user is not None and self.user.is_authenticated
-            self._done[name] = _counts[name](self.user) if authenticated else 0
+            user = self.user
+            allowed = user is not None and user.is_authenticated and not (
+                user.needs_two_factor and not getattr(user, "is_verified", lambda: False)())
+            self._done[name] = _counts[name](user) if allowed else 0
         return self._done[name]

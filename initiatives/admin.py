@@ -88,8 +88,8 @@ class InvitationAdmin(TenantAdminMixin, admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["email"]
     fields = readonly_fields = [
-        "email", "role", "gemeente", "organisation", "invited_by", "created_at", "expires_at",
-        "accepted_at", "user",
+        "email", "first_name", "last_name", "role", "gemeente", "organisation", "invited_by",
+        "created_at", "expires_at", "accepted_at", "user",
     ]
 
     def has_add_permission(self, request):

@@ -16,6 +16,20 @@ class InitiativesConfig(AppConfig):
         register_demo_step("sociale_kaart", demo_sociale_kaart)
         register_scale_step("sociale_kaart", sociale_kaart_generate, delete=sociale_kaart_delete)
 
+        from gemeenten.navigation import register_nav_count
+
         from . import privacy  # noqa: F401  registers the contact request retention handler
         from .accounts import privacy as _accounts  # noqa: F401  the invitation retention
         from .imports import privacy as _imports  # noqa: F401  the import upload retention
+        from .querysets import CONTACT_READERS
+
+        def new_contact_requests(user) -> int:
+            # The readers are decided by ContactRequestQuerySet.for_user (the organisation's
+            # coördinator, else the gemeente's regisseur).
+            from .models import ContactRequest
+
+            if user.role not in CONTACT_READERS:
+                return 0
+            return ContactRequest.objects.for_user(user).new().count()
+
+        register_nav_count("contact_requests", new_contact_requests)

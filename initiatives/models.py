@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gemeenten.models import Gemeente, Language, TargetGroup, Theme, Wijk
 
@@ -78,6 +79,13 @@ class Organisation(models.Model):
             return True
         return (user.role in (Role.REGISSEUR, Role.BEHEERDER)
                 and self.shared_fields_writable_by(user.gemeente))
+
+    def reads_own_contact_requests(self, gemeente) -> bool:
+        """Whether a coordinator of this organisation reads its contact requests in this
+        gemeente; if not, the gemeente's regisseurs do (ContactRequestQuerySet.for_user)."""
+        from .querysets import contact_readers
+
+        return contact_readers(organisation=self, gemeente=gemeente).exists()
 
     def shared_fields_writable_by(self, gemeente) -> bool:
         """Who owns the fields every gemeente sees (name, contact, description, themes ...).
@@ -315,6 +323,10 @@ class Invitation(models.Model):
         related_name="invitations", verbose_name=_("organisation"),
     )
     email = models.EmailField(_("e-mail"))
+    # The invited person's name, when the regisseur knows it: the e-mail greets them by it
+    # and the account form starts with it.
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=20)
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
     invited_by = models.ForeignKey(
@@ -337,6 +349,10 @@ class Invitation(models.Model):
 
     def __str__(self):
         return self.email
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
 
     @property
     def is_usable(self) -> bool:
@@ -420,6 +436,8 @@ class RegistrationAttempt(models.Model):
 class ContactRequest(models.Model):
     """A visitor's "please contact me" from the public infopunt to an organisation.
 
+    Read by the organisation's coordinators in the request's gemeente, or by that
+    gemeente's regisseurs while it has none (ContactRequestQuerySet.for_user, the one rule).
     Deleted by the retention job: 3 months after it was closed, or 6 months after it came
     in when it was never closed (DESIGN.md).
     """
@@ -427,7 +445,8 @@ class ContactRequest(models.Model):
     class State(models.TextChoices):
         NEW = "new", _("new")
         ANSWERED = "answered", _("answered")
-        CLOSED = "closed", _("closed")
+        # "Closed" read as "close this page" on the button; the reader marks it done.
+        CLOSED = "closed", pgettext_lazy("contact request state", "done")
 
     gemeente = models.ForeignKey(
         Gemeente, on_delete=models.CASCADE, related_name="contact_requests",
@@ -449,6 +468,8 @@ class ContactRequest(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.NEW
     )
+    # The reader's own short note ("called, comes on Friday"); deleted with the request.
+    note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -499,6 +520,24 @@ class ContactRequest(models.Model):
         if changed:
             self.state, self.closed_at = self.State.CLOSED, now
         return bool(changed)
+
+    def reopen(self) -> bool:
+        """closed -> answered (when it was answered before) or new; without closed_at the
+        retention clock is again the one of a request that was never closed."""
+        state = models.Case(
+            models.When(answered_at__isnull=False, then=models.Value(self.State.ANSWERED)),
+            default=models.Value(self.State.NEW),
+        )
+        changed = ContactRequest.objects.filter(pk=self.pk, state=self.State.CLOSED).update(
+            state=state, closed_at=None
+        )
+        if changed:
+            self.refresh_from_db(fields=["state", "closed_at"])
+        return bool(changed)
+
+    def note_set(self, note: str) -> None:
+        self.note = note
+        self.save(update_fields=["note"])
 
 
 class ImportUpload(models.Model):

@@ -113,10 +113,51 @@ class InitiativeRegistrationQuerySet(TenantQuerySet):
         return self.filter(confirmed_at__isnull=False, organisation__isnull=False)
 
 
-class ContactRequestQuerySet(TenantQuerySet):
-    """A contact request is seen by its organisation's coordinators only."""
+def contact_readers(*, organisation, gemeente):
+    """The coordinators who read a contact request to `organisation` in `gemeente`: its
+    active coordinator accounts of that gemeente (a coordinator's pages are those of their
+    own gemeente). The values may be OuterRefs, so the queryset rule below and the service
+    that e-mails the readers use this one condition."""
+    from django.contrib.auth import get_user_model
 
-    role_rules = {Role.COORDINATOR: "organisation__staff"}
+    return get_user_model().objects.filter(
+        organisations=organisation, gemeente=gemeente, role=Role.COORDINATOR, is_active=True,
+    )
+
+
+# The roles that read contact requests (ContactRequestQuerySet.for_user decides which).
+CONTACT_READERS = (Role.COORDINATOR, Role.REGISSEUR)
+
+
+class ContactRequestQuerySet(TenantQuerySet):
+    """Who reads a contact request (DESIGN.md): that organisation's coordinators; while the
+    organisation has no coordinator account in the request's gemeente, that gemeente's
+    regisseurs, who call the person themselves or forward the request by inviting a
+    coordinator. Decided by the current accounts, not stored: when the organisation gets its
+    first coordinator its requests, old ones too, are theirs and leave the regisseur's list;
+    when its last coordinator leaves they come back to the gemeente. So every request has a
+    reader at every moment, and no copy of the rule can drift from another."""
+
+    role_rules = {Role.COORDINATOR: "organisation__staff", Role.REGISSEUR: ALL}
+
+    def for_user(self, user):
+        rows = super().for_user(user)
+        if user.is_authenticated and user.role == Role.REGISSEUR:
+            rows = rows.without_coordinator()
+        return rows
+
+    def without_coordinator(self):
+        """The requests no coordinator reads: the gemeente's regisseurs read them."""
+        return self.exclude(models.Exists(contact_readers(
+            organisation=models.OuterRef("organisation"), gemeente=models.OuterRef("gemeente"),
+        )))
+
+    def new(self):
+        """New requests: not yet answered or done (held ones included: they wait for the
+        reader too)."""
+        from .models import ContactRequest
+
+        return self.filter(state=ContactRequest.State.NEW)
 
     def open(self):
         from .models import ContactRequest

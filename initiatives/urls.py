@@ -47,7 +47,8 @@ urlpatterns = [
     path("importeren/sjabloon/", imports.import_template, name="import_template"),
     # A regisseur's invitations of begeleiders and coordinators.
     *accounts_urls.urlpatterns,
-    # The coordinator's side of contact requests from the infopunt.
+    # Contact requests from the infopunt, for whoever reads them: the organisation's
+    # coordinator, or the regisseur while the organisation has no coordinator account.
     path("contactverzoeken/", contact.ContactRequestListView.as_view(), name="contact_list"),
     path("contactverzoeken/vastgehouden/", contact.HeldContactRequestListView.as_view(),
          name="contact_held"),
@@ -55,6 +56,8 @@ urlpatterns = [
          name="contact_review"),
     path("contactverzoeken/<int:pk>/", contact.ContactRequestDetailView.as_view(),
          name="contact_detail"),
+    path("contactverzoeken/<int:pk>/notitie/", contact.contact_request_note,
+         name="contact_note"),
     path("contactverzoeken/<int:pk>/<str:action>/", contact.contact_request_transition,
          name="contact_transition"),
 ]

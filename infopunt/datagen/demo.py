@@ -1,6 +1,8 @@
 """The infopunt's demo data: a few weeks of anonymous search statistics, so the regisseur's
 list of searches with few results shows something, and contact requests from invented
-visitors for the demo coordinator's organisation."""
+visitors along each path a request takes: to the demo coordinator's organisation, and to two
+organisations without a coordinator account (one of them without an e-mail address), which
+the regisseur reads."""
 from datetime import timedelta
 
 from django.utils import timezone
@@ -26,12 +28,20 @@ _SEARCHES = [
     (12, "ontmoeting", "tr", "", [], 0, 2),
 ]
 
-# Invented visitors (obviously not real people); the first stays new, the second answered.
+# Invented visitors (obviously not real people): organisation, first name, phone, e-mail,
+# language, question, state, the reader's note. Taalcafé De Brug has the demo coordinator;
+# Stichting Tesfa has no account, Wandelclub Noorderpark neither and no e-mail address: the
+# regisseur reads those.
 _CONTACT_REQUESTS = [
-    ("Demo-bezoeker Amani", "0600000001", "", "ar",
-     "Ik wil graag Nederlands oefenen. Kan ik op vrijdag komen?", ContactRequest.State.NEW),
-    ("Demo-bezoeker Yonas", "", "yonas@voorbeeld.invalid", "ti",
-     "Is er plek voor mij en mijn broer?", ContactRequest.State.ANSWERED),
+    ("Taalcafé De Brug", "Demo-bezoeker Amani", "0600000001", "", "ar",
+     "Ik wil graag Nederlands oefenen. Kan ik op vrijdag komen?", ContactRequest.State.NEW, ""),
+    ("Taalcafé De Brug", "Demo-bezoeker Yonas", "", "yonas@voorbeeld.invalid", "ti",
+     "Is er plek voor mij en mijn broer?", ContactRequest.State.ANSWERED,
+     "gemaild, komen vrijdag samen"),
+    ("Stichting Tesfa Demodam", "Demo-bezoeker Selam", "0600000003", "", "ti",
+     "Mijn dochter wil graag meedoen. Wanneer kan zij komen?", ContactRequest.State.NEW, ""),
+    ("Wandelclub Noorderpark", "Demo-bezoeker Olena", "", "olena@voorbeeld.invalid", "uk",
+     "Kan ik zonder aanmelden meewandelen?", ContactRequest.State.NEW, ""),
 ]
 
 
@@ -46,15 +56,16 @@ def demo_infopunt(demo: Demo) -> None:
                 )
             demo.created["searches"] += searches
 
-    organisation = demo.organisations.get("Taalcafé De Brug")
-    if organisation is None:
-        return
-    activity = organisation.activities.order_by("pk").first()
-    for first_name, phone, email, language, question, state in _CONTACT_REQUESTS:
+    for org_name, first_name, phone, email, language, question, state, note in _CONTACT_REQUESTS:
+        organisation = demo.organisations.get(org_name)
+        if organisation is None:
+            continue
+        activity = organisation.activities.order_by("pk").first()
         _request, created = ContactRequest.objects.get_or_create(
             gemeente=demo.gemeente, organisation=organisation, first_name=first_name,
             defaults={"activity": activity, "phone": phone, "email": email,
                       "preferred_language": language, "question": question, "state": state,
+                      "note": note,
                       "answered_at": timezone.now() if state == ContactRequest.State.ANSWERED
                       else None},
         )

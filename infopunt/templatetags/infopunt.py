@@ -149,3 +149,12 @@ def ip_without(context, name):
     request = context["request"]
     params = {k: v for k, v in request.GET.items() if k not in _ONE_OFF | {name}}
     return "?" + urlencode(params)
+
+
+@register.filter
+def bdi(value):
+    """A name inside a translated sentence, isolated: a Latin name in an Arabic sentence keeps
+    the sentence's full stop where it belongs (blocktranslate takes the safe string as is)."""
+    from django.utils.html import format_html
+
+    return format_html("<bdi>{}</bdi>", value)

@@ -1,4 +1,6 @@
-"""Please contact me: a short form that becomes a ContactRequest for the coordinator."""
+"""Please contact me: a short form that becomes a ContactRequest. Before and after sending it
+says who reads it: the organisation's coordinator or, while the organisation has no account,
+the gemeente (Organisation.reads_own_contact_requests, the rule the staff pages follow)."""
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
@@ -59,7 +61,12 @@ def contact(request, gemeente, pk):
     return render_page(request, "infopunt/contact.html", {
         "gemeente": gemeente, "activity": item, "form": form, "visit": visit,
         "token": form_token(item.pk), "back": back,
+        "read_by_organisation": _read_by_organisation(item),
     }, status=200)
+
+
+def _read_by_organisation(item) -> bool:
+    return item.organisation.reads_own_contact_requests(item.gemeente_id)
 
 
 def contact_sent(request, gemeente, pk):
@@ -68,4 +75,5 @@ def contact_sent(request, gemeente, pk):
     return render_page(request, "infopunt/contact_sent.html", {
         "gemeente": gemeente, "activity": item,
         "back": back_value(back_params(request.GET.get("terug"))),
+        "read_by_organisation": _read_by_organisation(item),
     })

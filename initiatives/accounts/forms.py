@@ -54,6 +54,14 @@ def _started_error(value: str) -> str | None:
 
 
 class InvitationForm(PortalForm):
+    # Not required: forwarding a contact request, the regisseur often knows only the
+    # organisation's address. When given, the e-mail greets them by name and the account
+    # form starts with it.
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, required=False,
+        help_text=_("Not required. The e-mail greets them by name."),
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     # The address becomes the username of the account (shorter than an e-mail column).
     email = forms.EmailField(label=_("E-mail address"), max_length=USERNAME_MAX_LENGTH)
     role = forms.ChoiceField(

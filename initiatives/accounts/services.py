@@ -20,7 +20,13 @@ from gemeenten.choices import Role
 from gemeenten.outbox import outbox_enqueue
 from gemeenten.scope import gemeente_scope, scopes_disabled
 
-from ..models import InitiativeRegistration, Invitation, Organisation, RegistrationAttempt
+from ..models import (
+    ContactRequest,
+    InitiativeRegistration,
+    Invitation,
+    Organisation,
+    RegistrationAttempt,
+)
 from ..services import organisation_register
 
 INVITABLE_ROLES = (Role.BEGELEIDER, Role.COORDINATOR)
@@ -58,7 +64,7 @@ def invitable_organisations(user):
 @transaction.atomic
 def invitation_create(
     *, by, email: str, role: str, organisation: Organisation | None = None,
-    base_url: str | None = None,
+    first_name: str = "", last_name: str = "", base_url: str | None = None,
 ) -> tuple[Invitation, str]:
     """A regisseur invites a begeleider or coordinator of their own gemeente.
 
@@ -66,6 +72,10 @@ def invitation_create(
     invitations to the same address in this gemeente, and writes the e-mail with the
     one-time link to the outbox in the same transaction. Returns the invitation and the
     token, which is nowhere stored.
+
+    A coordinator of an organisation whose contact requests the gemeente reads for want of
+    one (forwarding a request) hears in the e-mail how many wait: as soon as the account
+    exists they are the coordinator's (ContactRequestQuerySet.for_user).
     """
     email = email.strip().lower()
     if role not in INVITABLE_ROLES:
@@ -89,15 +99,20 @@ def invitation_create(
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         gemeente_id=by.gemeente_id, organisation=organisation, email=email, role=role,
+        first_name=first_name.strip(), last_name=last_name.strip(),
         token_hash=token_hash(token), invited_by=by, created_at=now,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     link = _base_url(base_url) + reverse("invitation_accept", kwargs={"token": token})
+    waiting = 0
+    if organisation is not None and role == Role.COORDINATOR:
+        waiting = ContactRequest.objects.in_gemeente(by.gemeente_id).filter(
+            organisation=organisation).open().held(False).without_coordinator().count()
     with translation.override(settings.STAFF_LANGUAGE):
         context = {
             "invitation": invitation, "link": link, "by": by,
             "gemeente": by.gemeente, "role": Role(role).label,
-            "valid_days": settings.INVITATION_VALID_DAYS,
+            "valid_days": settings.INVITATION_VALID_DAYS, "contact_requests_waiting": waiting,
         }
         subject = _("Invitation to the regie portal of %(gemeente)s") % {
             "gemeente": by.gemeente.name

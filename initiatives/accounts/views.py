@@ -17,7 +17,7 @@ from gemeenten.choices import Role
 from gemeenten.models import Gemeente
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
 
-from ..models import Invitation
+from ..models import ContactRequest, Invitation
 from ..views.organisations import PAGE_SIZE, sort_columns
 from .forms import (
     InvitationAcceptForm,
@@ -37,15 +37,33 @@ SORTS = {"email": "email", "created": "created_at", "expires": "expires_at", "st
 
 
 class InvitationCreateView(RegisseurRequiredMixin, FormView):
+    """Also the forwarding of a contact request the regisseur reads (?contactverzoek=<pk>):
+    a coordinator of its organisation is invited, at the organisation's own address unless
+    the regisseur knows a better one, and once they accept the request is theirs."""
+
     form_class = InvitationForm
     template_name = "initiatives/invitation_form.html"
+
+    def forwarded_request(self) -> ContactRequest | None:
+        pk = self.request.GET.get("contactverzoek", "")
+        if not pk.isdigit():
+            return None
+        return ContactRequest.objects.for_user(self.request.user).select_related(
+            "organisation").filter(pk=pk).first()
+
+    def get_initial(self):
+        contact = self.forwarded_request()
+        if contact is None:
+            return super().get_initial()
+        return {"role": Role.COORDINATOR, "organisation": contact.organisation_id,
+                "email": contact.organisation.email}
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"by": self.request.user}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
-            "valid_days": settings.INVITATION_VALID_DAYS
+            "valid_days": settings.INVITATION_VALID_DAYS, "contact": self.forwarded_request(),
         }
 
     def form_valid(self, form):
@@ -62,6 +80,9 @@ class InvitationCreateView(RegisseurRequiredMixin, FormView):
             _("The invitation to %(email)s is on its way. The link works for %(days)s days.")
             % {"email": invitation.email, "days": settings.INVITATION_VALID_DAYS},
         )
+        contact = self.forwarded_request()
+        if contact is not None:
+            return redirect("initiatives:contact_detail", pk=contact.pk)
         return redirect("initiatives:invitation_list")
 
 
@@ -123,7 +144,8 @@ def invitation_accept_view(request, token):
     if invitation is None or not invitation.is_usable:
         return render(request, "initiatives/invitation_invalid.html",
                       {"invitation": invitation}, status=404 if invitation is None else 410)
-    form = InvitationAcceptForm(request.POST or None, email=invitation.email)
+    form = InvitationAcceptForm(request.POST or None, email=invitation.email, initial={
+        "first_name": invitation.first_name, "last_name": invitation.last_name})
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_accept(

@@ -288,6 +288,10 @@ FUNDINGS = [
     ("Somalische Stichting Hiddo", "Fonds Samen Sterk", 2, 10),
 ]
 
+# An organisation with no e-mail address of its own (as many small ones): the demo shows the
+# regisseur a contact request that cannot be forwarded to a known address.
+WITHOUT_EMAIL = {"Wandelclub Noorderpark"}
+
 # username, role, first name, staff of organisation
 USERS = [
     ("regisseur", Role.REGISSEUR, "Regina", None),
@@ -333,13 +337,14 @@ def demo_sociale_kaart(demo: Demo) -> None:
     ):
         organisation = existing.get(name)
         kinds = [ACTIVITY_KINDS[key] for key in keys]
+        slug = name.lower().replace(" ", "-").replace("é", "e").replace("ï", "i")
         if organisation is None:
-            slug = name.lower().replace(" ", "-").replace("é", "e").replace("ï", "i")
             organisation = organisation_register(
                 gemeente=gemeente, approved=approved, name=name, kind=kind, newcomer_led=led,
                 communities_reached=communities,
                 description=f"{name} in Demodam: " + ", ".join(k.nl.lower() for k in kinds) + ".",
-                email=f"info@{slug}.example", website=f"https://{slug}.example",
+                email="" if name in WITHOUT_EMAIL else f"info@{slug}.example",
+                website=f"https://{slug}.example",
                 phone=f"010 555 {number:04d}",
                 begeleiding_capacity=150 if kind == K.CIVIL_SOCIETY and "Welkom" in name
                 else None,
@@ -349,6 +354,12 @@ def demo_sociale_kaart(demo: Demo) -> None:
                 wijken=[demo.wijken[w] for w in wijk_names],
             )
             demo.created["organisations"] += 1
+        elif name in WITHOUT_EMAIL and organisation.email == f"info@{slug}.example":
+            # An older demo gave it one; also on a second run it has none.
+            Organisation.objects.filter(pk=organisation.pk).update(email="")
+            Activity.objects.filter(organisation=organisation,
+                                    email=f"info@{slug}.example").update(email="")
+            organisation.email = ""
         demo.organisations[name] = organisation
         for index, key in enumerate(keys):
             kind_of = ACTIVITY_KINDS[key]

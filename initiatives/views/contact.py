@@ -1,11 +1,15 @@
-"""Contact requests for the coordinator: a list of their organisations' requests, one
-request, marking it answered or closed, and the requests held back above the hourly cap
-(reviewed together: released or discarded as spam). Scoping the queryset is the access
-check."""
+"""Contact requests for whoever reads them: the organisation's coordinator, or, while the
+organisation has no coordinator account, the gemeente's regisseur (ContactRequestQuerySet.
+for_user, which is also the access check). A list, one request with its note, marking it
+answered or done and reopening it, the requests held back above the hourly cap (reviewed
+together: released or discarded as spam); the regisseur forwards a request by inviting a
+coordinator of the organisation (initiatives/accounts/views.py)."""
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -15,10 +19,15 @@ from django_filters.views import FilterView
 
 from gemeenten.choices import Role
 from gemeenten.forms import PortalForm
-from gemeenten.permissions import CoordinatorRequiredMixin, role_required
+from gemeenten.permissions import RoleRequiredMixin, role_required
 
-from ..models import ContactRequest
+from ..models import ContactRequest, Invitation
+from ..querysets import CONTACT_READERS
 from ..services import contact_requests_discard, contact_requests_release
+
+
+class ContactReaderRequiredMixin(RoleRequiredMixin):
+    allowed_roles = CONTACT_READERS
 
 
 class ContactRequestFilter(django_filters.FilterSet):
@@ -39,7 +48,16 @@ class ContactRequestFilter(django_filters.FilterSet):
         form = PortalForm
 
 
-class ContactRequestListView(CoordinatorRequiredMixin, FilterView):
+class ContactNoteForm(PortalForm):
+    note = forms.CharField(
+        label=gettext_lazy("Note"), required=False,
+        max_length=ContactRequest._meta.get_field("note").max_length,
+        help_text=gettext_lazy("For yourself and your colleagues, e.g. “called, comes on "
+                               "Friday”. Deleted together with the request."),
+    )
+
+
+class ContactRequestListView(ContactReaderRequiredMixin, FilterView):
     template_name = "initiatives/contact_list.html"
     filterset_class = ContactRequestFilter
     paginate_by = 25
@@ -62,7 +80,7 @@ class ContactRequestListView(CoordinatorRequiredMixin, FilterView):
         return kwargs
 
 
-class HeldContactRequestListView(CoordinatorRequiredMixin, ListView):
+class HeldContactRequestListView(ContactReaderRequiredMixin, ListView):
     """The requests held because many came in at once, to review as one batch."""
 
     template_name = "initiatives/contact_held.html"
@@ -77,7 +95,7 @@ class HeldContactRequestListView(CoordinatorRequiredMixin, ListView):
 
 
 @require_POST
-@role_required(Role.COORDINATOR)
+@role_required(*CONTACT_READERS)
 def contact_requests_review(request):
     """Release or discard the chosen held requests; ids outside the user's scope, or not
     held, are ignored."""
@@ -102,7 +120,7 @@ def contact_requests_review(request):
     return redirect("initiatives:contact_list")
 
 
-class ContactRequestDetailView(CoordinatorRequiredMixin, DetailView):
+class ContactRequestDetailView(ContactReaderRequiredMixin, DetailView):
     template_name = "initiatives/contact_detail.html"
     context_object_name = "contact"
 
@@ -117,11 +135,20 @@ class ContactRequestDetailView(CoordinatorRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         code = self.object.preferred_language
         context["language"] = Language.objects.filter(code=code).first() if code else None
+        context["note_form"] = ContactNoteForm(initial={"note": self.object.note})
+        if self.request.user.role == Role.REGISSEUR:
+            # The regisseur reads it because the organisation has no coordinator account:
+            # the open invitations of one show whether it was forwarded already.
+            context["read_by_gemeente"] = True
+            context["open_invitations"] = Invitation.objects.for_user(self.request.user).filter(
+                organisation=self.object.organisation, role=Role.COORDINATOR,
+                accepted_at__isnull=True, expires_at__gt=timezone.now(),
+            ).order_by("-created_at")
         return context
 
 
 @require_POST
-@role_required(Role.COORDINATOR)
+@role_required(*CONTACT_READERS)
 def contact_request_transition(request, pk, action):
     contact = get_object_or_404(ContactRequest.objects.for_user(request.user), pk=pk)
     if action == "answered":
@@ -129,7 +156,23 @@ def contact_request_transition(request, pk, action):
             messages.success(request, _("The request is marked as answered."))
     elif action == "closed":
         if contact.close():
-            messages.success(request, _("The request is closed."))
+            messages.success(request, _("The request is marked as done."))
+    elif action == "reopen":
+        if contact.reopen():
+            messages.success(request, _("The request is open again."))
     else:
         raise Http404
+    return redirect("initiatives:contact_detail", pk=contact.pk)
+
+
+@require_POST
+@role_required(*CONTACT_READERS)
+def contact_request_note(request, pk):
+    contact = get_object_or_404(ContactRequest.objects.for_user(request.user), pk=pk)
+    form = ContactNoteForm(request.POST)
+    if form.is_valid():
+        contact.note_set(form.cleaned_data["note"])
+        messages.success(request, _("The note is saved."))
+    else:
+        messages.error(request, " ".join(form.errors.get("note", [])))
     return redirect("initiatives:contact_detail", pk=contact.pk)

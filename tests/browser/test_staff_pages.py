@@ -73,6 +73,11 @@ def world():
         gemeente=gemeente, organisation=organisation, activity=cafe, first_name="Vastgehouden",
         email="vastgehouden@example.org", question="Proefvraag", held=True,
     )
+    # The pending organisation has no coordinator account: the regisseur reads this one.
+    for_gemeente = ContactRequest.objects.create(
+        gemeente=gemeente, organisation=pending, first_name="Gemeentevraag",
+        phone="06 87654321", preferred_language="ar", note="gebeld, komt vrijdag",
+    )
     imports = {
         state: _import_status_ref(gemeente, regisseur, state=state, rows_total=40, rows_done=12,
                                   summary=summary)
@@ -82,7 +87,8 @@ def world():
     assert regisseur.needs_two_factor and not coordinator.needs_two_factor
     return {"imports": imports, "gemeente": gemeente, "organisation": organisation, "pending": pending,
             "cafe": cafe, "walk": walk, "coordinator": coordinator,
-            "regisseur": regisseur, "device": device, "request": request, "held": held}
+            "regisseur": regisseur, "device": device, "request": request, "held": held,
+            "for_gemeente": for_gemeente}
 
 
 def _url(live_server, viewname: str, *args, query: str = "") -> str:
@@ -206,6 +212,12 @@ def test_regisseur_pages_have_no_axe_violations(live_server, chromium, page, wor
         "invitations": _url(live_server, "initiatives:invitation_list"),
         "invitation form": _url(live_server, "initiatives:invitation_create"),
         "search gaps": _url(live_server, "infopunt_search_gaps"),
+        "contact requests the gemeente reads": _url(live_server, "initiatives:contact_list"),
+        "contact request the gemeente reads": _url(live_server, "initiatives:contact_detail",
+                                                   world["for_gemeente"].pk),
+        "invitation form, forwarding a contact request": _url(
+            live_server, "initiatives:invitation_create",
+            query=f"?contactverzoek={world['for_gemeente'].pk}"),
     }
     for name, url in pages.items():
         _visit(page, url)

@@ -154,3 +154,37 @@ def test_the_search_count_paragraph_leaves_a_rewritten_statement_alone():
     statement.refresh_from_db()
     assert statement.body_tr == "Bizim kendi metnimiz."
     assert statement.body_nl == "Onze eigen tekst."
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_privacy_statement_names_the_gemeente_as_reader_while_an_organisation_has_none(
+    client, gemeente, lang
+):
+    """Migration 0008 corrected the seeded sentence in every language; the infopunt's own
+    summary above it says the same."""
+    sentences = import_module(
+        "gemeenten.migrations.0010_privacy_statement_contact_reader").SENTENCES
+    seeded, truthful = sentences[lang]
+    page = Statement.objects.get(slug="privacy")
+    body = getattr(page, f"body_{lang}")
+    assert truthful in body and seeded not in body.replace(truthful, "")
+    html = client.get(f"/{lang}/infopunt/{gemeente.slug}/over/privacy/").text
+    with translation.override(lang):
+        summary = translation.gettext(
+            "When you ask to be contacted, only that organisation gets your name, phone number "
+            "or e-mail address and your question; while it cannot read messages on this website "
+            "yet, the municipality gets them instead. We delete it 3 months after your question "
+            "is handled, and after 6 months at the latest.")
+    assert summary in html  # {% translate %} marks its own text safe
+
+
+def test_the_contact_reader_migration_leaves_a_rewritten_sentence_alone():
+    migration = import_module("gemeenten.migrations.0010_privacy_statement_contact_reader")
+    page = Statement.objects.get(slug="privacy")
+    page.body_nl = "Uw contactverzoek leest de gemeente."
+    page.body_en = migration.SENTENCES["en"][0]
+    page.save()
+    migration.name_the_gemeente_as_reader(apps, None)
+    page.refresh_from_db()
+    assert page.body_nl == "Uw contactverzoek leest de gemeente."
+    assert page.body_en == migration.SENTENCES["en"][1]

@@ -168,7 +168,7 @@ def test_coordinator_sees_own_organisations_requests_only(client, gemeente, logi
         f"/sociale-kaart/contactverzoeken/{other.pk}/closed/").status_code == 404
 
 
-@pytest.mark.parametrize("role", [Role.REGISSEUR, Role.BEGELEIDER, Role.VOLUNTEER])
+@pytest.mark.parametrize("role", [Role.BEGELEIDER, Role.VOLUNTEER])
 def test_other_roles_do_not_see_contact_requests(client, gemeente, login_as, role):
     contact = _request_for(gemeente)
     login_as(role, organisation=contact.organisation if role == Role.BEGELEIDER else None,
@@ -257,3 +257,145 @@ def test_contact_request_pages_cost_the_same_queries_for_more_rows(client, gemee
             assert client.get("/sociale-kaart/contactverzoeken/vastgehouden/").status_code == 200
         counts.append((len(list_page), len(held_page)))
     assert counts[0] == counts[1]
+
+
+# --- Who reads the request: said before and after sending, and the e-mail goes to them -------
+
+
+def _gemeente_staff(gemeente):
+    """The gemeente's regisseur, and one of another gemeente who must hear nothing."""
+    from tests.factories import GemeenteFactory
+
+    regisseur = UserFactory(role=Role.REGISSEUR, gemeente=gemeente,
+                            email="regisseur@testdam.example")
+    elders = UserFactory(role=Role.REGISSEUR, email="regisseur@elders.example",
+                         gemeente=GemeenteFactory(name="Elderstad", slug="elders"))
+    return regisseur, elders
+
+
+def _send(client, monkeypatch, activity, lang="nl"):
+    url, token = _form_page(client, activity, lang)
+    _later(monkeypatch, 10)
+    response = _post(client, url, token)
+    assert response.status_code == 303
+    return client.get(response["Location"]).text
+
+
+def test_organisation_with_a_coordinator_reads_its_request(client, gemeente, monkeypatch):
+    activity = public_activity(gemeente)
+    organisation = activity.organisation
+    organisation.name, organisation.email = "Taalcafé Verzonnen", "info@verzonnen.example"
+    organisation.save()
+    coordinator = UserFactory(role=Role.COORDINATOR, gemeente=gemeente,
+                              email="coordinator@verzonnen.example")
+    organisation.staff.add(coordinator)
+    _gemeente_staff(gemeente)
+
+    form = client.get(f"/nl/infopunt/testdam/activiteit/{activity.pk}/contact/").text
+    assert "<bdi>Taalcafé Verzonnen</bdi> leest uw bericht. Zij bellen of mailen u." in form
+    assert "gemeente <bdi>Testdam</bdi>" not in form
+    sent = _send(client, monkeypatch, activity)
+    assert "Uw bericht is verstuurd naar <bdi>Taalcafé Verzonnen</bdi>." in sent
+
+    # Only the coordinator hears of it: not the general address, not the gemeente.
+    assert list(OutboxMessage.objects.values_list("to", flat=True)) == [
+        "coordinator@verzonnen.example"]
+
+
+def test_organisation_without_an_account_has_its_request_read_by_the_gemeente(
+        client, gemeente, monkeypatch):
+    activity = public_activity(gemeente)
+    organisation = activity.organisation
+    organisation.name, organisation.email = "Stichting Zonderaccount", "info@zonder.example"
+    organisation.save()
+    # A begeleider of the organisation does not read contact requests: still the gemeente.
+    organisation.staff.add(UserFactory(role=Role.BEGELEIDER, gemeente=gemeente,
+                                       email="begeleider@zonder.example"))
+    regisseur, _elders = _gemeente_staff(gemeente)
+
+    form = client.get(f"/nl/infopunt/testdam/activiteit/{activity.pk}/contact/").text
+    assert ("<bdi>Stichting Zonderaccount</bdi> kan op deze website nog geen berichten lezen. "
+            "Daarom leest de gemeente <bdi>Testdam</bdi> uw bericht. De gemeente belt of mailt u, "
+            "of stuurt uw bericht door naar <bdi>Stichting Zonderaccount</bdi>.") in form
+    assert "Zonderaccount leest uw bericht" not in form
+    sent = _send(client, monkeypatch, activity)
+    assert "Uw bericht is verstuurd naar de gemeente <bdi>Testdam</bdi>" in sent
+    assert "neemt snel contact met u op" not in sent
+
+    request = ContactRequest.objects.get()
+    message = OutboxMessage.objects.get()
+    assert message.to == "regisseur@testdam.example"  # nobody else, never info@zonder
+    assert f"/sociale-kaart/contactverzoeken/{request.pk}/" in message.body
+    assert "Stichting Zonderaccount" in message.subject
+    assert "06 1234 5678" not in message.body and "Mag ik komen?" not in message.body
+    assert ContactRequest.objects.for_user(regisseur).get() == request
+
+
+def test_organisation_without_an_email_address_has_its_request_read_by_the_gemeente(
+        client, gemeente, monkeypatch):
+    activity = public_activity(gemeente)
+    organisation = activity.organisation
+    organisation.name, organisation.email = "Wandelclub Zonderpost", ""
+    organisation.save()
+    regisseur, _elders = _gemeente_staff(gemeente)
+
+    form = client.get(f"/nl/infopunt/testdam/activiteit/{activity.pk}/contact/").text
+    assert "Daarom leest de gemeente <bdi>Testdam</bdi> uw bericht." in form
+    sent = _send(client, monkeypatch, activity)
+    assert "Uw bericht is verstuurd naar de gemeente <bdi>Testdam</bdi>" in sent
+    assert list(OutboxMessage.objects.values_list("to", flat=True)) == [
+        "regisseur@testdam.example"]
+    assert ContactRequest.objects.for_user(regisseur).count() == 1
+
+
+def test_held_requests_of_an_organisation_without_an_account_go_to_the_gemeente(
+        client, gemeente, monkeypatch, settings):
+    settings.INFOPUNT_CONTACT_MAX_PER_HOUR = 1
+    activity = public_activity(gemeente)
+    _gemeente_staff(gemeente)
+    tokens = [_form_page(client, activity, "en") for _ in range(3)]
+    _later(monkeypatch, 10)
+    for url, token in tokens:
+        assert _post(client, url, token).status_code == 303
+    notice = OutboxMessage.objects.get(key__startswith="contact-held:")
+    assert notice.to == "regisseur@testdam.example"
+    assert set(OutboxMessage.objects.values_list("to", flat=True)) == {
+        "regisseur@testdam.example"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "uk", "ti", "fa", "tr", "so"])
+@pytest.mark.parametrize("with_coordinator", [True, False])
+def test_who_reads_it_is_said_in_every_language(client, gemeente, monkeypatch, lang,
+                                                with_coordinator):
+    from django.utils import translation
+
+    activity = public_activity(gemeente)
+    if with_coordinator:
+        activity.organisation.staff.add(UserFactory(role=Role.COORDINATOR, gemeente=gemeente))
+        before, after = ("%(organisation)s reads your message. They will call or e-mail you.",
+                         "Your message was sent to %(organisation)s. They will call or e-mail you.")
+    else:
+        before = ("%(organisation)s cannot read messages on this website yet. So the "
+                  "municipality of %(gemeente)s reads your message. The municipality will call "
+                  "or e-mail you, or pass your message on to %(organisation)s.")
+        after = ("Your message was sent to the municipality of %(gemeente)s, because "
+                 "%(organisation)s cannot read messages on this website yet. The municipality "
+                 "will call or e-mail you, or pass your message on to %(organisation)s.")
+    # The names isolated, so a Latin name keeps its place in an Arabic sentence.
+    names = {"organisation": f"<bdi>{activity.organisation.name}</bdi>",
+             "gemeente": "<bdi>Testdam</bdi>"}
+    with translation.override(lang):
+        expected = [translation.gettext(text) % names for text in (before, after)]
+    if lang != "en":
+        assert expected[0] != before % names and expected[1] != after % names
+    form = client.get(f"/{lang}/infopunt/testdam/activiteit/{activity.pk}/contact/").text
+    assert expected[0] in form
+    assert expected[1] in _send(client, monkeypatch, activity, lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en", "ar", "uk", "ti", "fa", "tr", "so"])
+def test_preferred_language_starts_as_the_pages_language(client, gemeente, lang):
+    activity = public_activity(gemeente)
+    html = client.get(f"/{lang}/infopunt/testdam/activiteit/{activity.pk}/contact/").text
+    select = re.search(r'<select name="preferred_language".*?</select>', html, re.S).group(0)
+    assert re.findall(r'<option value="([^"]*)"[^>]*selected', select) == [lang]

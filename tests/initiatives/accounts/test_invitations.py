@@ -76,6 +76,31 @@ def test_regisseur_invites_a_coordinator_and_one_outbox_message_holds_the_link(
     assert "nieuwe.coordinator@example.org" in listing.content.decode()
 
 
+def test_the_invitation_greets_by_name_when_given_and_the_account_form_starts_with_it(
+    client, login_as, gemeente
+):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    invite(client, email="zonder.naam@example.org")
+    assert OutboxMessage.objects.get().body.startswith("Hallo,\n")
+    form = client.get(reverse("initiatives:invitation_create")).content.decode()
+    assert 'name="first_name"' in form and 'name="last_name"' in form
+    client.post(reverse("initiatives:invitation_create"), {
+        "first_name": "Fatima", "last_name": "el Testpersoon", "email": "met.naam@example.org",
+        "role": Role.COORDINATOR, "organisation": "",
+    })
+    message = OutboxMessage.objects.get(to="met.naam@example.org")
+    assert message.body.startswith("Beste Fatima el Testpersoon,\n")
+    assert "Fatima el Testpersoon" in client.get(
+        reverse("initiatives:invitation_list")).content.decode()
+    client.post(reverse("logout"))
+    accept_form = client.get(link_in(message)).content.decode()
+    assert 'value="Fatima"' in accept_form and 'value="el Testpersoon"' in accept_form
+    client.post(link_in(message), {"first_name": "Fatima", "last_name": "el Testpersoon",
+                                   "password1": PASSWORD, "password2": PASSWORD})
+    user = User.objects.get(username="met.naam@example.org")
+    assert (user.first_name, user.last_name) == ("Fatima", "el Testpersoon")
+
+
 def test_regisseur_cannot_invite_into_another_gemeentes_organisation(client, login_as, gemeente):
     login_as(Role.REGISSEUR, gemeente=gemeente)
     elders = GemeenteFactory(name="Elderstad", slug="elderstad")
@@ -294,9 +319,10 @@ def test_invitation_list_query_count_does_not_grow_with_the_rows(
 ):
     regisseur = login_as(Role.REGISSEUR, gemeente=gemeente)
     _invitations(gemeente, regisseur, count)
-    # session, user, OTP device, count, the gemeente (huisstijl), the menu's worklist count,
-    # one page of invitations with organisation and inviter joined.
-    with django_assert_max_num_queries(7):
+    # session, user, OTP device, count, the gemeente (huisstijl), one page of invitations
+    # with organisation and inviter joined; the menu's counts: new contact requests and
+    # open action points on the worklist.
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("initiatives:invitation_list") + "?o=-state")
     assert response.status_code == 200
     assert len(response.context["invitations"]) == min(count, 25)

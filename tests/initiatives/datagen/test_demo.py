@@ -155,7 +155,15 @@ class TestTheSeededDemo:
         html = client.get(reverse("infopunt_search_gaps")).content.decode()
         assert "zwemles" in html  # searched 6 times, nothing found
         assert "naaicursus" in html
+        # Each path a contact request takes: the gemeente reads those of an organisation
+        # without a coordinator account (one of them without an e-mail address) ...
+        html = client.get(reverse("initiatives:contact_list")).content.decode()
+        assert "Demo-bezoeker Selam" in html and "Demo-bezoeker Olena" in html
+        assert "Demo-bezoeker Amani" not in html
+        olena = ContactRequest.objects.get(first_name="Demo-bezoeker Olena")
+        assert olena.organisation.email == "" and not olena.organisation.staff.exists()
+        # ... and the coordinator those of their own organisation.
         coordinator = User.objects.get(username="coordinator")
         client.force_login(coordinator)
         html = client.get(reverse("initiatives:contact_list")).content.decode()
-        assert "Demo-bezoeker Amani" in html
+        assert "Demo-bezoeker Amani" in html and "Demo-bezoeker Selam" not in html
