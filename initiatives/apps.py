@@ -19,3 +19,9 @@ class InitiativesConfig(AppConfig):
         from . import privacy  # noqa: F401  registers the contact request retention handler
         from .accounts import privacy as _accounts  # noqa: F401  the invitation retention
         from .imports import privacy as _imports  # noqa: F401  the import upload retention
+        from .services.wijken import register_wijk_reference
+
+        # How the merge of two wijken names this app's references on its confirmation page.
+        register_wijk_reference("initiatives.presence_wijken",
+                                label=_("organisations working in the wijk"))
+        register_wijk_reference("initiatives.activity", label=_("activities"))
