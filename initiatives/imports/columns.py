@@ -286,10 +286,12 @@ class Vocabulary:
         self.themes = self._table(Theme.objects.all(), ("slug", "name_nl", "name"))
         self.target_groups = self._table(TargetGroup.objects.all(), ("slug", "name_nl", "name"))
         self.languages = self._table(Language.objects.all(), ("code", "name_nl", "name_en"))
-        # The Dutch names, for "did you mean" suggestions on an unknown word.
+        # The Dutch names and codes, for "did you mean" suggestions on an unknown word
+        # ("sprot" -> sport, "Arabies" -> Arabisch).
         self.names = {
-            table: sorted({str(getattr(obj, "name_nl", "") or obj) for obj in
-                           getattr(self, table).values()})
+            table: sorted({str(getattr(obj, attribute)) for obj in getattr(self, table).values()
+                           for attribute in ("slug", "code", "name_nl")
+                           if getattr(obj, attribute, "")})
             for table in ("themes", "target_groups", "languages")
         }
 

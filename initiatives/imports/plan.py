@@ -220,11 +220,11 @@ class ImportReport:
             parts.append(ngettext(
                 "%(count)s row was skipped:", "%(count)s rows were skipped:", len(self.skipped),
             ) % {"count": len(self.skipped)})
-            parts += [
-                _("line %(line)s (%(reasons)s);") % {"line": row.line,
-                                                    "reasons": "; ".join(row.reasons)}
+            parts.append("; ".join(
+                _("line %(line)s (%(reason)s)") % {"line": row.line,
+                                                  "reason": "; ".join(row.reasons)}
                 for row in self.skipped
-            ]
+            ) + ".")
         return " ".join(parts)
 
 

@@ -274,8 +274,8 @@ def test_only_the_correct_rows_are_imported_when_chosen_and_the_report_says_whic
     assert "regel 7 (talen: onbekende taal “xx”" in upload.summary
     # Lines 2 and 8 are the same activity as bad line 7: importing them alone would drop
     # the activity's Friday.
-    assert "regel 2 (dezelfde activiteit als regel 7, die een probleem heeft);" in upload.summary
-    assert "regel 8 (dezelfde activiteit als regel 7, die een probleem heeft);" in upload.summary
+    assert "regel 2 (dezelfde activiteit als regel 7, die een probleem heeft)" in upload.summary
+    assert "regel 8 (dezelfde activiteit als regel 7, die een probleem heeft)" in upload.summary
 
 
 def test_the_command_imports_only_the_correct_rows_when_asked(gemeente, tmp_path):
@@ -290,3 +290,22 @@ def test_the_command_imports_only_the_correct_rows_when_asked(gemeente, tmp_path
 
     assert Activity.objects.count() == 4
     assert "1 rij is overgeslagen: regel 3 (talen: onbekende taal “xx”" in out.getvalue()
+
+
+def test_the_demo_sample_shows_a_typo_wijk_a_typo_organisation_and_a_bad_row(gemeente):
+    """initiatives/datagen/samples/: the file to try in `make run` (README)."""
+    from pathlib import Path
+
+    import initiatives
+
+    WijkFactory(gemeente=gemeente, name="Molenwijk")
+    organisation_in(gemeente, name="Buurtkamer De Linde")
+    sample = Path(initiatives.__file__).parent / "datagen/samples/demodam_tikfout_en_lege_cellen.csv"
+    rows = sociale_kaart_read(sample.read_bytes(), sample.name)
+
+    good, errors = sociale_kaart_parse(rows)
+    assert [str(e) for e in errors] == [
+        "Regel 6, kolom themas: onbekend thema “sprot”; bedoelt u sport?"]
+    plan = sociale_kaart_plan(gemeente=gemeente, rows=good)
+    assert {(u.name, u.suggestion) for u in plan.unresolved} == {
+        ("Molenwyk", "Molenwijk"), ("Buurtkamer de Lind", "Buurtkamer De Linde")}
