@@ -350,10 +350,12 @@ def sociale_kaart_plan(
     for row in rows:
         by_organisation.setdefault(name_key(row.organisation), []).append(row)
 
+    # A wijk still to be chosen for is not shown as added to an organisation's wijken.
+    undecided = {u.key for u in unknown if u.kind == WIJK and u.choice is None}
     organisation_plans, activity_plans = [], []
     for org_key, org_rows in by_organisation.items():
         presence = presences.get(org_key)
-        organisation_plans.append(_plan_organisation(presence, org_rows))
+        organisation_plans.append(_plan_organisation(presence, org_rows, undecided))
         by_title: dict[str, list[ActivityRow]] = {}
         for row in org_rows:
             by_title.setdefault(name_key(row.title), []).append(row)
@@ -407,7 +409,8 @@ def _keeps_own_annotations(gemeente: Gemeente) -> dict:
     }
 
 
-def _plan_organisation(presence: Presence | None, rows: list[ActivityRow]) -> OrganisationPlan:
+def _plan_organisation(presence: Presence | None, rows: list[ActivityRow],
+                       undecided: set[str] = frozenset()) -> OrganisationPlan:
     fields = {
         "website": _first(rows, "website"),
         "email": _first(rows, "email"),
@@ -419,7 +422,7 @@ def _plan_organisation(presence: Presence | None, rows: list[ActivityRow]) -> Or
     languages = {lang for r in rows for lang in r.languages}
     wijk_names = {}
     for row in rows:
-        if row.wijk:
+        if row.wijk and name_key(row.wijk) not in undecided:
             wijk_names.setdefault(name_key(row.wijk), row.wijk)
     lines = [r.line for r in rows]
     if presence is None:

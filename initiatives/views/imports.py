@@ -210,12 +210,15 @@ def import_confirm(request):
     context = _preview(request, stored, signed, choices=_choices_posted(request.POST))
     if context is None:
         return _gone(request)
-    if "plan" not in context or (context["errors"] and not only_correct):
+    if "plan" not in context or (context["errors"] and not only_correct
+                                 and "refresh" not in request.POST):
         return render(request, "initiatives/import_preview.html", context)
     plan = context["plan"]
+    if "refresh" in request.POST:  # the preview again, with the choices made so far
+        return render(request, "initiatives/import_preview.html", context)
     if plan.unresolved:
         context["choose_error"] = True
-        return render(request, "initiatives/import_preview.html", context, status=200)
+        return render(request, "initiatives/import_preview.html", context)
     # A double click finds the upload queued already and only shows its status.
     with transaction.atomic():
         ImportUpload.objects.filter(pk=stored.pk, state=ImportState.UPLOADED).update(

@@ -309,3 +309,22 @@ def test_the_demo_sample_shows_a_typo_wijk_a_typo_organisation_and_a_bad_row(gem
     plan = sociale_kaart_plan(gemeente=gemeente, rows=good)
     assert {(u.name, u.suggestion) for u in plan.unresolved} == {
         ("Molenwyk", "Molenwijk"), ("Buurtkamer de Lind", "Buurtkamer De Linde")}
+
+
+def test_the_preview_can_be_shown_again_with_the_choices_without_importing(client, login_as):
+    user = login_as(Role.REGISSEUR)
+    organisation = organisation_in(user.gemeente, name=FIRST)
+    known = WijkFactory(gemeente=user.gemeente, name="Molenwijk")
+    signed = _upload(client, first_row_only(wijk="Molenwyk"))
+
+    html = _confirm(client, {"upload": signed, "refresh": "1"}).content.decode()
+    # Undecided: not shown as a wijk the organisation gets.
+    assert 'data-change="wijk"' not in html
+    html = _confirm(client, {"upload": signed, "refresh": "1",
+                             "wijk:molenwyk": str(known.pk)}).content.decode()
+
+    assert f'<option value="{known.pk}" selected>Hetzelfde als Molenwijk</option>' in html
+    assert "<ins><bdi>Molenwijk</bdi></ins>" in html  # the organisation's wijken
+    assert "data-choose-error" not in html
+    assert ImportUpload.objects.get().state == "uploaded"
+    assert not organisation.presences.get().wijken.exists()
