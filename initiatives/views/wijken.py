@@ -55,9 +55,10 @@ class WijkMergeForm(PortalForm):
         error_messages={"invalid_choice": gettext_lazy("Choose one of your wijken.")},
     )
 
-    def __init__(self, *args, source: Wijk, user, **kwargs):
+    def __init__(self, user, *args, source: Wijk | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = _wijken(user).exclude(pk=source.pk).order_by("name")
+        self.fields["target"].queryset = _wijken(user).exclude(
+            pk=source.pk if source else None).order_by("name")
 
 
 @role_required(Role.REGISSEUR)
@@ -82,7 +83,7 @@ def wijk_rename_view(request, pk: int):
 def wijk_merge_view(request, pk: int):
     """Choose the wijk to merge into; then a page that says what moves; then the merge."""
     source = get_object_or_404(_wijken(request.user), pk=pk)
-    form = WijkMergeForm(request.POST or None, source=source, user=request.user)
+    form = WijkMergeForm(request.user, request.POST or None, source=source)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
         if request.POST.get("confirm") != "1":
