@@ -14,4 +14,12 @@ class InfopuntConfig(AppConfig):
         from .options import connect as connect_options
 
         register_demo_step("infopunt", demo_infopunt)
+        from initiatives.services.wijken import register_wijk_reference
+
+        from .services import search_counts_merge
+
+        # A merge of two wijken adds the search counts of the same day and filters together.
+        for model in ("infopunt.searchday", "infopunt.searchwordday"):
+            register_wijk_reference(model, label=_("infopunt search counts"),
+                                    merge=search_counts_merge)
         connect_options()  # the filter option lists are cached; a save clears them

@@ -54,3 +54,31 @@ def search_record(
         _bump(SearchDay, combination)
         for word in words:
             _bump(SearchWordDay, {**common, "word": word[:40]})
+
+
+def search_counts_merge(*, field, source, target) -> int:
+    """Move one statistics model's rows from wijk `source` to `target` (the merge of two
+    wijken, initiatives.services.wijken): a row whose day and filters the target already
+    has adds its searches to that row instead. Returns the rows that named `source`."""
+    model = field.model
+    key_fields = [
+        f.attname for f in model._meta.concrete_fields
+        if f.name not in ("id", "searches", field.name)
+    ]
+    rows = list(model._base_manager.filter(**{field.name: source}).values("pk", "searches",
+                                                                           *key_fields))
+    if not rows:
+        return 0
+    existing = {
+        tuple(row[name] for name in key_fields): row["pk"]
+        for row in model._base_manager.filter(**{field.name: target}).values("pk", *key_fields)
+    }
+    merged = []
+    for row in rows:
+        hit = existing.get(tuple(row[name] for name in key_fields))
+        if hit is not None:
+            model._base_manager.filter(pk=hit).update(searches=F("searches") + row["searches"])
+            merged.append(row["pk"])
+    model._base_manager.filter(pk__in=merged).delete()
+    model._base_manager.filter(**{field.name: source}).update(**{field.name: target})
+    return len(rows)

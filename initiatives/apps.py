@@ -33,3 +33,10 @@ class InitiativesConfig(AppConfig):
             return ContactRequest.objects.for_user(user).new().count()
 
         register_nav_count("contact_requests", new_contact_requests)
+
+        from .services.wijken import register_wijk_reference
+
+        # How the merge of two wijken names this app's references on its confirmation page.
+        register_wijk_reference("initiatives.presence_wijken",
+                                label=_("organisations working in the wijk"))
+        register_wijk_reference("initiatives.activity", label=_("activities"))

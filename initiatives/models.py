@@ -566,6 +566,11 @@ class ImportUpload(models.Model):
     summary = models.TextField(_("outcome"), blank=True,
                                help_text=_("What the import changed, or why it failed."))
     finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+    # What the regisseur chose in the preview, kept with the plan for the worker: per name
+    # the file gives that is not known yet, map it to a known one or add it
+    # (initiatives.imports.plan.NameChoices), and whether rows with a problem are skipped.
+    name_choices = models.JSONField(_("choices for unknown names"), default=dict, blank=True)
+    skip_bad_rows = models.BooleanField(_("import only the correct rows"), default=False)
 
     objects = ImportUploadQuerySet.as_manager()
 

@@ -9,7 +9,7 @@ account_urlpatterns  under /account/ without a namespace (regie/urls.py includes
 from django.urls import path
 
 from .accounts import urls as accounts_urls
-from .views import activities, contact, imports, organisations
+from .views import activities, contact, imports, organisations, wijken
 
 app_name = "initiatives"
 urlpatterns = [
@@ -45,6 +45,10 @@ urlpatterns = [
     path("importeren/bevestigen/", imports.import_confirm, name="import_confirm"),
     path("importeren/status/<str:signed>/", imports.import_status, name="import_status"),
     path("importeren/sjabloon/", imports.import_template, name="import_template"),
+    # The regisseur's wijken: rename, and merge a misspelt one into the right one.
+    path("wijken/", wijken.WijkListView.as_view(), name="wijk_list"),
+    path("wijken/<int:pk>/hernoemen/", wijken.wijk_rename_view, name="wijk_rename"),
+    path("wijken/<int:pk>/samenvoegen/", wijken.wijk_merge_view, name="wijk_merge"),
     # A regisseur's invitations of begeleiders and coordinators.
     *accounts_urls.urlpatterns,
     # Contact requests from the infopunt, for whoever reads them: the organisation's

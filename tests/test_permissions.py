@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from gemeenten.choices import Role
-from gemeenten.models import OutboxMessage
+from gemeenten.models import OutboxMessage, Wijk
 from gemeenten.scope import scopes_disabled
 from initiatives.choices import ApprovalState
 from initiatives.models import (
@@ -73,6 +73,8 @@ def _records_of(gemeente, organisation, pk: int, *, approval=ApprovalState.PENDI
     """An organisation's presence, activity, schedule, contact request and invitation in
     `gemeente`, all with primary key `pk`, so any id route points at one of them."""
     PresenceFactory(pk=pk, organisation=organisation, gemeente=gemeente, approval=approval)
+    if not Wijk.objects.filter(pk=pk).exists():  # wijken belong to the gemeente
+        Wijk.objects.create(pk=pk, gemeente=gemeente, name=f"Wijk {pk}")
     activity = ActivityFactory(pk=pk, gemeente=gemeente, organisation=organisation)
     ScheduleFactory(pk=pk, activity=activity)
     ContactRequest.objects.create(
@@ -93,7 +95,8 @@ def _snapshot() -> list:
         return [
             list(model.objects.filter(pk__in=[OTHER_GEMEENTE_PK, OTHER_ORGANISATION_PK])
                  .order_by("pk").values())
-            for model in (Organisation, Presence, Activity, Schedule, ContactRequest, Invitation)
+            for model in (Organisation, Presence, Activity, Schedule, ContactRequest, Invitation,
+                          Wijk)
         ] + [OutboxMessage.objects.count()]
 
 

@@ -15,16 +15,29 @@ from .columns import (
     ActivityRow,
     ImportColumn,
     RowError,
+    SkippedRow,
     Vocabulary,
+    sociale_kaart_correct_rows,
     sociale_kaart_parse,
 )
-from .plan import CREATED, UNCHANGED, UPDATED, ImportPlan, ImportReport, sociale_kaart_plan
+from .plan import (
+    ADD,
+    CREATED,
+    ORGANISATION,
+    UNCHANGED,
+    UPDATED,
+    WIJK,
+    ImportPlan,
+    ImportReport,
+    sociale_kaart_plan,
+)
 from .read import MAX_FILE_BYTES, ImportFileError, sociale_kaart_read
 from .template import template_csv, template_xlsx
-from .write import gemeente_find, sociale_kaart_import
+from .write import ImportChoicesMissing, gemeente_find, sociale_kaart_import
 
 __all__ = [
-    "COLUMNS", "CREATED", "HEADERS", "MAX_FILE_BYTES", "OPTIONAL_HEADERS", "UNCHANGED",
+    "ADD", "ORGANISATION", "WIJK", "ImportChoicesMissing", "SkippedRow",
+    "sociale_kaart_correct_rows", "COLUMNS", "CREATED", "HEADERS", "MAX_FILE_BYTES", "OPTIONAL_HEADERS", "UNCHANGED",
     "UPDATED", "ActivityRow", "ImportColumn", "ImportFileError", "ImportPlan", "ImportReport",
     "RowError", "Vocabulary", "gemeente_find", "sociale_kaart_import", "sociale_kaart_parse",
     "sociale_kaart_plan", "sociale_kaart_read", "template_csv", "template_xlsx",

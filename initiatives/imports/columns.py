@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from gemeenten.forms import BIDI_CONTROLS
 from gemeenten.models import Language, TargetGroup, Theme, Wijk
-from gemeenten.text import name_key
+from gemeenten.text import closest_names, name_key
 
 from ..choices import (
     FREQUENCY_DUTCH,
@@ -120,7 +120,11 @@ class CellLongTextField(CellTextField):
 
 
 class CellCostField(CellTextField):
-    """Empty, 0 or "gratis" is free; a number becomes an amount in euros; text stays."""
+    """0 or "gratis" is free (""); a number becomes an amount in euros; text stays. An empty
+    cell is None: free for a new activity, and an existing one keeps its cost."""
+
+    def __init__(self, **kwargs):
+        super().__init__(empty_value=None, **kwargs)
 
     def to_python(self, value):
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -128,6 +132,8 @@ class CellCostField(CellTextField):
                 return ""
             value = f"€ {value:.2f}".replace(".", ",").replace(",00", "")
         text = super().to_python(value)
+        if text is None:
+            return None
         return "" if text.casefold() == "gratis" else text
 
 
@@ -240,8 +246,8 @@ class VocabularyListField(forms.Field):
     """Items separated by `;` or `,`, each a known word of `table`; a name that itself holds a
     comma ("Post, formulieren en geldzaken") is recognised as one item."""
 
-    def __init__(self, *, table: dict, **kwargs):
-        self.table = table
+    def __init__(self, *, table: dict, names: list[str] = (), **kwargs):
+        self.table, self.names = table, list(names)
         super().__init__(required=False, **kwargs)
 
     def to_python(self, value):
@@ -263,8 +269,10 @@ class VocabularyListField(forms.Field):
                     found.append(item)
                 start = end
         if unknown:
+            suggestions = [n for word in unknown for n in closest_names(word, self.names)[:1]]
             raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": ", ".join(unknown)})
+                                  params={"value": ", ".join(unknown),
+                                          "suggestion": ", ".join(suggestions)})
         return found
 
 
@@ -278,6 +286,14 @@ class Vocabulary:
         self.themes = self._table(Theme.objects.all(), ("slug", "name_nl", "name"))
         self.target_groups = self._table(TargetGroup.objects.all(), ("slug", "name_nl", "name"))
         self.languages = self._table(Language.objects.all(), ("code", "name_nl", "name_en"))
+        # The Dutch names and codes, for "did you mean" suggestions on an unknown word
+        # ("sprot" -> sport, "Arabies" -> Arabisch).
+        self.names = {
+            table: sorted({str(getattr(obj, attribute)) for obj in getattr(self, table).values()
+                           for attribute in ("slug", "code", "name_nl")
+                           if getattr(obj, attribute, "")})
+            for table in ("themes", "target_groups", "languages")
+        }
 
     @staticmethod
     def _table(objects, attributes) -> dict:
@@ -337,7 +353,10 @@ class ImportColumn:
         except ValidationError as exc:
             error = exc.error_list[0]
             params = {"value": cell_text(value), **self._params, **(error.params or {})}
-            raise ValidationError(str(error.message) % params, code=error.code) from exc
+            message = str(error.message) % params
+            if params.get("suggestion"):
+                message += "; " + _("did you mean %(name)s?") % {"name": params["suggestion"]}
+            raise ValidationError(message, code=error.code) from exc
 
     def assign(self, value: Any, values: dict) -> None:
         values[self.target] = value
@@ -352,7 +371,8 @@ def _words(words, **kwargs):
 
 
 def _vocabulary_list(table: str):
-    return lambda vocabulary: VocabularyListField(table=getattr(vocabulary, table))
+    return lambda vocabulary: VocabularyListField(table=getattr(vocabulary, table),
+                                                  names=vocabulary.names[table])
 
 
 REQUIRED = {"required": gettext_lazy("is empty; every row needs it")}
@@ -589,7 +609,7 @@ class ActivityRow:
     postcode: str = ""
     city: str = ""
     capacity: int | None = None
-    cost: str = ""
+    cost: str | None = None  # None: the cell is empty; "": free
     signup_required: bool | None = None
     schedule: ScheduleRow | None = None
 
@@ -606,6 +626,43 @@ def sociale_kaart_parse(
         if not row_errors:
             parsed.append(row)
     return parsed, errors
+
+
+@dataclass
+class SkippedRow:
+    """A line of the file left out by "import only the correct rows", and why."""
+
+    line: int
+    reasons: list[str]
+
+
+def sociale_kaart_correct_rows(
+    rows: list[tuple[int, dict[str, Any]]], parsed: list[ActivityRow], errors: list[RowError],
+) -> tuple[list[ActivityRow], list[SkippedRow]]:
+    """For "import only the correct rows": the checked rows to import and the lines left out
+    with their reasons. A good row of the same activity (organisation + title) as a bad one
+    is left out too, so an activity never loses the times its bad row held."""
+    reasons: dict[int, list[str]] = {}
+    for error in errors:
+        reasons.setdefault(error.line, []).append(
+            f"{error.column}: {error.message}" if error.column else error.message
+        )
+    bad_activities: dict[tuple[str, str], int] = {}
+    for line, cells in rows:
+        if line in reasons:
+            key = (name_key(cell_text(cells.get("organisatie"))),
+                   name_key(cell_text(cells.get("activiteit"))))
+            bad_activities.setdefault(key, line)
+    good = []
+    for row in parsed:
+        bad_line = bad_activities.get((name_key(row.organisation), name_key(row.title)))
+        if bad_line is None:
+            good.append(row)
+        else:
+            reasons[row.line] = [_("same activity as line %(line)s, which has a problem")
+                                 % {"line": bad_line}]
+    skipped = [SkippedRow(line, reasons[line]) for line in sorted(reasons)]
+    return good, skipped
 
 
 def _clean_cells(line, cells, columns, vocabulary, errors) -> dict[str, Any]:

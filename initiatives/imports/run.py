@@ -11,9 +11,9 @@ from gemeenten.scope import gemeente_scope, scopes_disabled
 
 from ..choices import ImportState
 from ..models import ImportUpload
-from .columns import ActivityRow, Vocabulary, sociale_kaart_parse
+from .columns import Vocabulary, sociale_kaart_correct_rows, sociale_kaart_parse
 from .read import ImportFileError, sociale_kaart_read
-from .write import sociale_kaart_import
+from .write import ImportChoicesMissing, sociale_kaart_import
 
 logger = logging.getLogger(__name__)
 
@@ -42,39 +42,50 @@ def import_upload_run(*, upload_id: int) -> None:
         if not uploads.filter(state=ImportState.QUEUED).update(state=ImportState.RUNNING):
             return
         try:
-            parsed = _rows_check(upload, uploads)
-            if parsed is None:
+            checked = _rows_check(upload, uploads)
+            if checked is None:
                 return
+            parsed, skipped = checked
             with transaction.atomic():
-                report = sociale_kaart_import(gemeente=upload.gemeente, rows=parsed)
+                report = sociale_kaart_import(
+                    gemeente=upload.gemeente, rows=parsed, choices=upload.name_choices,
+                    skipped=skipped,
+                )
                 uploads.update(state=ImportState.DONE, summary=report.summary(),
                                finished_at=timezone.now())
+        except ImportChoicesMissing as exc:  # the gemeente's names changed since the preview
+            _fail(uploads, _("Not imported: the file names %(names)s, and it is not clear "
+                             "whether that is a known name or a new one. Upload the file "
+                             "again and choose.") % {"names": str(exc)})
         except Exception:
             logger.exception("Import of upload %s failed", upload.pk)
             _fail(uploads, _("Something went wrong while importing. Try again later, or ask "
                              "the administrator."))
 
 
-def _rows_check(upload: ImportUpload, uploads) -> list[ActivityRow] | None:
-    """The file's checked rows, recording progress; None (and the upload failed) when the
-    file cannot be read or has bad rows."""
+def _rows_check(upload: ImportUpload, uploads):
+    """The file's checked rows to import and the lines skipped, recording progress; None
+    (and the upload failed) when the file cannot be read, or has bad rows and the regisseur
+    did not choose to import only the correct ones."""
     try:
         rows = sociale_kaart_read(bytes(upload.data), upload.filename)
     except ImportFileError as exc:
         _fail(uploads, str(exc.message))
         return None
     uploads.update(rows_total=len(rows), rows_done=0)
-    vocabulary, parsed, bad = Vocabulary(), [], False
+    vocabulary, parsed, errors = Vocabulary(), [], []
     for start in range(0, len(rows), PROGRESS_EVERY):
         chunk = rows[start:start + PROGRESS_EVERY]
-        good, errors = sociale_kaart_parse(chunk, vocabulary=vocabulary)
+        good, chunk_errors = sociale_kaart_parse(chunk, vocabulary=vocabulary)
         parsed += good
-        bad = bad or bool(errors)
+        errors += chunk_errors
         uploads.update(rows_done=start + len(chunk))
-    if bad:  # the vocabularies changed since the preview
+    if not errors:
+        return parsed, []
+    if not upload.skip_bad_rows:  # the vocabularies changed since the preview
         _fail(uploads, _("The file has bad rows. Upload it again to see which."))
         return None
-    return parsed
+    return sociale_kaart_correct_rows(rows, parsed, errors)
 
 
 def _fail(uploads, reason: str) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from gemeenten.models import Gemeente, Wijk
 from gemeenten.scope import gemeente_scope
@@ -15,46 +14,55 @@ from gemeenten.text import name_key
 from ..models import Activity, Organisation, Presence, Schedule
 from ..services import activities_refresh, organisation_register
 from .columns import ActivityRow, ScheduleRow
-from .plan import UNCHANGED, ActivityPlan, ImportPlan, ImportReport, sociale_kaart_plan
+from .plan import (
+    UNCHANGED,
+    ActivityPlan,
+    ImportPlan,
+    ImportReport,
+    NameChoices,
+    SkippedRow,
+    sociale_kaart_plan,
+)
 
 
 def gemeente_find(name: str) -> Gemeente | None:
+    """The gemeente of this name or slug (case- and space-insensitive), or None. An import
+    never creates a gemeente: a new tenant is the beheerder's deliberate act."""
     key = name_key(name)
     for gemeente in Gemeente.objects.all():
-        if name_key(gemeente.name) == key:
+        if key in (name_key(gemeente.name), name_key(gemeente.slug)):
             return gemeente
     return None
 
 
-def _gemeente_create(name: str) -> Gemeente:
-    base = slugify(name)[:90] or "gemeente"
-    slug, n = base, 1
-    while Gemeente.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return Gemeente.objects.create(name=" ".join(name.split()), slug=slug)
+class ImportChoicesMissing(Exception):
+    """The file names a wijk or organisation close to a known one, and nobody chose whether
+    it is that one or a new one: nothing is written."""
+
+    def __init__(self, unresolved):
+        self.unresolved = unresolved
+        super().__init__(", ".join(u.name for u in unresolved))
 
 
 @transaction.atomic
 def sociale_kaart_import(
-    *, gemeente: Gemeente | str, rows: list[ActivityRow], today: date | None = None
+    *, gemeente: Gemeente, rows: list[ActivityRow], choices: NameChoices | None = None,
+    today: date | None = None, skipped: list[SkippedRow] | None = None,
 ) -> ImportReport:
     """Write checked rows into a gemeente, all or nothing, and report what changed.
 
-    `gemeente` may be a name (the command line): a gemeente of that name is found
-    case- and space-insensitively, or created. New organisations get an approved presence
-    (the gemeente's own list vouches for them); existing presences keep their approval.
+    `choices` are the regisseur's per unknown name (plan.py): a wijk or organisation close
+    to a known one and not chosen for raises ImportChoicesMissing before anything is
+    written. New organisations get an approved presence (the gemeente's own list vouches
+    for them); existing presences keep their approval. `skipped` (the lines left out by
+    "import only the correct rows") goes into the report.
     """
     today = today or timezone.localdate()
-    gemeente_created = False
-    if isinstance(gemeente, str):
-        found = gemeente_find(gemeente)
-        if found is None:
-            found, gemeente_created = _gemeente_create(gemeente), True
-        gemeente = found
     # The whole import happens inside that gemeente's tenant scope.
     with gemeente_scope(gemeente):
-        plan = sociale_kaart_plan(gemeente=gemeente, rows=rows)
+        plan = sociale_kaart_plan(gemeente=gemeente, rows=rows, choices=choices)
+        if plan.unresolved:
+            raise ImportChoicesMissing(plan.unresolved)
         wijken = dict(plan.wijken)
         for name in plan.new_wijken:
             wijken[name_key(name)] = Wijk.objects.create(gemeente=gemeente, name=name)
@@ -75,7 +83,8 @@ def sociale_kaart_import(
                 continue
             for name, value in act_plan.fields.items():
                 setattr(activity, name, value)
-            activity.wijk = wijk
+            if wijk is not None:  # an empty wijk cell keeps the activity's wijk
+                activity.wijk = wijk
             activity.save()
             for name in ("themes", "target_groups", "languages"):
                 if name in act_plan.changed:
@@ -98,7 +107,7 @@ def sociale_kaart_import(
         links.write()
         if refresh_ids:
             activities_refresh(refresh_ids, today=today)
-        return plan.report(gemeente=gemeente.name, gemeente_created=gemeente_created)
+        return plan.report(gemeente=gemeente.name, skipped=list(skipped or []))
 
 
 class _Links:

@@ -29,11 +29,15 @@ from gemeenten.permissions import RegisseurRequiredMixin, role_required
 
 from ..choices import ImportState
 from ..imports import (
+    ADD,
     COLUMNS,
     HEADERS,
     MAX_FILE_BYTES,
     OPTIONAL_HEADERS,
+    ORGANISATION,
+    WIJK,
     ImportFileError,
+    sociale_kaart_correct_rows,
     sociale_kaart_parse,
     sociale_kaart_plan,
     sociale_kaart_read,
@@ -125,7 +129,7 @@ class ImportUploadView(RegisseurRequiredMixin, FormView):
             form.add_error("file", exc.message)
             return self.form_invalid(form)
         parsed, errors = sociale_kaart_parse(rows)
-        if errors:
+        if errors and not parsed:  # nothing correct to offer: nothing is stored
             return render(self.request, "initiatives/import_preview.html", {
                 "errors": errors, "bad_lines": len({e.line for e in errors}),
                 "filename": upload.name, "row_count": len(rows),
@@ -134,46 +138,92 @@ class ImportUploadView(RegisseurRequiredMixin, FormView):
         return redirect(f"{reverse('initiatives:import_preview')}?upload={signed}")
 
 
+def _choices_posted(post) -> dict:
+    """The regisseur's choice per unknown name from the preview's selects ("wijk:<key>":
+    "add" or a pk); the plan keeps only the valid ones."""
+    choices: dict = {WIJK: {}, ORGANISATION: {}}
+    for name, value in post.items():
+        kind, _sep, key = name.partition(":")
+        if kind in choices and key:
+            if value == ADD:
+                choices[kind][key] = ADD
+            elif value.isdigit():
+                choices[kind][key] = int(value)
+    return choices
+
+
+def _preview(request, stored: ImportUpload, signed: str, choices=None) -> dict | None:
+    """What the preview shows: the rows with a problem, and the plan of the correct rows
+    with the choices made so far; None when the stored file cannot be read any more."""
+    try:
+        rows = sociale_kaart_read(bytes(stored.data), stored.filename)
+    except ImportFileError:
+        return None
+    parsed, errors = sociale_kaart_parse(rows)
+    skipped = []
+    if errors:
+        parsed, skipped = sociale_kaart_correct_rows(rows, parsed, errors)
+    context = {"filename": stored.filename, "row_count": len(rows), "errors": errors,
+               "bad_lines": len({e.line for e in errors}), "upload": signed,
+               "also_skipped": [r for r in skipped if r.line not in {e.line for e in errors}]}
+    if parsed:
+        plan = sociale_kaart_plan(gemeente=request.user.gemeente, rows=parsed, choices=choices)
+        context.update(
+            plan=plan, report=plan.report(skipped=skipped),
+            changes=[p for p in plan.activities if p.action != "unchanged"],
+            organisation_changes=[
+                p for p in plan.organisations if p.action != "unchanged" or p.kept
+            ],
+        )
+    return context
+
+
 class ImportPreviewView(RegisseurRequiredMixin, TemplateView):
     """What the import would do; nothing is written until the regisseur confirms."""
 
     template_name = "initiatives/import_preview.html"
 
     def get(self, request, *args, **kwargs):
-        gemeente = _gemeente(request)
+        _gemeente(request)
         signed = request.GET.get("upload", "")
         stored = _upload_load(request, signed)
         if stored is None:
             return _gone(request)
-        try:
-            rows = sociale_kaart_read(bytes(stored.data), stored.filename)
-        except ImportFileError:
+        context = _preview(request, stored, signed)
+        if context is None:
             return _gone(request)
-        parsed, errors = sociale_kaart_parse(rows)
-        context = {"filename": stored.filename, "row_count": len(rows), "errors": errors,
-                   "bad_lines": len({e.line for e in errors})}
-        if not errors:
-            plan = sociale_kaart_plan(gemeente=gemeente, rows=parsed)
-            context.update(
-                plan=plan, report=plan.report(), upload=signed,
-                changes=[p for p in plan.activities if p.action != "unchanged"],
-                organisation_changes=[
-                    p for p in plan.organisations if p.action != "unchanged" or p.kept
-                ],
-            )
         return self.render_to_response(self.get_context_data(**context))
 
 
 @role_required(Role.REGISSEUR)
 @require_POST
 def import_confirm(request):
+    """Queue the import with the regisseur's choices: per unknown name map or add, and with
+    rows that have a problem only when "import only the correct rows" was pressed. A choice
+    still open shows the preview again with that said."""
     _gemeente(request)
     signed = request.POST.get("upload", "")
     stored = _upload_load(request, signed)
     if stored is None:
         return _gone(request)
+    only_correct = request.POST.get("only_correct") == "1"
+    context = _preview(request, stored, signed, choices=_choices_posted(request.POST))
+    if context is None:
+        return _gone(request)
+    if "plan" not in context or (context["errors"] and not only_correct
+                                 and "refresh" not in request.POST):
+        return render(request, "initiatives/import_preview.html", context)
+    plan = context["plan"]
+    if "refresh" in request.POST:  # the preview again, with the choices made so far
+        return render(request, "initiatives/import_preview.html", context)
+    if plan.unresolved:
+        context["choose_error"] = True
+        return render(request, "initiatives/import_preview.html", context)
     # A double click finds the upload queued already and only shows its status.
     with transaction.atomic():
+        ImportUpload.objects.filter(pk=stored.pk, state=ImportState.UPLOADED).update(
+            name_choices=plan.choices, skip_bad_rows=only_correct,
+        )
         if stored.queue():
             transaction.on_commit(lambda: sociale_kaart_import_task.delay(stored.pk), robust=True)
     return redirect("initiatives:import_status", signed)

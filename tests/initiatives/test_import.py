@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 from gemeenten.models import Gemeente, Wijk
 from initiatives.choices import LAST_WEEK_OF_MONTH, ApprovalState, Frequency
 from initiatives.imports import (
+    ADD,
+    ORGANISATION,
     sociale_kaart_import,
     sociale_kaart_parse,
     sociale_kaart_read,
@@ -38,23 +40,35 @@ def write(tmp_path, rows, variant="comma-utf8"):
     return path
 
 
-def run(path, gemeente="Voorbeeldstad"):
-    """Call the command; returns (stdout, stderr)."""
+def existing(gemeente: str) -> None:
+    """The command imports into an existing gemeente only (it never creates one)."""
+    from django.utils.text import slugify
+
+    if not Gemeente.objects.filter(name=gemeente).exists():
+        GemeenteFactory(name=gemeente, slug=slugify(gemeente))
+
+
+def run(path, gemeente="Voorbeeldstad", **options):
+    """Call the command in an existing gemeente; returns (stdout, stderr)."""
     import io
 
+    existing(gemeente)
     out, err = io.StringIO(), io.StringIO()
-    call_command("import_sociale_kaart", str(path), gemeente=gemeente, stdout=out, stderr=err)
+    call_command("import_sociale_kaart", str(path), gemeente=gemeente, stdout=out, stderr=err,
+                 **options)
     return out.getvalue(), err.getvalue()
 
 
-def run_failing(path, gemeente="Voorbeeldstad"):
+def run_failing(path, gemeente="Voorbeeldstad", *, create=True, **options):
     """Call the command expecting a CommandError; returns (message, stderr)."""
     import io
 
+    if create:
+        existing(gemeente)
     err = io.StringIO()
     with pytest.raises(CommandError) as excinfo:
         call_command("import_sociale_kaart", str(path), gemeente=gemeente,
-                     stdout=io.StringIO(), stderr=err)
+                     stdout=io.StringIO(), stderr=err, **options)
     return str(excinfo.value), err.getvalue()
 
 
@@ -233,7 +247,6 @@ def test_a_bad_row_imports_nothing_and_names_its_line_and_reason(tmp_path, case,
     assert "Line 2" not in stderr and "Line 3" not in stderr
     assert "Er is niets geïmporteerd" in message and "(regels 4)" in message
     assert nothing_written()
-    assert not Gemeente.objects.exists()  # not even the gemeente named on the command line
 
 
 def test_every_bad_row_is_reported_at_once(tmp_path):
@@ -304,15 +317,25 @@ def test_new_wijken_are_created_and_reported(tmp_path):
     assert list(presence.wijken.values_list("name", flat=True)) == ["CENTRUM"]
 
 
-def test_a_gemeente_named_on_the_command_line_is_created(tmp_path):
-    GemeenteFactory(name="Andere Stad", slug="nieuw-voorbeeld")  # the slug is taken
+def test_an_unknown_gemeente_on_the_command_line_is_an_error_and_creates_nothing(tmp_path):
+    GemeenteFactory(name="Voorbeeldstad", slug="voorbeeldstad")
 
-    out, _err = run(write(tmp_path, sample_rows()), gemeente="Nieuw Voorbeeld")
+    message, _err = run_failing(write(tmp_path, sample_rows()), gemeente="Voorbeeldstat",
+                                create=False)
 
-    assert "Gemeente Nieuw Voorbeeld aangemaakt." in out
-    gemeente = Gemeente.objects.get(name="Nieuw Voorbeeld")
-    assert gemeente.slug == "nieuw-voorbeeld-2"
+    assert "Er is geen gemeente Voorbeeldstat" in message
+    assert "Bedoelt u Voorbeeldstad?" in message
+    assert list(Gemeente.objects.values_list("name", flat=True)) == ["Voorbeeldstad"]
+    assert nothing_written()
+
+
+def test_the_gemeente_may_be_named_by_its_slug(tmp_path):
+    gemeente = GemeenteFactory(name="Nieuw Voorbeeld", slug="nieuw-voorbeeld")
+
+    run(write(tmp_path, sample_rows()), gemeente="nieuw-voorbeeld")
+
     assert Activity.objects.filter(gemeente=gemeente).count() == 5
+    assert Gemeente.objects.count() == 1
 
 
 def test_organisations_match_among_the_gemeentes_presences_only(tmp_path):
@@ -381,13 +404,14 @@ def test_service_writes_all_or_nothing(monkeypatch):
 def test_dry_run_reports_and_writes_nothing(tmp_path):
     import io
 
+    existing("Voorbeeldstad")
     out = io.StringIO()
     call_command("import_sociale_kaart", str(write(tmp_path, sample_rows())),
                  gemeente="Voorbeeldstad", dry_run=True, stdout=out)
 
     assert "Proefdraaien, niets opgeslagen." in out.getvalue()
     assert "Activiteiten: 5 nieuw" in out.getvalue()
-    assert nothing_written() and not Gemeente.objects.exists()
+    assert nothing_written()
 
 
 def test_planning_takes_the_same_queries_for_5_and_50_activities(tmp_path):
@@ -403,7 +427,10 @@ def test_planning_takes_the_same_queries_for_5_and_50_activities(tmp_path):
     many = [dict(r, activiteit=f"{r['activiteit']} {n}", organisatie=f"{r['organisatie']} {n}")
             for n in range(10) for r in rows]
     large, _ = sociale_kaart_parse(sociale_kaart_read(to_csv(from_dicts(many)), "k.csv"))
-    sociale_kaart_import(gemeente=gemeente, rows=large)
+    # "Stichting Voorbeeld Taal 3" is very like the known "Stichting Voorbeeld Taal": the
+    # regisseur chooses to add each.
+    added = {u.key: ADD for u in sociale_kaart_plan(gemeente=gemeente, rows=large).unknown}
+    sociale_kaart_import(gemeente=gemeente, rows=large, choices={ORGANISATION: added})
 
     # presences (+ organisation); their organisations' themes, languages and the presence
     # wijken (3); the gemeente's wijken; its activities (+ wijk); their themes, target

@@ -100,7 +100,10 @@ def test_preview_says_which_organisation_keeps_its_own_details(client, login_as)
 
     html = client.get(uploaded["Location"]).content.decode()
 
-    assert "Gehouden zoals de organisatie het zelf bijhoudt" in html
+    assert ("Niet gewijzigd door deze import: de organisatie werkt ook in een andere "
+            "gemeente, die dezelfde gegevens ziet.") in html
+    # Each field it keeps, with what stays and what the file says.
+    assert "https://example.org/eigen" in html
     assert 'data-kept="website,email,soort,themas,talen"' in html
     assert 'data-count="organisations-kept"' in html
     assert "1 organisatie houdt haar eigen gegevens bij" in html

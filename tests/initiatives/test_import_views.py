@@ -67,7 +67,9 @@ def test_upload_preview_writes_nothing_and_confirm_writes(client, login_as):
     assert 'data-count="organisations-created">5<' in html
     assert 'data-count="activities-created">5<' in html
     assert 'data-count="activities-unchanged">0<' in html
-    assert "Centrum, Noord, Zuid" in html  # the new wijken
+    # The new wijken: no known wijk is like them, so "add" is chosen unless changed.
+    for key in ("centrum", "noord", "zuid"):
+        assert f'data-unknown="wijk:{key}"' in html
     assert "Taalcafé Centrum" in html
     assert Organisation.objects.count() == 0 and Activity.objects.count() == 0
     assert Wijk.objects.count() == 0
@@ -117,20 +119,34 @@ def test_reupload_of_a_changed_xlsx_previews_what_changes_without_writing(client
     assert Organisation.objects.get(name="Stichting Voorbeeld Taal").website.endswith("/taal")
 
 
-def test_bad_rows_are_listed_and_nothing_is_stored(client, login_as):
+def test_bad_rows_are_listed_and_nothing_is_imported_until_the_regisseur_chooses(
+    client, login_as
+):
     login_as(Role.REGISSEUR)
     rows = as_dicts(sample_rows())
     rows[1]["talen"] = "so;xx"
     rows[3]["geldig_van"] = "2028-01-01"
     response = upload(client, to_csv(from_dicts(rows)))
 
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = client.get(response["Location"]).content.decode()
     assert "<td>3</td><td><code>talen</code></td>" in html
     assert "<td>5</td><td><code>geldig_tot</code></td>" in html
-    assert "Nu importeren" not in html  # no way to confirm
-    assert stored_uploads() == []
+    assert "Nu importeren" not in html  # the file as it is cannot be confirmed
+    assert "Alleen de correcte rijen importeren" in html
+    assert 'data-count="activities-created">3<' in html  # what the correct rows would do
     assert Organisation.objects.count() == 0
+
+
+def test_a_file_without_any_correct_row_is_listed_and_not_stored(client, login_as):
+    login_as(Role.REGISSEUR)
+    rows = [dict(r, talen="xx") for r in as_dicts(sample_rows())]
+    response = upload(client, to_csv(from_dicts(rows)))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<td>2</td><td><code>talen</code></td>" in html
+    assert "Alleen de correcte rijen importeren" not in html
+    assert stored_uploads() == []
 
 
 @pytest.mark.parametrize("name,content", [
