@@ -344,6 +344,8 @@ CONTACT_REQUEST_RETENTION_CLOSED_DAYS = env.int("CONTACT_REQUEST_RETENTION_CLOSE
 CONTACT_REQUEST_RETENTION_OPEN_DAYS = env.int("CONTACT_REQUEST_RETENTION_OPEN_DAYS", default=183)
 # Newcomers are anonymised this long after their last begeleiding ended (DESIGN.md).
 NEWCOMER_RETENTION_DAYS = env.int("NEWCOMER_RETENTION_DAYS", default=365)
+# A referral's note and instemming text are cleared this long after it closed.
+REFERRAL_NOTE_RETENTION_DAYS = env.int("REFERRAL_NOTE_RETENTION_DAYS", default=183)
 
 LOGGING = {
     "version": 1,

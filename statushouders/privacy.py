@@ -1,11 +1,12 @@
-"""Retention of newcomers (DESIGN.md): anonymised 12 months after the last begeleiding
-ended; the row stays for the counts. (Referrals, when they come, add "and the last referral
-closed" to the condition.)"""
+"""Retention (DESIGN.md): a newcomer is anonymised 12 months after their last begeleiding
+ended and their last referral closed (the row stays for the counts); a referral's note and
+its instemming text are cleared 6 months after the referral closed. Access and erasure
+handlers answer a person's request (gemeenten.privacy)."""
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from gemeenten.audit import Action, Purpose, audit_record
@@ -16,13 +17,16 @@ from .services import SUBJECT
 
 @register_retention("newcomers")
 def anonymise_newcomers(today: date) -> int:
-    from .models import Begeleiding, Newcomer
+    from .choices import OPEN_STATES
+    from .models import Begeleiding, Newcomer, Referral
 
     cutoff = today - timedelta(days=settings.NEWCOMER_RETENTION_DAYS)
     still_held = Begeleiding.objects.filter(newcomer=OuterRef("pk")).exclude(
         actual_end__lt=cutoff)
+    referral_recent = Referral.objects.filter(newcomer=OuterRef("pk")).filter(
+        Q(state__in=OPEN_STATES) | Q(closed_at__gte=_start_of(cutoff)))
     due = (Newcomer.objects.filter(anonymised_at__isnull=True, begeleidingen__isnull=False)
-           .exclude(Exists(still_held)).distinct())
+           .exclude(Exists(still_held)).exclude(Exists(referral_recent)).distinct())
     done = 0
     now = timezone.make_aware(datetime.combine(today, time(hour=3)))
     for newcomer in due:
@@ -38,6 +42,23 @@ def anonymise_newcomers(today: date) -> int:
                          subject_id=newcomer.pk)
         done += 1
     return done
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@register_retention("referral_notes")
+def clear_referral_notes(today: date) -> int:
+    """The note and the instemming text of a referral closed more than 6 months ago."""
+    from .models import Instemming, Referral
+
+    before = _start_of(today - timedelta(days=settings.REFERRAL_NOTE_RETENTION_DAYS))
+    closed = Referral.objects.filter(closed_at__lt=before)
+    notes = closed.exclude(note="").update(note="")
+    texts = Instemming.objects.filter(referral__in=closed.values("pk")).exclude(
+        text="").update(text="")
+    return notes + texts
 
 
 @register_access("statushouders")

@@ -165,3 +165,30 @@ def test_newcomers_are_anonymised_a_year_after_their_begeleiding_ended(gemeente)
     assert AuditEvent.objects.get().action == Action.ANONYMISE
     assert ongoing.begeleidingen.get().actual_end is None
     assert timezone.now()  # the run used the given day, not the clock
+
+
+def test_an_open_or_recent_referral_keeps_the_person_and_old_notes_are_cleared(gemeente):
+    from datetime import datetime, time
+
+    from gemeenten.privacy import retention_run
+    from statushouders.models import Instemming, Referral
+
+    organisation = organisation_in(gemeente)
+    person = _newcomer(organisation, gemeente, number="REF")
+    person.begeleidingen.update(start=date(2024, 7, 1), actual_end=date(2025, 6, 30),
+                                end_reason="completed")
+    referral = Referral.objects.create(
+        gemeente=gemeente, newcomer=person, from_organisation=organisation,
+        to_organisation=organisation_in(gemeente), note="Verzonnen notitie",
+        state="completed", closed_at=timezone.make_aware(datetime.combine(date(2026, 3, 1),
+                                                                          time(12))))
+    Instemming.objects.create(referral=referral, shared_fields="first_name", text="Ja",
+                              language="nl")
+    # Closed four months ago: the person stays, the note too.
+    assert retention_run(today=date(2026, 7, 1))["newcomers"] == 0
+    assert retention_run(today=date(2026, 7, 1))["referral_notes"] == 0
+    # Seven months after closing: note and instemming text cleared, the referral stays.
+    assert retention_run(today=date(2026, 10, 1))["referral_notes"] == 2
+    referral.refresh_from_db()
+    assert (referral.note, referral.instemming.text) == ("", "")
+    assert retention_run(today=date(2027, 3, 2))["newcomers"] == 1
