@@ -22,14 +22,14 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.db import transaction
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import formats, translation
 
 from gemeenten.choices import Role
 from gemeenten.datagen.demo import demo_seed
 from gemeenten.models import User
 from gemeenten.scope import scopes_disabled
-from initiatives.models import Activity, ContactRequest, Invitation, Organisation
+from initiatives.models import ContactRequest
+from tests.staff_pages import records_for, staff_paths
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -68,10 +68,6 @@ ROLES = [None, Role.REGISSEUR, Role.COORDINATOR, Role.BEGELEIDER, Role.VOLUNTEER
 DEMO_USERNAMES = {Role.REGISSEUR: "regisseur", Role.COORDINATOR: "coordinator",
                   Role.BEGELEIDER: "begeleider", Role.VOLUNTEER: "vrijwilliger",
                   Role.PRIVACY_OFFICER: "privacy", Role.BEHEERDER: "beheerder"}
-# Not staff pages: the public infopunt and statements (their own languages, tested in
-# tests/infopunt), the Django admin, files, and what ends the session.
-SKIP = re.compile(r"^/(nl/|<lang>|admin/|static/|media/|favicon|healthz|infopunt/$"
-                  r"|account/logout/|account/session/)")
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "aria-description")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
@@ -149,32 +145,6 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def _walk(resolver, prefix=""):
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from _walk(entry, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern)
-
-
-def staff_paths(ids: dict[str, int]) -> list[str]:
-    """Every staff page's path, with a record's id from `ids` by the route's words."""
-    paths = set()
-    for route in _walk(get_resolver()):
-        path = "/" + route.replace("^", "").replace("$", "")
-        if SKIP.match(path) or "(" in path or re.search(r"<(str|slug|path)?:?\w*token|"
-                                                           r"<uidb64>|<str:", path):
-            continue
-        if "<int:pk>" in path:
-            kind = next((k for k in ids if f"/{k}/<int:pk>" in path), None)
-            if kind is None:
-                continue
-            path = path.replace("<int:pk>", str(ids[kind]))
-        if "<" not in path:
-            paths.add(path)
-    return sorted(paths)
-
-
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """Demodam, seeded once for this module and rolled back after it."""
@@ -184,25 +154,6 @@ def demo(django_db_setup, django_db_blocker):
             ContactRequest.objects.filter(gemeente=seeded.gemeente).update(state="answered")
         yield seeded
         transaction.set_rollback(True)
-
-
-def _ids(user) -> dict[str, int]:
-    """A record of each kind that this user may open."""
-    with scopes_disabled():
-        organisations = Organisation.objects.filter(presences__gemeente=user.gemeente)
-        activities = Activity.objects.filter(gemeente=user.gemeente)
-        contacts = ContactRequest.objects.filter(gemeente=user.gemeente)
-        if user.acts_for_organisation and user.organisations.exists():
-            organisations = organisations.filter(staff=user)
-            activities = activities.filter(organisation__staff=user)
-            contacts = contacts.filter(organisation__staff=user)
-        found = {
-            "organisaties": organisations.order_by("pk").first(),
-            "activiteiten": activities.order_by("pk").first(),
-            "contactverzoeken": contacts.order_by("pk").first(),
-            "uitnodigingen": Invitation.objects.filter(gemeente=user.gemeente).first(),
-        }
-    return {kind: record.pk for kind, record in found.items() if record is not None}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -221,7 +172,7 @@ def test_every_staff_page_is_dutch_for_every_role(client, demo, role):
             session = client.session
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
             session.save()
-    paths = staff_paths(_ids(user) if user else {})
+    paths = staff_paths(records_for(user) if user else {})
     found, rendered = {}, 0
     for path in paths:
         response = client.get(path)
