@@ -16,7 +16,7 @@ from gemeenten.permissions import RegisseurRequiredMixin, RoleRequiredMixin, rol
 
 from ..choices import WEEKDAYS
 from ..filters import ActivityFilter, TranslationFilter
-from ..forms import ActivityForm, schedule_formset
+from ..forms import TRANSLATION_LANGUAGES, ActivityForm, schedule_formset
 from ..models import Activity, Organisation, Presence
 from ..querysets import untranslated
 from ..services import activity_save
@@ -142,6 +142,12 @@ class ActivityDetailView(RoleRequiredMixin, DetailView):
             {"rule": schedule, "days": ", ".join(str(day_names[d]) for d in schedule.weekday_list)}
             for schedule in self.object.schedules.all()
         ]
+        # The infopunt languages it is translated into (one query, for their Dutch names).
+        rows = {lang.code: lang for lang in Language.objects.filter(code__in=[
+            code for code in TRANSLATION_LANGUAGES if self.object.is_translated(code)])}
+        context["translated_into"] = [language_name(rows[code], "nl") if code in rows
+                                      else code for code in TRANSLATION_LANGUAGES
+                                      if self.object.is_translated(code)]
         context["presence"] = Presence.objects.for_user(self.request.user).filter(
             organisation_id=self.object.organisation_id, gemeente_id=self.object.gemeente_id
         ).first()

@@ -223,3 +223,15 @@ def test_newcomer_languages_default_to_every_infopunt_language_and_are_checked_i
         assert form.is_valid() is ok, (value, form.errors)
         if not ok:
             assert form.errors["settings"], value
+
+
+def test_the_activity_page_says_which_translations_it_has(client, login_as, gemeente):
+    activity = ActivityFactory(gemeente=gemeente, title="Kookclub", description="",
+                               title_ar="نادي الطبخ", title_uk="")
+    login_as(Role.COORDINATOR, organisation=activity.organisation, gemeente=gemeente)
+    html = client.get(reverse("initiatives:activity_detail", args=[activity.pk])).content.decode()
+    assert re.search(r"<dt>Vertalingen</dt>\s*<dd>Arabisch <a", html)
+    activity.title_ar = None
+    activity.save()
+    html = client.get(reverse("initiatives:activity_detail", args=[activity.pk])).content.decode()
+    assert re.search(r"<dt>Vertalingen</dt>\s*<dd>nog geen <a", html)
