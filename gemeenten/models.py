@@ -61,7 +61,8 @@ class Gemeente(models.Model):
         """The infopunt languages its newcomers read, in the order of settings.LANGUAGES:
         settings["newcomer_languages"] when the beheerder set it, else all of them."""
         available = infopunt_translation_languages()
-        chosen = (self.settings or {}).get(NEWCOMER_LANGUAGES)
+        values = self.settings if isinstance(self.settings, dict) else {}
+        chosen = values.get(NEWCOMER_LANGUAGES)
         if not isinstance(chosen, list) or not chosen:
             return available
         return [code for code in available if code in chosen]

@@ -211,6 +211,8 @@ def test_newcomer_languages_default_to_every_infopunt_language_and_are_checked_i
     assert gemeente.newcomer_languages == ["en", "ar", "uk", "ti", "fa", "tr", "so"]
     gemeente.settings = {"newcomer_languages": ["so", "ar", "nl", "xx"]}
     assert gemeente.newcomer_languages == ["ar", "so"]
+    gemeente.settings = ["ar"]  # not what the admin lets through; still no 500
+    assert gemeente.newcomer_languages == ["en", "ar", "uk", "ti", "fa", "tr", "so"]
 
     from gemeenten.admin import GemeenteAdminForm
 
