@@ -248,10 +248,9 @@ class TranslationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, languages=(), **kwargs):
         super().__init__(*args, **kwargs)
+        active = Activity.objects.for_user(user).active().values("organisation_id")
         self.filters["organisation"].queryset = (
-            Organisation.objects.for_user(user).filter(activities__in=Activity.objects.for_user(user))
-            .distinct().order_by("name")
-        )
+            Organisation.objects.for_user(user).filter(pk__in=active).order_by("name"))
         self.filters["language"].extra["choices"] = list(languages)
 
     def filter_language(self, queryset, name, value):

@@ -7,7 +7,8 @@ A word is English when it is on a short stop-list of common English words that a
 Dutch ("Title", "Search", "Next", "the", ...), or when it occurs in the English source
 strings (msgids) of the portal's catalogue and in no Dutch translation (msgstr) of it or of
 Django's own catalogues. Text in another language on purpose (an element with a lang
-attribute other than nl) and code (<code>, <kbd>) is left out. A word that is the same in
+attribute other than nl), code (<code>, <kbd>) and what people typed (<bdi>, as every staff
+template wraps it) is left out. A word that is the same in
 both languages and still caught goes on ALLOWED, with a reason.
 
 Dates are named formats (regie/formats): no template spells out its own, so a page cannot
@@ -121,8 +122,9 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         lang = (a.get("lang") or "").lower()
-        # An <abbr>'s text is a code ("ar"); its title, the name, is checked.
-        excluded = self.excluded or tag in ("script", "style", "code", "kbd", "abbr") or (
+        # An <abbr>'s text is a code ("ar"); its title, the name, is checked. A <bdi> holds
+        # what somebody typed (a name, a visitor's search word), not the interface's text.
+        excluded = self.excluded or tag in ("script", "style", "code", "kbd", "abbr", "bdi") or (
             bool(lang) and not lang.startswith("nl"))
         if not (self.excluded or lang and not lang.startswith("nl")):
             self.parts += [a[name] for name in ATTRIBUTES if a.get(name)]
