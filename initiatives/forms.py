@@ -136,10 +136,12 @@ class ActivityForm(PortalModelForm):
         """Labels in Dutch ("Title in Arabic"), and lang and dir on each input, so a browser
         and a screen reader treat the text as that language and an Arabic one runs right to
         left while typing."""
+        from django.conf import settings
         from django.utils.translation import get_language_info
 
         names = {lang.code: lang for lang in Language.objects.filter(
             code__in=TRANSLATION_LANGUAGES)}
+        own_names = dict(settings.LANGUAGES)  # as the infopunt's language choice names them
         self.translations = []
         for code in TRANSLATION_LANGUAGES:
             language = names.get(code)
@@ -156,7 +158,7 @@ class ActivityForm(PortalModelForm):
             # Bound fields only now: a BoundField copies its label when it is made.
             title, description = self[f"title_{code}"], self[f"description_{code}"]
             self.translations.append({
-                "code": code, "name": name_of, "own_name": info["name_local"],
+                "code": code, "name": name_of, "own_name": own_names.get(code, code),
                 "rtl": info["bidi"], "title": title, "description": description,
                 "filled": bool(title.value() or description.value()),
             })
