@@ -11,6 +11,7 @@ from modeltranslation.admin import TranslationAdmin
 from .forms import PortalModelForm
 from .huisstijl import contrast_with_white, is_colour
 from .models import (
+    NEWCOMER_LANGUAGES,
     Gemeente,
     JobHeartbeat,
     Language,
@@ -20,6 +21,7 @@ from .models import (
     Theme,
     User,
     Wijk,
+    infopunt_translation_languages,
 )
 from .permissions import permissions_named
 
@@ -93,6 +95,22 @@ class GemeenteAdminForm(PortalModelForm):
                 params={"colour": colour, "ratio": ratio},
             )
         return colour
+
+    def clean_settings(self):
+        """newcomer_languages, when given, is a list of the infopunt's language codes."""
+        value = self.cleaned_data["settings"]
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("The settings must be a JSON object: {...}."))
+        chosen = value.get(NEWCOMER_LANGUAGES)
+        available = infopunt_translation_languages()
+        if chosen is not None and (
+            not isinstance(chosen, list) or not all(code in available for code in chosen)
+        ):
+            raise forms.ValidationError(
+                _("%(key)s is a list of language codes from: %(codes)s."),
+                params={"key": NEWCOMER_LANGUAGES, "codes": ", ".join(available)},
+            )
+        return value
 
 
 @admin.register(User)
@@ -205,7 +223,10 @@ class GemeenteAdmin(TenantAdminMixin, admin.ModelAdmin):
         (_("House style"), {"fields": ["primary_colour", "logo"]}),
         (_("Settings"), {
             "fields": ["settings"],
-            "description": _("Reminder periods in days, e.g. handover_due_days."),
+            "description": _(
+                "Reminder periods in days, e.g. handover_due_days; newcomer_languages: the "
+                "infopunt languages your newcomers read, e.g. [\"ar\", \"ti\", \"uk\"], "
+                "whose missing translations the regisseur is shown (empty: all)."),
         }),
     ]
     inlines = [WijkInline]

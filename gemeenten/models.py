@@ -27,6 +27,20 @@ def gemeente_setting(gemeente, key: str):
     return (gemeente.settings or {}).get(key, default_gemeente_settings()[key])
 
 
+# The Gemeente.settings key with the infopunt languages (codes of settings.LANGUAGES besides
+# Dutch) that the gemeente's newcomers read: the regisseur's overview of missing
+# translations checks these. Not set: every infopunt language.
+NEWCOMER_LANGUAGES = "newcomer_languages"
+
+
+def infopunt_translation_languages() -> list[str]:
+    """The languages an activity can be translated into: the infopunt's, besides Dutch."""
+    from django.conf import settings
+
+    return [code for code, _name in settings.LANGUAGES
+            if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE]
+
+
 class Gemeente(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -49,6 +63,17 @@ class Gemeente(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def newcomer_languages(self) -> list[str]:
+        """The infopunt languages its newcomers read, in the order of settings.LANGUAGES:
+        settings["newcomer_languages"] when the beheerder set it, else all of them."""
+        available = infopunt_translation_languages()
+        values = self.settings if isinstance(self.settings, dict) else {}
+        chosen = values.get(NEWCOMER_LANGUAGES)
+        if not isinstance(chosen, list) or not chosen:
+            return available
+        return [code for code in available if code in chosen]
 
 
 class Wijk(models.Model):

@@ -52,13 +52,10 @@ TOKEN_MESSAGES = {
 
 
 def language_label(language) -> str:
-    """The language's own name, with its Dutch (or, for others, English) name beside it."""
-    from django.utils import translation
+    """The language's own name, glossed in the page's language (gemeenten.languages)."""
+    from gemeenten.languages import language_label as label
 
-    other = language.name_nl if translation.get_language() == "nl" else language.name_en
-    if other == language.native_name:
-        return language.native_name
-    return f"{language.native_name} ({other})"
+    return label(language)
 
 
 class LanguageChoice(forms.ModelChoiceField):

@@ -119,6 +119,11 @@ class ActivityFilter(_KaartFilterSet):
             ("next_date", "next_date"),
             ("updated_at", "updated"),
         ),
+        field_labels={
+            "title": _("Title"), "organisation__name": _("Organisation"),
+            "wijk__name": _("District"), "next_date": _("Next date"),
+            "updated_at": _("Last changed"),
+        },
         label=_("Sort by"), empty_label=_("Default order"),
     )
 
@@ -169,6 +174,11 @@ class OrganisationFilter(_KaartFilterSet):
             ("last_confirmed", "confirmed"),
             ("activity_count", "activities"),
         ),
+        field_labels={
+            "name": _("Name"), "kind": _("Kind of organisation"),
+            "approval_state": _("Approval"), "last_confirmed": _("Last confirmed"),
+            "activity_count": _("Number of activities"),
+        },
         label=_("Sort by"), empty_label=_("Default order"),
     )
 
@@ -216,3 +226,34 @@ class OrganisationFilter(_KaartFilterSet):
 
     def filter_approval(self, queryset, name, value):
         return queryset.filter(pk__in=self._presences(approval=value))
+
+
+class TranslationFilter(django_filters.FilterSet):
+    """The regisseur's missing translations: per organisation and per language (of the
+    gemeente's newcomer languages)."""
+
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.none(),
+        empty_label=_("All organisations"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Missing language"), choices=[], method="filter_language",
+        empty_label=_("Any of them"),
+    )
+
+    class Meta:
+        model = Activity
+        fields = []
+        form = PortalForm
+
+    def __init__(self, *args, user=None, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        active = Activity.objects.for_user(user).active().values("organisation_id")
+        self.filters["organisation"].queryset = (
+            Organisation.objects.for_user(user).filter(pk__in=active).order_by("name"))
+        self.filters["language"].extra["choices"] = list(languages)
+
+    def filter_language(self, queryset, name, value):
+        from .querysets import untranslated
+
+        return queryset.filter(untranslated(value))

@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten.forms import PortalForm, PortalModelForm
-from gemeenten.models import Language, TargetGroup, Theme, Wijk
+from gemeenten.languages import language_name
+from gemeenten.models import Language, TargetGroup, Theme, Wijk, infopunt_translation_languages
 
 from .choices import WEEKDAYS
 from .models import Activity, Organisation, Schedule
@@ -76,8 +77,21 @@ class OrganisationForm(PortalModelForm):
                 self.fields[name].disabled = True
 
 
+# The infopunt languages besides Dutch: an activity's title and description may be given in
+# each (django-modeltranslation's title_ar, description_ar, ...).
+TRANSLATION_LANGUAGES = infopunt_translation_languages()
+TRANSLATION_FIELDS = [
+    f"{field}_{code}" for code in TRANSLATION_LANGUAGES for field in ("title", "description")
+]
+
+
 class ActivityForm(PortalModelForm):
-    """One offer. Title is the only required field; empty cost means free."""
+    """One offer. Title is the only required field; empty cost means free.
+
+    "title" and "description" are the Dutch texts (staff pages are Dutch, so modeltranslation
+    writes them to title_nl); the translations are optional, one title and description per
+    infopunt language, and an empty one is stored as nothing (the infopunt then shows Dutch
+    and says so)."""
 
     themes = _checkboxes(Theme.objects.all(), _("Themes"))
     languages = _checkboxes(
@@ -89,11 +103,16 @@ class ActivityForm(PortalModelForm):
     class Meta:
         model = Activity
         fields = [
-            "title", "description", "themes", "languages", "target_groups",
+            "title", "description", *TRANSLATION_FIELDS,
+            "themes", "languages", "target_groups",
             "online", "address", "postcode", "city", "wijk",
             "cost", "signup_required", "capacity", "email", "phone",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            **{f"description_{code}": forms.Textarea(attrs={"rows": 3})
+               for code in TRANSLATION_LANGUAGES},
+        }
         help_texts = {
             "title": _("For example: Taalcafé on Tuesday evening"),
             "cost": _("Leave empty when it is free. Otherwise write it as you would say it, "
@@ -109,11 +128,57 @@ class ActivityForm(PortalModelForm):
         )
         self.fields["wijk"].empty_label = _("— no particular district —")
         self.fields["title"].required = True
+        self.fields["title"].label = _("Title in Dutch")
+        self.fields["description"].label = _("Description in Dutch")
+        self._translation_fields()
+
+    def _translation_fields(self):
+        """Labels in Dutch ("Title in Arabic"), and lang and dir on each input, so a browser
+        and a screen reader treat the text as that language and an Arabic one runs right to
+        left while typing."""
+        from django.conf import settings
+        from django.utils.translation import get_language_info
+
+        names = {lang.code: lang for lang in Language.objects.filter(
+            code__in=TRANSLATION_LANGUAGES)}
+        own_names = dict(settings.LANGUAGES)  # as the infopunt's language choice names them
+        self.translations = []
+        for code in TRANSLATION_LANGUAGES:
+            language = names.get(code)
+            info = get_language_info(code)
+            name_of = language_name(language) if language else info["name_translated"]
+            for name, label in ((f"title_{code}", _("Title in %(language)s")),
+                                (f"description_{code}", _("Description in %(language)s"))):
+                field = self.fields[name]
+                field.required = False
+                field.label = label % {"language": name_of}
+                field.help_text = ""
+                field.widget.attrs.update(
+                    {"lang": code, "dir": "rtl" if info["bidi"] else "ltr"})
+            # Bound fields only now: a BoundField copies its label when it is made.
+            title, description = self[f"title_{code}"], self[f"description_{code}"]
+            self.translations.append({
+                "code": code, "name": name_of, "own_name": own_names.get(code, code),
+                "rtl": info["bidi"], "title": title, "description": description,
+                "filled": bool(title.value() or description.value()),
+            })
+
+    @property
+    def filled_translations(self) -> list[str]:
+        return [t["name"] for t in self.translations if t["filled"]]
+
+    @property
+    def translation_errors(self) -> bool:
+        return any(self.errors.get(name) for name in TRANSLATION_FIELDS)
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("cost"):
             cleaned["cost"] = cleaned["cost"].strip()
+        for name in TRANSLATION_FIELDS:
+            # Nothing rather than "": not translated (Activity.is_translated, the infopunt).
+            if name in cleaned and not (cleaned[name] or "").strip():
+                cleaned[name] = None
         return cleaned
 
 

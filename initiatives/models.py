@@ -233,6 +233,17 @@ class Activity(models.Model):
     def is_free(self) -> bool:
         return not self.cost.strip()
 
+    def is_translated(self, code: str) -> bool:
+        """Its title is there in this language, and its description too when the Dutch one
+        has any: what the infopunt and the regisseur's overview count as translated."""
+        if code == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+            return True
+        if not (getattr(self, f"title_{code}", None) or "").strip():
+            return False
+        dutch = getattr(self, f"description_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}")
+        return not (dutch or "").strip() or bool(
+            (getattr(self, f"description_{code}", None) or "").strip())
+
 
 class Schedule(models.Model):
     """A rule: weekly, biweekly, monthly or once, valid from .. until (a season)."""

@@ -1,6 +1,8 @@
 """Reusable reads of the sociale kaart. Each queryset names the path to its gemeente (the
 tenant scope) and its role rules (``for_user``, the access check) in one place."""
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from gemeenten.choices import Role
@@ -40,6 +42,17 @@ class FundingQuerySet(TenantQuerySet):
     role_rules = own_organisation("organisation__staff")
 
 
+def _blank(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+
+
+def untranslated(code: str) -> Q:
+    """Activity.is_translated(code) is False, as a condition on the row."""
+    dutch = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return _blank(f"title_{code}") | (
+        ~_blank(f"description_{dutch}") & _blank(f"description_{code}"))
+
+
 class ActivityQuerySet(TenantQuerySet):
     role_rules = own_organisation("organisation__staff")
 
@@ -65,6 +78,14 @@ class ActivityQuerySet(TenantQuerySet):
 
     def in_wijk(self, wijk):
         return self.filter(wijk=wijk)
+
+    def lacking_translation(self, codes):
+        """Activities not translated (Activity.is_translated) into at least one of these
+        languages; none when `codes` is empty."""
+        lacking = Q(pk__in=[])
+        for code in codes:
+            lacking |= untranslated(code)
+        return self.filter(lacking)
 
     def on_weekday(self, weekday: int):
         """Weekday as date.weekday(): Monday = 0. Uses the materialised occurrences."""

@@ -33,6 +33,8 @@ urlpatterns = [
     path("mijn-organisatie/", organisations.MyOrganisationsView.as_view(),
          name="my_organisations"),
     path("activiteiten/", activities.ActivityListView.as_view(), name="activity_list"),
+    path("activiteiten/vertalingen/", activities.TranslationListView.as_view(),
+         name="translation_list"),
     path("activiteiten/<int:pk>/", activities.ActivityDetailView.as_view(),
          name="activity_detail"),
     path("activiteiten/<int:pk>/bewerken/", activities.activity_edit, name="activity_edit"),

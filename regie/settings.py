@@ -201,6 +201,8 @@ LANGUAGES = [
 LANG_INFO.setdefault("ti", {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"})
 LANG_INFO.setdefault("so", {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"})
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date and time style per language, by name in the templates (regie/formats/__init__.py).
+FORMAT_MODULE_PATH = ["regie.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "nl"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl",)
 STAFF_LANGUAGE = "nl"

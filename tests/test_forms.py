@@ -124,9 +124,11 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
 
 def _filterset_kwargs(filterset_class, user) -> dict:
     from infopunt.filters import ActivityFilter as InfopuntActivityFilter
-    from initiatives.filters import _KaartFilterSet
+    from initiatives.filters import TranslationFilter, _KaartFilterSet
     from statushouders.filters import NewcomerFilter
 
+    if issubclass(filterset_class, TranslationFilter):
+        return {"user": user, "languages": [("ar", "Arabisch")]}
     if issubclass(filterset_class, InfopuntActivityFilter):
         return {"gemeente": user.gemeente, "queryset": Activity.objects.all()}
     if issubclass(filterset_class, _KaartFilterSet | NewcomerFilter):

@@ -179,9 +179,8 @@ def activity(request, gemeente, pk):
     if not found:
         raise Http404
     item = found[0]
-    translated = translation.get_language() == settings.LANGUAGE_CODE or bool(
-        getattr(item, f"title_{translation.get_language()}", "")
-    )
+    # Title and (when there is one) description in the visitor's language, else the notice.
+    translated = item.is_translated(translation.get_language())
     back = back_params(request.GET.get("terug"))
     visit = visit_from(request)
     return render_page(request, "infopunt/activity.html", {

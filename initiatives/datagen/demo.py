@@ -303,6 +303,43 @@ USERS = [
 ]
 
 
+# Some organisations translated some of their activities into the infopunt languages they
+# speak (and the others not yet), so the regisseur's overview of missing translations shows
+# both. The titles per activity kind; the description follows one pattern per language.
+DEMO_TRANSLATIONS = {
+    "taalcafe_zomerstop": {"ar": "مقهى اللغة", "uk": "Мовне кафе"},
+    "taalcafe_moedertaal": {"uk": "Мовне кафе рідною та нідерландською мовами"},
+    "voorlezen": {"ar": "ساعة القراءة للأطفال", "uk": "Година читання для дітей"},
+    "digitaal": {"ar": "مساعدة رقمية: DigiD والبريد الإلكتروني",
+                 "uk": "Цифрова допомога: DigiD та електронна пошта"},
+    "vrouwenochtend": {"fa": "دورهمی صبحگاهی زنان", "ar": "صباح النساء", "tr": "Kadınlar sabahı"},
+    "gezond_bewegen": {"fa": "ورزش سالم برای زنان"},
+    "inloop": {"ar": "لقاء مفتوح مع القهوة والشاي", "tr": "Kahve ve çay ile buluşma"},
+    "samen_koken": {"ar": "الطبخ معاً"},
+    "huiswerkklas": {"ar": "صف الواجبات المدرسية"},
+    "kinderclub": {"uk": "Дитячий клуб"},
+    "ouderkamer": {"uk": "Кімната для батьків"},
+}
+DEMO_DESCRIPTIONS = {
+    "ar": "{title} — {name}. الجميع مرحب بهم، حتى لو كنت لا تتكلم الهولندية إلا قليلاً.",
+    "uk": "{title} — {name}. Ласкаво просимо всіх, навіть якщо ви ще мало розмовляєте "
+          "нідерландською.",
+    "fa": "{title} — {name}. همه خوش آمدید، حتی اگر هنوز کمی هلندی صحبت می‌کنید.",
+    "tr": "{title} — {name}. Henüz az Felemenkçe konuşsanız bile herkes davetlidir.",
+}
+
+
+def _translations(key: str, name: str, codes: list[str]) -> dict[str, str]:
+    """The title and description fields of the languages the organisation speaks and has
+    translated this kind of activity into."""
+    fields = {}
+    for code, title in DEMO_TRANSLATIONS.get(key, {}).items():
+        if code in codes:
+            fields[f"title_{code}"] = title
+            fields[f"description_{code}"] = DEMO_DESCRIPTIONS[code].format(title=title, name=name)
+    return fields
+
+
 def _next_summer(today: date) -> tuple[date, date]:
     """The next summer break: the last session before it and the first after it."""
     year = today.year if today < date(today.year, 7, 4) else today.year + 1
@@ -376,6 +413,7 @@ def demo_sociale_kaart(demo: Demo) -> None:
                     "postcode": f"99{rng.randint(10, 99)} {rng.choice(['AB', 'CD', 'EG', 'KL'])}",
                     "city": "Demodam", "cost": kind_of.cost, "signup_required": kind_of.signup,
                     "capacity": kind_of.capacity, "email": organisation.email,
+                    **_translations(key, name, codes),
                 },
             )
             if not created:

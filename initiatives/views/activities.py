@@ -1,19 +1,23 @@
 """Activities on the sociale kaart: the regisseur's list, detail pages, and registering,
 editing and deleting an activity with its schedules (through activity_save)."""
 from django.contrib import messages
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView
 from django_filters.views import FilterView
 
+from gemeenten.languages import language_name
+from gemeenten.models import Language
 from gemeenten.permissions import RegisseurRequiredMixin, RoleRequiredMixin, role_required
 
-from ..filters import ActivityFilter
-from ..forms import ActivityForm, schedule_formset
+from ..filters import ActivityFilter, TranslationFilter
+from ..forms import TRANSLATION_LANGUAGES, ActivityForm, schedule_formset
 from ..models import Activity, Organisation, Presence
+from ..querysets import untranslated
 from ..schedules import rule_text
 from ..services import activity_save
 from .organisations import KAART_ROLES, PAGE_SIZE, next_date_subquery, sort_columns
@@ -62,6 +66,61 @@ class ActivityListView(RegisseurRequiredMixin, FilterView):
         return context
 
 
+class TranslationListView(RegisseurRequiredMixin, FilterView):
+    """Active activities that lack a translation into a language the gemeente's newcomers
+    read (Gemeente.newcomer_languages), with the languages each one lacks."""
+
+    filterset_class = TranslationFilter
+    template_name = "initiatives/translation_list.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "activities"
+
+    @cached_property
+    def languages(self) -> list[tuple[str, str]]:
+        """(code, Dutch name) of the gemeente's newcomer languages; one query, for the
+        names the Language table gives them."""
+        codes = self.request.user.gemeente.newcomer_languages
+        rows = {lang.code: lang for lang in Language.objects.filter(code__in=codes)}
+        return [(code, language_name(rows[code], "nl") if code in rows else code)
+                for code in codes]
+
+    def get_queryset(self):
+        # queries: the count and the page (organisation joined)
+        return (
+            scoped_activities(self.request.user).active()
+            .lacking_translation([code for code, _name in self.languages])
+            .order_by("organisation__name", "title", "pk")
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs.update(user=self.request.user, languages=self.languages)
+        return kwargs
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["initiatives/partials/translation_results.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for activity in context["activities"]:
+            activity.missing = [name for code, name in self.languages
+                                if not activity.is_translated(code)]
+        # One query: per language, how many active activities lack it.
+        counts = Activity.objects.for_user(self.request.user).active().aggregate(
+            total=Count("pk"),
+            **{f"missing_{code}": Count("pk", filter=untranslated(code))
+               for code, _name in self.languages},
+        )
+        context["total"] = counts["total"]
+        context["per_language"] = [
+            {"code": code, "name": name, "missing": counts[f"missing_{code}"]}
+            for code, name in self.languages
+        ]
+        return context
+
+
 class ActivityDetailView(RoleRequiredMixin, DetailView):
     allowed_roles = KAART_ROLES
     template_name = "initiatives/activity_detail.html"
@@ -83,6 +142,12 @@ class ActivityDetailView(RoleRequiredMixin, DetailView):
             {"rule": schedule, "text": rule_text(schedule)}
             for schedule in self.object.schedules.all()
         ]
+        # The infopunt languages it is translated into (one query, for their Dutch names).
+        rows = {lang.code: lang for lang in Language.objects.filter(code__in=[
+            code for code in TRANSLATION_LANGUAGES if self.object.is_translated(code)])}
+        context["translated_into"] = [language_name(rows[code], "nl") if code in rows
+                                      else code for code in TRANSLATION_LANGUAGES
+                                      if self.object.is_translated(code)]
         context["presence"] = Presence.objects.for_user(self.request.user).filter(
             organisation_id=self.object.organisation_id, gemeente_id=self.object.gemeente_id
         ).first()
@@ -111,6 +176,7 @@ def _activity_form_page(request, *, activity, organisation, created: bool):
         "schedules": schedules,
         "organisation": organisation,
         "activity": None if created else activity,
+        "open_translations": "vertalingen" in request.GET,
     })
 
 

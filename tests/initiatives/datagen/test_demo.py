@@ -167,3 +167,17 @@ class TestTheSeededDemo:
         client.force_login(coordinator)
         html = client.get(reverse("initiatives:contact_list")).content.decode()
         assert "Demo-bezoeker Amani" in html and "Demo-bezoeker Selam" not in html
+
+    def test_seed_demo_has_activities_translated_into_its_newcomer_languages_and_others_not(
+        self, demo, client, login_as
+    ):
+        codes = demo.gemeente.newcomer_languages
+        assert codes == ["en", "ar", "uk"]
+        activities = list(Activity.objects.filter(gemeente=demo.gemeente, is_active=True))
+        complete = [a for a in activities if all(a.is_translated(c) for c in codes)]
+        lacking = [a for a in activities if not all(a.is_translated(c) for c in codes)]
+        assert complete and lacking
+        assert any(a.is_translated("fa") for a in activities)
+        login_as(Role.REGISSEUR, gemeente=demo.gemeente)
+        html = client.get(reverse("initiatives:translation_list")).content.decode()
+        assert f"{len(lacking)} activiteiten missen een vertaling" in html
