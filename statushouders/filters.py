@@ -41,9 +41,9 @@ class NewcomerFilter(django_filters.FilterSet):
     o = django_filters.OrderingFilter(
         fields=(("surname", "name"), ("registratienummer", "number"),
                 ("planned_end", "planned_end"), ("created_at", "registered")),
-        field_labels={"name": _("name"), "number": _("registration number"),
-                      "planned_end": _("planned end"), "registered": _("registered")},
-        label=_("Sort by"),
+        field_labels={"surname": _("Name"), "registratienummer": _("Registration number"),
+                      "planned_end": _("Planned end"), "created_at": _("Registered")},
+        label=_("Sort by"), empty_label=_("Default order"),
     )
 
     def __init__(self, *args, user, **kwargs):
