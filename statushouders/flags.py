@@ -1,6 +1,7 @@
 """Raising and resolving flags (actiepunten): the one service behind the daily job and
-`manage.py raise_flags`. Set-based: per gemeente and per kind a fixed number of queries,
-however many people there are. Idempotent: at most one open flag per subject and kind (the
+`manage.py raise_flags`. Set-based: gemeenten with the same settings (the reminder periods in
+Gemeente.settings; usually all of them) are handled together, with a fixed number of queries
+per kind, however many people and gemeenten there are. Idempotent: at most one open flag per subject and kind (the
 partial unique constraints), the outbox's unique keys, and a flag a person closed is not
 raised again for the same subject (for funding_ends: the same funding period).
 
@@ -66,13 +67,29 @@ def _start_of_next(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
-def raise_flags(*, gemeente, today: date) -> FlagRun:
-    """Raise and resolve every kind for one gemeente (inside its scope)."""
+SETTINGS = ("handover_due_days", "handover_urgent_days", "referral_reminder_working_days",
+            "referral_answer_working_days", "referral_expiry_working_days",
+            "funding_warning_days")
+
+
+def settings_key(gemeente) -> tuple:
+    """Gemeenten with the same key are handled in one pass."""
+    return tuple(gemeente_setting(gemeente, name) for name in SETTINGS)
+
+
+def raise_flags(*, today: date, gemeente=None, gemeenten=None) -> FlagRun:
+    """Raise and resolve every kind for one gemeente, or for several with the same settings
+    (inside their scope)."""
+    gemeenten = list(gemeenten or [gemeente])
+    if len({settings_key(g) for g in gemeenten}) != 1:
+        raise ValueError("raise_flags takes gemeenten with the same settings together")
+    rules = dict(zip(SETTINGS, settings_key(gemeenten[0]), strict=True))
+    ids = [g.pk for g in gemeenten]
     run = FlagRun(today=today)
     with transaction.atomic():
-        _handover(gemeente, today, run)
-        _referrals(gemeente, today, run)
-        _funding(gemeente, today, run)
+        _handover(ids, rules, today, run)
+        _referrals(ids, rules, today, run)
+        _funding(ids, rules, today, run)
     return run
 
 
@@ -89,10 +106,10 @@ def warm_handover():
     ).exclude(to_organisation=OuterRef("organisation"))
 
 
-def _handover(gemeente, today, run):
-    due_days = gemeente_setting(gemeente, "handover_due_days")
-    urgent_days = gemeente_setting(gemeente, "handover_urgent_days")
-    watched = (Begeleiding.objects.filter(newcomer__gemeente=gemeente,
+def _handover(ids, rules, today, run):
+    due_days = rules["handover_due_days"]
+    urgent_days = rules["handover_urgent_days"]
+    watched = (Begeleiding.objects.filter(newcomer__gemeente_id__in=ids,
                                           planned_end__isnull=False,
                                           newcomer__anonymised_at__isnull=True)
                .exclude(Exists(warm_handover())))
@@ -109,18 +126,20 @@ def _handover(gemeente, today, run):
     for kind, rows in candidates.items():
         # The cause is gone, or a later kind replaced it: the open flag resolves.
         run.resolved[kind] += Flag.objects.filter(
-            gemeente=gemeente, kind=kind, state=FlagState.OPEN, begeleiding__isnull=False,
+            gemeente_id__in=ids, kind=kind, state=FlagState.OPEN, begeleiding__isnull=False,
         ).exclude(begeleiding__in=rows.values("pk")).update(
             state=FlagState.RESOLVED, resolved_on=today)
         known = Flag.objects.filter(kind=kind, begeleiding=OuterRef("pk")).filter(
             Q(state=FlagState.OPEN) | Q(state=FlagState.CLOSED))
         new = rows.exclude(Exists(known)).values_list(
-            "pk", "organisation_id", "caseworker_id", "planned_end", "actual_end")
+            "pk", "newcomer__gemeente_id", "organisation_id", "caseworker_id", "planned_end",
+            "actual_end")
         flags = [
-            Flag(gemeente=gemeente, kind=kind, begeleiding_id=pk, organisation_id=organisation,
-                 caseworker_id=caseworker, for_regisseur=kind != FlagKind.HANDOVER_DUE,
+            Flag(gemeente_id=gemeente, kind=kind, begeleiding_id=pk,
+                 organisation_id=organisation, caseworker_id=caseworker,
+                 for_regisseur=kind != FlagKind.HANDOVER_DUE,
                  due_date=actual_end or planned_end, raised_on=today)
-            for pk, organisation, caseworker, planned_end, actual_end in new.iterator(
+            for pk, gemeente, organisation, caseworker, planned_end, actual_end in new.iterator(
                 chunk_size=5000)
         ]
         Flag.objects.bulk_create(flags, batch_size=2000, ignore_conflicts=True)
@@ -130,24 +149,24 @@ def _handover(gemeente, today, run):
 # --- referrals -----------------------------------------------------------------------------
 
 
-def _referrals(gemeente, today, run):
-    waiting = Referral.objects.filter(gemeente=gemeente, state=ReferralState.PROPOSED)
+def _referrals(ids, rules, today, run):
+    waiting = Referral.objects.filter(gemeente_id__in=ids, state=ReferralState.PROPOSED)
     remind_before = _start_of_next(working_days_back(
-        today, gemeente_setting(gemeente, "referral_reminder_working_days")))
+        today, rules["referral_reminder_working_days"]))
     flag_before = _start_of_next(working_days_back(
-        today, gemeente_setting(gemeente, "referral_answer_working_days")))
+        today, rules["referral_answer_working_days"]))
     expire_before = _start_of_next(working_days_back(
-        today, gemeente_setting(gemeente, "referral_expiry_working_days")))
+        today, rules["referral_expiry_working_days"]))
 
     # An answer given (or the referral stopped) resolves the flag.
     run.resolved[FlagKind.REFERRAL_UNANSWERED] += Flag.objects.filter(
-        gemeente=gemeente, kind=FlagKind.REFERRAL_UNANSWERED, state=FlagState.OPEN,
+        gemeente_id__in=ids, kind=FlagKind.REFERRAL_UNANSWERED, state=FlagState.OPEN,
     ).exclude(referral__state=ReferralState.PROPOSED).update(
         state=FlagState.RESOLVED, resolved_on=today)
 
     # 20 working days: expired, the referrer told (one message per referral: its key).
     expiring = list(waiting.filter(created_at__lt=expire_before).values_list(
-        "pk", "version", "newcomer_id", "from_user__email", "from_user__is_active"))
+        "pk", "gemeente_id", "newcomer_id", "from_user__email", "from_user__is_active"))
     if expiring:
         ids = [row[0] for row in expiring]
         now = timezone.now()
@@ -163,9 +182,9 @@ def _referrals(gemeente, today, run):
                      "expired. Log in to refer the person elsewhere.")
         _outbox([
             (f"referral:{pk}:expired:{email}", email, subject, body + "\n\n" + _link(
-                reverse("statushouders:newcomer_detail", args=[newcomer])))
-            for pk, _version, newcomer, email, active in expiring if email and active
-        ], gemeente)
+                reverse("statushouders:newcomer_detail", args=[newcomer])), gemeente)
+            for pk, gemeente, newcomer, email, active in expiring if email and active
+        ])
         run.expired += len(ids)
         run.resolved[FlagKind.REFERRAL_UNANSWERED] += Flag.objects.filter(
             kind=FlagKind.REFERRAL_UNANSWERED, state=FlagState.OPEN, referral_id__in=ids,
@@ -175,11 +194,11 @@ def _referrals(gemeente, today, run):
     # 10 working days: on the regisseur's worklist.
     known = Flag.objects.filter(kind=FlagKind.REFERRAL_UNANSWERED, referral=OuterRef("pk"))
     unanswered = waiting.filter(created_at__lt=flag_before).exclude(Exists(known)).values_list(
-        "pk", "to_organisation_id", "created_at")
-    flags = [Flag(gemeente=gemeente, kind=FlagKind.REFERRAL_UNANSWERED, referral_id=pk,
+        "pk", "gemeente_id", "to_organisation_id", "created_at")
+    flags = [Flag(gemeente_id=gemeente, kind=FlagKind.REFERRAL_UNANSWERED, referral_id=pk,
                   organisation_id=organisation, for_regisseur=True,
                   due_date=timezone.localdate(created), raised_on=today)
-             for pk, organisation, created in unanswered]
+             for pk, gemeente, organisation, created in unanswered]
     Flag.objects.bulk_create(flags, ignore_conflicts=True)
     run.raised[FlagKind.REFERRAL_UNANSWERED] += len(flags)
 
@@ -195,31 +214,35 @@ def _referrals(gemeente, today, run):
     link = _link(reverse("statushouders:aanmelding_list"))
     remind = (waiting.filter(created_at__lt=remind_before)
               .select_related("to_organisation").prefetch_related("to_organisation__staff"))
-    regisseurs = None
+    regisseurs: dict[int, list[str]] = {}
     for referral in remind.iterator(chunk_size=2000):
         readers = _readers(referral.to_organisation)
         if not readers:  # nobody at the organisation can open it: the gemeente reads it
-            regisseurs = _regisseurs(gemeente.pk) if regisseurs is None else regisseurs
-            readers = regisseurs
+            if referral.gemeente_id not in regisseurs:
+                regisseurs[referral.gemeente_id] = _regisseurs(referral.gemeente_id)
+            readers = regisseurs[referral.gemeente_id]
         for email in readers:
             reminders.append((f"referral:{referral.pk}:reminder:{email}", email, subject,
-                              body + "\n\n" + link))
-    run.reminders += _outbox(reminders, gemeente)
+                              body + "\n\n" + link, referral.gemeente_id))
+    run.reminders += _outbox(reminders)
 
 
 def _link(path: str) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
-def _outbox(messages, gemeente) -> int:
-    """Write messages once per key (bulk, ignoring keys already there) and let the sweep send
-    them; returns how many were new."""
+def _outbox(messages) -> int:
+    """Write messages (key, to, subject, body, gemeente id) once per key (bulk, ignoring keys
+    already there) and let the sweep send them; returns how many were new."""
     if not messages:
         return 0
     keys = [key for key, *_rest in messages]
-    existing = set(OutboxMessage.objects.filter(key__in=keys).values_list("key", flat=True))
-    new = [OutboxMessage(key=key, to=to, subject=subject, body=body, gemeente=gemeente)
-           for key, to, subject, body in messages if key not in existing]
+    existing = set()
+    for start in range(0, len(keys), 5000):
+        existing.update(OutboxMessage.objects.filter(key__in=keys[start:start + 5000])
+                        .values_list("key", flat=True))
+    new = [OutboxMessage(key=key, to=to, subject=subject, body=body, gemeente_id=gemeente)
+           for key, to, subject, body, gemeente in messages if key not in existing]
     OutboxMessage.objects.bulk_create(new, ignore_conflicts=True)
     if new:
         from gemeenten.tasks import outbox_sweep_task
@@ -231,36 +254,36 @@ def _outbox(messages, gemeente) -> int:
 # --- funding -------------------------------------------------------------------------------
 
 
-def _funding(gemeente, today, run):
-    warn_days = gemeente_setting(gemeente, "funding_warning_days")
+def _funding(ids, rules, today, run):
+    warn_days = rules["funding_warning_days"]
     # Active: approved in the gemeente. An open-ended funding period never ends.
     last_until = (Funding.objects.filter(organisation=OuterRef("organisation"))
                   .order_by().values("organisation").annotate(last=Max("end"))
                   .values("last"))
     open_ended = Funding.objects.filter(organisation=OuterRef("organisation"),
                                         end__isnull=True, start__lte=today)
-    presences = (Presence.objects.filter(gemeente=gemeente, approval=ApprovalState.APPROVED)
+    presences = (Presence.objects.filter(gemeente_id__in=ids, approval=ApprovalState.APPROVED)
                  .exclude(Exists(open_ended))
                  .annotate(last_until=last_until)
                  .filter(last_until__gte=today,
                          last_until__lte=today + timedelta(days=warn_days)))
-    due = {pk: (organisation, until) for pk, organisation, until in
-           presences.values_list("pk", "organisation_id", "last_until")}
+    due = {pk: (gemeente, organisation, until) for pk, gemeente, organisation, until in
+           presences.values_list("pk", "gemeente_id", "organisation_id", "last_until")}
     # New funding recorded (a later end) or the organisation gone: resolves.
     stale = [flag.pk for flag in Flag.objects.filter(
-        gemeente=gemeente, kind=FlagKind.FUNDING_ENDS, state=FlagState.OPEN).only(
+        gemeente_id__in=ids, kind=FlagKind.FUNDING_ENDS, state=FlagState.OPEN).only(
         "pk", "presence_id", "due_date")
-        if due.get(flag.presence_id, (None, None))[1] != flag.due_date]
+        if due.get(flag.presence_id, (None, None, None))[2] != flag.due_date]
     run.resolved[FlagKind.FUNDING_ENDS] += Flag.objects.filter(pk__in=stale).update(
         state=FlagState.RESOLVED, resolved_on=today)
     known = set(Flag.objects.filter(
-        gemeente=gemeente, kind=FlagKind.FUNDING_ENDS, presence_id__in=due.keys()).filter(
+        gemeente_id__in=ids, kind=FlagKind.FUNDING_ENDS, presence_id__in=due.keys()).filter(
         Q(state=FlagState.OPEN) | Q(state=FlagState.CLOSED)).values_list(
         "presence_id", "due_date"))
-    flags = [Flag(gemeente=gemeente, kind=FlagKind.FUNDING_ENDS, presence_id=pk,
+    flags = [Flag(gemeente_id=gemeente, kind=FlagKind.FUNDING_ENDS, presence_id=pk,
                   organisation_id=organisation, for_regisseur=True, due_date=until,
                   raised_on=today)
-             for pk, (organisation, until) in due.items() if (pk, until) not in known]
+             for pk, (gemeente, organisation, until) in due.items() if (pk, until) not in known]
     Flag.objects.bulk_create(flags, ignore_conflicts=True)
     run.raised[FlagKind.FUNDING_ENDS] += len(flags)
 

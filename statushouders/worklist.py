@@ -51,6 +51,6 @@ def weekly_worklist_emails(*, today: date) -> int:
                          "to see them:\n%(link)s\n\nYou can switch this weekly e-mail off on "
                          "your worklist.") % {"link": link}
             messages.append((f"worklist:{user.pk}:{year}-W{week:02d}", user.email, subject,
-                             body))
-        sent += _outbox(messages, gemeente)
+                             body, gemeente.pk))
+        sent += _outbox(messages)
     return sent

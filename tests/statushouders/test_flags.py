@@ -186,3 +186,22 @@ def test_the_command_prints_what_it_raised(org, gemeente, capsys):
     assert "handover_urgent 1" in out
     call_command("raise_flags", "--today", "2026-11-30")
     assert "raised -" in capsys.readouterr().out
+
+
+def test_gemeenten_are_handled_together_with_their_own_settings_in_fixed_queries(
+        django_assert_max_num_queries):
+    from gemeenten.models import Gemeente
+    from statushouders.jobs import raise_flags_for
+
+    from ..factories import GemeenteFactory
+
+    strict = GemeenteFactory(settings={"handover_due_days": 120})
+    others = [GemeenteFactory() for _n in range(4)]
+    for gemeente in [strict, *others]:
+        _begeleiding(organisation_in(gemeente), gemeente,
+                     planned_end=TODAY + timedelta(days=100))
+    with django_assert_max_num_queries(40):  # two groups; the same for 5 or 500 gemeenten
+        runs = raise_flags_for(list(Gemeente.objects.filter(pk__in=[strict.pk] + [
+            g.pk for g in others])), today=TODAY)
+    assert sorted(len(group) for group, _run in runs) == [1, 4]
+    assert list(Flag.objects.values_list("gemeente", flat=True)) == [strict.pk]

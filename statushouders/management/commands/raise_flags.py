@@ -18,8 +18,10 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--today {today!r} is not a date like 2026-11-30.") from None
         runs = raise_flags_everywhere(today=day)
-        for gemeente, run in runs:
+        for gemeenten, run in runs:
             raised = ", ".join(f"{k} {n}" for k, n in sorted(run.raised.items()) if n) or "-"
             resolved = ", ".join(f"{k} {n}" for k, n in sorted(run.resolved.items()) if n) or "-"
-            self.stdout.write(f"{gemeente.name} ({run.today}): raised {raised}; resolved "
+            names = ", ".join(g.name for g in gemeenten[:3]) + (
+                f" and {len(gemeenten) - 3} more" if len(gemeenten) > 3 else "")
+            self.stdout.write(f"{names} ({run.today}): raised {raised}; resolved "
                               f"{resolved}; reminders {run.reminders}; expired {run.expired}")
