@@ -224,3 +224,7 @@ class ErasureForm(PortalForm):
     reason = forms.CharField(label=_("Request (reference or date of the request)"),
                              max_length=300)
     confirm = forms.BooleanField(label=_("I understand this cannot be undone"))
+
+
+class NewcomerUploadForm(PortalForm):
+    file = forms.FileField(label=_("Spreadsheet (.csv or .xlsx)"))

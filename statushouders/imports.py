@@ -49,6 +49,8 @@ class ImportReport:
     unchanged: int = 0
     open_caseworker: list[str] = field(default_factory=list)
     created_reference: list[str] = field(default_factory=list)
+    rows: int = 0
+    known: int = 0  # rows for a person the organisation has already (a dry run's estimate)
 
     @property
     def ok(self) -> bool:
@@ -96,11 +98,21 @@ def _int(value, line, column, errors, low, high) -> int | None:
 
 
 def import_statushouders(*, gemeente, data: bytes, filename: str, create_missing: bool = False,
-                         by=None, dry_run: bool = False) -> ImportReport:
-    """Read, check every row, and write all of it or nothing."""
+                         by=None, dry_run: bool = False,
+                         own_organisations=None) -> ImportReport:
+    """Read, check every row, and write all of it or nothing.
+
+    ``own_organisations`` (a begeleider's upload in the browser): rows may only name these
+    organisations, and only wijken are created when asked; the command line may name any
+    organisation of the gemeente and create missing ones."""
     report = ImportReport()
     rows = spreadsheet_read(data, filename, SPEC)  # ImportFileError for a file that is not one
-    organisations = {o.name.casefold(): o for o in Organisation.objects.in_gemeente(gemeente)}
+    report.rows = len(rows)
+    if own_organisations is not None:
+        organisations = {o.name.casefold(): o for o in own_organisations}
+    else:
+        organisations = {o.name.casefold(): o
+                         for o in Organisation.objects.in_gemeente(gemeente)}
     wijken = {w.name.casefold(): w for w in Wijk.objects.filter(gemeente=gemeente)}
     languages = {}
     for language in Language.objects.all():
@@ -119,7 +131,12 @@ def import_statushouders(*, gemeente, data: bytes, filename: str, create_missing
                               % {"line": line, "column": column})
         organisation_name = text["begeleider_organisatie"]
         organisation = organisations.get(organisation_name.casefold())
-        if organisation_name and organisation is None:
+        if organisation_name and organisation is None and own_organisations is not None:
+            errors.append(_("Line %(line)s: %(name)s is not your organisation; you can import "
+                            "only the people of %(own)s.")
+                          % {"line": line, "name": organisation_name,
+                             "own": ", ".join(o.name for o in own_organisations)})
+        elif organisation_name and organisation is None:
             report.missing["organisation"].setdefault(
                 organisation_name, _nearest(organisation_name,
                                             [o.name for o in organisations.values()]))
@@ -173,6 +190,15 @@ def import_statushouders(*, gemeente, data: bytes, filename: str, create_missing
                            wijk_name=text["wijk"], basis=basis, route=route, spoken=spoken,
                            start=start, planned=planned, actual=actual, housing=housing,
                            year=year, household=household))
+    if dry_run:
+        numbers = {(row["organisation_name"].casefold(), row["text"]["registratienummer"])
+                   for row in parsed}
+        for organisation in {row["organisation_name"].casefold() for row in parsed}:
+            if organisation in organisations:
+                report.known += Newcomer.objects.filter(
+                    organisation=organisations[organisation],
+                    registratienummer__in=[n for o, n in numbers if o == organisation],
+                ).count()
     if report.errors or (any(report.missing.values()) and not create_missing) or dry_run:
         return report
     with transaction.atomic():

@@ -24,6 +24,7 @@ from .querysets import (
     FlagQuerySet,
     InstemmingQuerySet,
     NewcomerQuerySet,
+    NewcomerUploadQuerySet,
     ReferralEventQuerySet,
     ReferralQuerySet,
 )
@@ -349,3 +350,27 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_state_display()})"
+
+
+class NewcomerUpload(models.Model):
+    """A begeleider's newcomer spreadsheet between its preview and its import, in the
+    database so any web process can take the confirm; only its uploader sees it, and the
+    retention job deletes it after a day."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("municipality"))
+    uploaded_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    filename = models.CharField(_("file name"), max_length=255)
+    data = models.BinaryField(_("file contents"))
+    created_at = models.DateTimeField(_("uploaded on"), default=timezone.now)
+    done_at = models.DateTimeField(_("imported on"), null=True, blank=True)
+
+    objects = NewcomerUploadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("newcomer spreadsheet")
+        verbose_name_plural = _("newcomer spreadsheets")
+
+    def __str__(self):
+        return self.filename

@@ -61,6 +61,16 @@ def clear_referral_notes(today: date) -> int:
     return notes + texts
 
 
+@register_retention("newcomer_uploads")
+def delete_old_uploads(today: date) -> int:
+    """A newcomer spreadsheet is needed only between its preview and its import."""
+    from .models import NewcomerUpload
+
+    deleted, _per_model = NewcomerUpload.objects.filter(
+        created_at__lt=_start_of(today - timedelta(days=1))).delete()
+    return deleted
+
+
 @register_access("statushouders")
 def newcomer_access(subject_id: str) -> dict:
     """What this app holds about the person: their record, begeleidingen, referrals with

@@ -109,3 +109,9 @@ class FlagQuerySet(TenantQuerySet):
 
     def open(self):
         return self.filter(state="open")
+
+
+class NewcomerUploadQuerySet(TenantQuerySet):
+    """An uploaded spreadsheet is seen only by the begeleider who uploaded it."""
+
+    role_rules = {Role.BEGELEIDER: "uploaded_by"}

@@ -2,13 +2,18 @@
 personal data in these URLs: only row ids."""
 from django.urls import path
 
-from . import privacy_views, referral_views, views, worklist_views
+from . import import_views, privacy_views, referral_views, views, worklist_views
 
 app_name = "statushouders"
 
 urlpatterns = [
     path("nieuwkomers/", views.NewcomerListView.as_view(), name="newcomer_list"),
     path("nieuwkomers/nieuw/", views.newcomer_create, name="newcomer_create"),
+    path("nieuwkomers/importeren/", import_views.newcomer_import, name="newcomer_import"),
+    path("nieuwkomers/importeren/<int:pk>/", import_views.newcomer_import_preview,
+         name="newcomer_import_preview"),
+    path("nieuwkomers/importeren/<int:pk>/bevestigen/", import_views.newcomer_import_confirm,
+         name="newcomer_import_confirm"),
     path("nieuwkomers/<int:pk>/", views.NewcomerDetailView.as_view(), name="newcomer_detail"),
     path("nieuwkomers/<int:pk>/wijzigen/", views.newcomer_edit, name="newcomer_edit"),
     path("nieuwkomers/<int:pk>/inzien/", views.newcomer_open, name="newcomer_open"),

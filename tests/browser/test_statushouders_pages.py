@@ -75,6 +75,7 @@ def _pages(live_server, world) -> dict:
             "worklist": _url(live_server, "statushouders:worklist"),
             "newcomers": _url(live_server, "statushouders:newcomer_list"),
             "register a newcomer": _url(live_server, "statushouders:newcomer_create"),
+            "import newcomers": _url(live_server, "statushouders:newcomer_import"),
             "newcomer": _url(live_server, "statushouders:newcomer_detail", newcomer.pk),
             "edit newcomer": _url(live_server, "statushouders:newcomer_edit", newcomer.pk),
             "refer": _url(live_server, "statushouders:referral_new", newcomer.pk),
