@@ -19,6 +19,11 @@ class Registry:
 registry = Registry()
 
 
+def start_of(day: date):
+    """The first moment of `day` in the portal's time zone: retention cut-offs are whole days."""
+    return timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()))
+
+
 def register_retention(name: str, *, per_gemeente: bool = True):
     """Decorator: fn(today) -> number of records removed or anonymised. It runs once per
     gemeente inside that gemeente's tenant scope, or once in all for data that belongs to

@@ -2,17 +2,12 @@
 after it was closed, or 6 months after it came in when never closed; a self-registration
 once its link has expired and no decision waits on it, and the hashes counted for the
 hourly registration limit after a day."""
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
-from gemeenten.privacy import register_retention
-
-
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+from gemeenten.privacy import register_retention, start_of
 
 
 @register_retention("contact_requests")
@@ -21,8 +16,8 @@ def delete_old_contact_requests(today: date) -> int:
 
     closed_days = settings.CONTACT_REQUEST_RETENTION_CLOSED_DAYS
     open_days = settings.CONTACT_REQUEST_RETENTION_OPEN_DAYS
-    closed_before = _start_of(today - timedelta(days=closed_days))
-    came_before = _start_of(today - timedelta(days=open_days))
+    closed_before = start_of(today - timedelta(days=closed_days))
+    came_before = start_of(today - timedelta(days=open_days))
     old = ContactRequest.objects.filter(
         Q(state=ContactRequest.State.CLOSED, closed_at__lt=closed_before)
         | (Q(created_at__lt=came_before) & ~Q(state=ContactRequest.State.CLOSED))
@@ -44,7 +39,7 @@ def delete_expired_registrations(today: date) -> int:
         approval=ApprovalState.PENDING,
     )
     _total, per_model = InitiativeRegistration.objects.filter(
-        ~Exists(waiting), expires_at__lt=_start_of(today)
+        ~Exists(waiting), expires_at__lt=start_of(today)
     ).delete()
     # The registrations, not the rows of their ticked themes, languages and wijken.
     return per_model.get(InitiativeRegistration._meta.label, 0)
@@ -55,6 +50,6 @@ def delete_old_registration_attempts(today: date) -> int:
     from .models import RegistrationAttempt
 
     deleted, _per_model = RegistrationAttempt.objects.filter(
-        created_at__lt=_start_of(today - timedelta(days=1))
+        created_at__lt=start_of(today - timedelta(days=1))
     ).delete()
     return deleted

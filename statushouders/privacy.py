@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from gemeenten.audit import Action, Purpose, audit_record
-from gemeenten.privacy import register_access, register_erasure, register_retention
+from gemeenten.privacy import register_access, register_erasure, register_retention, start_of
 
 from .services import SUBJECT
 
@@ -24,7 +24,7 @@ def anonymise_newcomers(today: date) -> int:
     still_held = Begeleiding.objects.filter(newcomer=OuterRef("pk")).exclude(
         actual_end__lt=cutoff)
     referral_recent = Referral.objects.filter(newcomer=OuterRef("pk")).filter(
-        Q(state__in=OPEN_STATES) | Q(closed_at__gte=_start_of(cutoff)))
+        Q(state__in=OPEN_STATES) | Q(closed_at__gte=start_of(cutoff)))
     due = (Newcomer.objects.filter(anonymised_at__isnull=True, begeleidingen__isnull=False)
            .exclude(Exists(still_held)).exclude(Exists(referral_recent)).distinct())
     done = 0
@@ -44,16 +44,13 @@ def anonymise_newcomers(today: date) -> int:
     return done
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
 
 @register_retention("referral_notes")
 def clear_referral_notes(today: date) -> int:
     """The note and the instemming text of a referral closed more than 6 months ago."""
     from .models import Instemming, Referral
 
-    before = _start_of(today - timedelta(days=settings.REFERRAL_NOTE_RETENTION_DAYS))
+    before = start_of(today - timedelta(days=settings.REFERRAL_NOTE_RETENTION_DAYS))
     closed = Referral.objects.filter(closed_at__lt=before)
     notes = closed.exclude(note="").update(note="")
     texts = Instemming.objects.filter(referral__in=closed.values("pk")).exclude(
@@ -67,7 +64,7 @@ def delete_old_uploads(today: date) -> int:
     from .models import NewcomerUpload
 
     deleted, _per_model = NewcomerUpload.objects.filter(
-        created_at__lt=_start_of(today - timedelta(days=1))).delete()
+        created_at__lt=start_of(today - timedelta(days=1))).delete()
     return deleted
 
 
