@@ -25,7 +25,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gemeenten.models import OutboxMessage, gemeente_setting
+from gemeenten.choices import Role
+from gemeenten.models import OutboxMessage, User, gemeente_setting
 from gemeenten.outbox import clean_subject
 from initiatives.choices import ApprovalState
 from initiatives.models import Funding, Presence
@@ -125,10 +126,11 @@ def _handover(ids, rules, today, run):
     }
     for kind, rows in candidates.items():
         # The cause is gone, or a later kind replaced it: the open flag resolves.
+        # NOT EXISTS, not NOT IN: PostgreSQL plans it as an anti-join.
+        still = rows.filter(pk=OuterRef("begeleiding_id"))
         run.resolved[kind] += Flag.objects.filter(
             gemeente_id__in=ids, kind=kind, state=FlagState.OPEN, begeleiding__isnull=False,
-        ).exclude(begeleiding__in=rows.values("pk")).update(
-            state=FlagState.RESOLVED, resolved_on=today)
+        ).exclude(Exists(still)).update(state=FlagState.RESOLVED, resolved_on=today)
         known = Flag.objects.filter(kind=kind, begeleiding=OuterRef("pk")).filter(
             Q(state=FlagState.OPEN) | Q(state=FlagState.CLOSED))
         new = rows.exclude(Exists(known)).values_list(
@@ -204,7 +206,7 @@ def _referrals(ids, rules, today, run):
 
     # 5 working days: a reminder to whoever reads the receiving organisation's aanmeldingen
     # (its staff; without an account there, the gemeente's regisseurs).
-    from .referrals import _readers, _regisseurs
+    from .referrals import _readers
 
     reminders = []
     with translation.override(settings.STAFF_LANGUAGE):
@@ -215,12 +217,13 @@ def _referrals(ids, rules, today, run):
     remind = (waiting.filter(created_at__lt=remind_before)
               .select_related("to_organisation").prefetch_related("to_organisation__staff"))
     regisseurs: dict[int, list[str]] = {}
+    for gemeente, email in User.objects.filter(
+            gemeente_id__in=ids, role=Role.REGISSEUR, is_active=True).exclude(email="") \
+            .order_by("email").values_list("gemeente_id", "email"):
+        regisseurs.setdefault(gemeente, []).append(email)
     for referral in remind.iterator(chunk_size=2000):
-        readers = _readers(referral.to_organisation)
-        if not readers:  # nobody at the organisation can open it: the gemeente reads it
-            if referral.gemeente_id not in regisseurs:
-                regisseurs[referral.gemeente_id] = _regisseurs(referral.gemeente_id)
-            readers = regisseurs[referral.gemeente_id]
+        # Nobody at the organisation can open it: the gemeente's regisseurs read it.
+        readers = _readers(referral.to_organisation) or regisseurs.get(referral.gemeente_id, [])
         for email in readers:
             reminders.append((f"referral:{referral.pk}:reminder:{email}", email, subject,
                               body + "\n\n" + link, referral.gemeente_id))

@@ -28,7 +28,7 @@ from .choices import (
     SharedField,
 )
 from .models import Instemming, Referral, ReferralEvent
-from .services import SUBJECT
+from .services import SUBJECT, flags_refresh_after_commit
 
 
 class ReferralRefused(Exception):
@@ -175,6 +175,7 @@ def referral_transition(*, referral: Referral, to_state: str, by, version: int,
                  subject_id=current.newcomer_id,
                  detail=f"referral {current.pk}: {current.state} → {to_state}")
     current.refresh_from_db()
+    flags_refresh_after_commit(current.gemeente_id)  # a handover made, an answer given
     if to_state in (ReferralState.ACCEPTED, ReferralState.DECLINED, ReferralState.EXPIRED):
         _tell_referrer(current, to_state)
     return current

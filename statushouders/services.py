@@ -9,6 +9,12 @@ from .models import Begeleiding, Newcomer
 SUBJECT = "newcomer"
 
 
+def flags_refresh_after_commit(gemeente_id: int) -> None:
+    from .tasks import flags_refresh_after_commit as refresh
+
+    refresh(gemeente_id)
+
+
 class DuplicateRegistratienummer(Exception):
     """The organisation already has a person with this number."""
 
@@ -31,6 +37,7 @@ def newcomer_register(*, form, organisation, gemeente, by, begeleiding: dict) ->
         raise DuplicateRegistratienummer from None
     form.save_m2m()
     Begeleiding.objects.create(newcomer=newcomer, organisation=organisation, **begeleiding)
+    flags_refresh_after_commit(gemeente.pk)
     audit_record(gemeente=gemeente, actor=by, action=Action.CREATE,
                  purpose=Purpose.BEGELEIDING, subject_type=SUBJECT, subject_id=newcomer.pk,
                  detail=_changed_fields(form))
@@ -56,6 +63,7 @@ def newcomer_update(*, form, by) -> Newcomer:
 def begeleiding_save(*, form, by) -> Begeleiding:
     begeleiding = form.save()
     if form.has_changed():
+        flags_refresh_after_commit(begeleiding.newcomer.gemeente_id)
         audit_record(gemeente=begeleiding.newcomer.gemeente_id, actor=by, action=Action.CHANGE,
                      purpose=Purpose.BEGELEIDING, subject_type=SUBJECT,
                      subject_id=begeleiding.newcomer_id,

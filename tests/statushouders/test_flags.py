@@ -205,3 +205,19 @@ def test_gemeenten_are_handled_together_with_their_own_settings_in_fixed_queries
             g.pk for g in others])), today=TODAY)
     assert sorted(len(group) for group, _run in runs) == [1, 4]
     assert list(Flag.objects.values_list("gemeente", flat=True)) == [strict.pk]
+
+
+def test_a_registration_near_its_end_is_on_the_worklist_at_once(
+        client, login_as, gemeente, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    organisation = organisation_in(gemeente)
+    login_as(Role.BEGELEIDER, organisation=organisation, gemeente=gemeente)
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("statushouders:newcomer_create"), {
+            "registratienummer": "NOW-1", "first_name": "Testa", "surname": "Direct",
+            "residence_basis": "asylum",
+            "begeleiding-start": str(today - timedelta(days=300)),
+            "begeleiding-planned_end": str(today + timedelta(days=10))})
+    assert list(Flag.objects.values_list("kind", flat=True)) == [FlagKind.HANDOVER_URGENT]
