@@ -101,9 +101,13 @@ class FlagQuerySet(TenantQuerySet):
         if user.role == Role.REGISSEUR:
             return rows.filter(for_regisseur=True)
         if user.role == Role.BEGELEIDER:
+            # Their organisation's handovers; unanswered referrals and ending funding are
+            # the gemeente's to act on (DESIGN.md).
+            from .choices import HANDOVER_KINDS
+
             return rows.filter(
                 Q(caseworker=user) | Q(caseworker__isnull=True),
-                organisation__in=user.organisations.values("pk"),
+                organisation__in=user.organisations.values("pk"), kind__in=HANDOVER_KINDS,
             )
         return rows.none()
 

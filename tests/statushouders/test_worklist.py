@@ -82,3 +82,16 @@ def test_the_weekly_email_counts_without_names_once_a_week(gemeente, flagged):
     assert message.subject.startswith("3 ")
     assert "Lijst" not in message.body and "W-1" not in message.body
     assert not OutboxMessage.objects.filter(to=quiet.email).exists()
+
+
+def test_the_begeleider_does_not_get_the_gemeentes_funding_or_referral_flags(
+        client, login_as, gemeente, flagged):
+    from initiatives.models import Funding
+
+    Funding.objects.create(organisation=flagged, source="Testfonds", start=date(2026, 1, 1),
+                           end=TODAY + timedelta(days=30))
+    raise_flags(gemeente=gemeente, today=TODAY)
+    assert Flag.objects.filter(kind=FlagKind.FUNDING_ENDS, organisation=flagged).exists()
+    login_as(Role.BEGELEIDER, organisation=flagged, gemeente=gemeente)
+    kinds = {flag.kind for flag in client.get(reverse("statushouders:worklist")).context["flags"]}
+    assert FlagKind.FUNDING_ENDS not in kinds and kinds
