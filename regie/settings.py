@@ -348,6 +348,8 @@ CONTACT_REQUEST_RETENTION_OPEN_DAYS = env.int("CONTACT_REQUEST_RETENTION_OPEN_DA
 NEWCOMER_RETENTION_DAYS = env.int("NEWCOMER_RETENTION_DAYS", default=365)
 # A referral's note and instemming text are cleared this long after it closed.
 REFERRAL_NOTE_RETENTION_DAYS = env.int("REFERRAL_NOTE_RETENTION_DAYS", default=183)
+# A volunteer is anonymised this long after their last membership ended.
+VOLUNTEER_RETENTION_DAYS = env.int("VOLUNTEER_RETENTION_DAYS", default=365)
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sociale-kaart/", include("initiatives.urls")),
     path("", include("statushouders.urls")),
+    path("vrijwilligers/", include("volunteers.urls")),
     path("", include(infopunt_urls.unprefixed_urlpatterns)),
 ]
 

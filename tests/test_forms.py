@@ -96,6 +96,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         ReferralForm,
     )
     from statushouders.models import Flag
+    from volunteers.forms import VolunteerForm
 
     from .factories import OrganisationFactory
 
@@ -115,6 +116,8 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         return [], {"flag": Flag(kind=FlagKind.NO_HANDOVER)}
     if issubclass(form_class, PersonLookupForm):
         return [], {"user": user}
+    if issubclass(form_class, VolunteerForm):
+        return [], {"user": user}
     if issubclass(form_class, RegisterInitiativeForm):
         return [], {"gemeente": user.gemeente}
     if list(inspect.signature(form_class.__init__).parameters)[1:2] == ["user"]:
@@ -126,12 +129,13 @@ def _filterset_kwargs(filterset_class, user) -> dict:
     from infopunt.filters import ActivityFilter as InfopuntActivityFilter
     from initiatives.filters import TranslationFilter, _KaartFilterSet
     from statushouders.filters import NewcomerFilter
+    from volunteers.filters import VolunteerFilter
 
     if issubclass(filterset_class, TranslationFilter):
         return {"user": user, "languages": [("ar", "Arabisch")]}
     if issubclass(filterset_class, InfopuntActivityFilter):
         return {"gemeente": user.gemeente, "queryset": Activity.objects.all()}
-    if issubclass(filterset_class, _KaartFilterSet | NewcomerFilter):
+    if issubclass(filterset_class, _KaartFilterSet | NewcomerFilter | VolunteerFilter):
         return {"user": user}
     return {}
 

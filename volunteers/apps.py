@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class VolunteersConfig(AppConfig):
     name = "volunteers"
+    verbose_name = _("Volunteers")
+
+    def ready(self):
+        from gemeenten.datagen.registry import register_demo_step
+
+        from . import privacy  # noqa: F401  registers this app's retention handler
+        from .datagen.demo import demo_volunteers
+
+        register_demo_step("volunteers", demo_volunteers)

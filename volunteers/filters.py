@@ -1,0 +1,39 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gemeenten.forms import PortalForm
+from gemeenten.text import normalise
+from initiatives.models import Organisation
+
+from .choices import MembershipKind
+from .models import Volunteer
+
+
+class VolunteerFilter(django_filters.FilterSet):
+    class Meta:
+        model = Volunteer
+        fields = []
+        form = PortalForm
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=100,
+                                  widget=forms.TextInput(attrs={"type": "search"}))
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.none(),
+        field_name="memberships__organisation", empty_label=_("All organisations"),
+        distinct=True)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MembershipKind.choices,
+                                       field_name="memberships__kind", empty_label=_("All"),
+                                       distinct=True)
+    o = django_filters.OrderingFilter(
+        fields=(("surname", "name"), ("created_at", "registered")),
+        field_labels={"surname": _("Name"), "created_at": _("Registered")},
+        label=_("Sort by"), empty_label=_("Default order"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["organisation"].queryset = Organisation.objects.for_user(user).filter(
+            staff=user).order_by("name")
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(normalise(value).split())

@@ -1,0 +1,49 @@
+"""The coördinator's volunteer form."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gemeenten.forms import PortalModelForm
+from gemeenten.models import Language, Wijk
+from initiatives.models import Organisation
+from statushouders.choices import DAY_PARTS, WEEKDAY_CODES
+
+from .choices import LanguageLevel, MembershipKind
+from .models import Volunteer
+
+
+class VolunteerForm(PortalModelForm):
+    organisation = forms.ModelChoiceField(label=_("Organisation"),
+                                          queryset=Organisation.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=MembershipKind.choices,
+                             initial=MembershipKind.OCCASIONAL)
+    spoken = forms.ModelMultipleChoiceField(
+        label=_("Languages"), queryset=Language.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple, to_field_name="code")
+    level = forms.ChoiceField(label=_("Level of those languages"),
+                              choices=LanguageLevel.choices, initial=LanguageLevel.GOOD)
+    available = forms.MultipleChoiceField(
+        label=_("Available"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(f"{d}-{p}", f"{dl} {pl}") for d, dl in WEEKDAY_CODES for p, pl in DAY_PARTS])
+
+    class Meta:
+        model = Volunteer
+        fields = ["first_name", "surname", "email", "phone", "wijk", "interests",
+                  "ervaringsdeskundige", "max_koppelingen", "vog", "vog_date",
+                  "visible_across_organisations"]
+        widgets = {"interests": forms.CheckboxSelectMultiple,
+                   "vog_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_user(user).filter(
+            staff=user).order_by("name")
+        self.fields["wijk"].queryset = Wijk.objects.filter(gemeente=user.gemeente_id)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("vog_date") and not data.get("vog"):
+            self.add_error("vog", _("Tick this when the volunteer has a VOG with that date."))
+        if not data.get("email") and not data.get("phone"):
+            self.add_error("email", _("Give an e-mail address or a phone number."))
+        self.instance.availability = ",".join(data.get("available") or [])
+        return data

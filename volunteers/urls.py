@@ -1,0 +1,12 @@
+"""Volunteers under /vrijwilligers/."""
+from django.urls import path
+
+from . import views
+
+app_name = "volunteers"
+
+urlpatterns = [
+    path("", views.PoolView.as_view(), name="pool"),
+    path("nieuw/", views.volunteer_create, name="volunteer_create"),
+    path("aantallen/", views.counts, name="counts"),
+]
