@@ -96,7 +96,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         ReferralForm,
     )
     from statushouders.models import Flag
-    from volunteers.forms import VolunteerForm
+    from volunteers.forms import TrainingForm, TrainingSignupForm, VolunteerForm
 
     from .factories import OrganisationFactory
 
@@ -116,7 +116,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         return [], {"flag": Flag(kind=FlagKind.NO_HANDOVER)}
     if issubclass(form_class, PersonLookupForm):
         return [], {"user": user}
-    if issubclass(form_class, VolunteerForm):
+    if issubclass(form_class, VolunteerForm | TrainingForm | TrainingSignupForm):
         return [], {"user": user}
     if issubclass(form_class, RegisterInitiativeForm):
         return [], {"gemeente": user.gemeente}

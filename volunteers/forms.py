@@ -2,13 +2,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gemeenten.forms import PortalModelForm
+from gemeenten.forms import PortalForm, PortalModelForm
 from gemeenten.models import Language, Wijk
 from initiatives.models import Organisation
 from statushouders.choices import DAY_PARTS, WEEKDAY_CODES
 
 from .choices import LanguageLevel, MembershipKind
-from .models import Volunteer
+from .models import Training, Volunteer
 
 
 class VolunteerForm(PortalModelForm):
@@ -47,3 +47,26 @@ class VolunteerForm(PortalModelForm):
             self.add_error("email", _("Give an e-mail address or a phone number."))
         self.instance.availability = ",".join(data.get("available") or [])
         return data
+
+
+class TrainingForm(PortalModelForm):
+    class Meta:
+        model = Training
+        fields = ["organisation", "topic", "starts_at", "place", "seats", "open_to_others"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                    format="%Y-%m-%dT%H:%M")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_user(user).filter(
+            staff=user).order_by("name")
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class TrainingSignupForm(PortalForm):
+    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=Volunteer.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = Volunteer.objects.for_user(user).filter(
+            anonymised_at__isnull=True).order_by("surname", "first_name")

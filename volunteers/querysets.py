@@ -38,3 +38,27 @@ class MembershipQuerySet(TenantQuerySet):
 class VolunteerLanguageQuerySet(TenantQuerySet):
     tenant_path = "volunteer__gemeente"
     role_rules = {Role.COORDINATOR: ALL, Role.REGISSEUR: ALL}
+
+
+class TrainingQuerySet(TenantQuerySet):
+    """The shared calendar: a coördinator sees their own organisations' trainings and the
+    open ones of others in the gemeente; the regisseur all of them."""
+
+    role_rules = {Role.COORDINATOR: ALL, Role.REGISSEUR: ALL}
+
+    def for_user(self, user):
+        rows = super().for_user(user)
+        if user.is_authenticated and user.role == Role.COORDINATOR:
+            return rows.filter(Q(organisation__staff=user) | Q(open_to_others=True)).distinct()
+        return rows
+
+    def upcoming(self, now=None):
+        from django.utils import timezone
+
+        return self.filter(starts_at__gte=now or timezone.now())
+
+
+class TrainingSignupQuerySet(TenantQuerySet):
+    tenant_path = "training__gemeente"
+    role_rules = {Role.COORDINATOR: "volunteer__memberships__organisation__staff",
+                  Role.REGISSEUR: ALL}

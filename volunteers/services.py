@@ -2,7 +2,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Membership, Volunteer, VolunteerLanguage
+from .models import Membership, Training, TrainingSignup, Volunteer, VolunteerLanguage
 
 
 @transaction.atomic
@@ -25,3 +25,28 @@ def membership_end(*, membership: Membership) -> Membership:
         active=False, ended_on=timezone.localdate())
     membership.refresh_from_db()
     return membership
+
+
+class TrainingFull(Exception):
+    """Every seat is taken."""
+
+
+class NotOpenToYou(Exception):
+    """The training is for the offering organisation's own volunteers."""
+
+
+@transaction.atomic
+def training_sign_up(*, training, volunteer, organisations) -> TrainingSignup:
+    """One seat for the volunteer. The training's row is locked first, so of two sign-ups
+    for the last seat at once the second finds it taken (PostgreSQL; SQLite's IMMEDIATE
+    transactions serialise them already). Signing up twice is one sign-up."""
+    locked = Training.objects.select_for_update().get(pk=training.pk)
+    if not locked.open_to_others and locked.organisation_id not in {
+            o.pk for o in organisations}:
+        raise NotOpenToYou
+    existing = TrainingSignup.objects.filter(training=locked, volunteer=volunteer).first()
+    if existing is not None:
+        return existing
+    if TrainingSignup.objects.filter(training=locked).count() >= locked.seats:
+        raise TrainingFull
+    return TrainingSignup.objects.create(training=locked, volunteer=volunteer)
