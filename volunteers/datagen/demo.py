@@ -1,10 +1,14 @@
 """Demo volunteers of Taalcafé De Brug (the demo coördinator's): a core team and occasional
 helpers, one ervaringsdeskundige. Names are obviously invented."""
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
 from gemeenten.datagen.registry import Demo
 from gemeenten.models import Language, Theme
 
 from ..choices import LanguageLevel, MembershipKind
-from ..models import Membership, Volunteer, VolunteerLanguage
+from ..models import Membership, Training, Volunteer, VolunteerLanguage
 
 ORGANISATION = "Taalcafé De Brug"
 # first name, surname, kind, languages, ervaringsdeskundige, vog
@@ -38,3 +42,25 @@ def demo_volunteers(demo: Demo) -> None:
             for language in Language.objects.filter(code__in=codes)])
         Membership.objects.create(volunteer=volunteer, organisation=organisation, kind=kind)
         demo.created["volunteers"] += 1
+    demo_trainings(demo)
+
+
+# organisation, topic, days ahead, seats, open to others
+TRAININGS = [
+    ("Taalcafé De Brug", "Nederlands leren met beeld en gebaar", 12, 12, True),
+    ("Taalhuis Demodam", "Omgaan met verhalen over vlucht", 20, 15, True),
+    ("Taalcafé De Brug", "Kennismaking nieuwe vrijwilligers", 5, 8, False),
+]
+
+
+def demo_trainings(demo: Demo) -> None:
+    for name, topic, days, seats, open_to_others in TRAININGS:
+        organisation = demo.organisations.get(name)
+        if organisation is None:
+            continue
+        when = timezone.make_aware(datetime.combine(demo.today + timedelta(days=days), time(19)))
+        _training, created = Training.objects.get_or_create(
+            gemeente=demo.gemeente, organisation=organisation, topic=topic,
+            defaults={"starts_at": when, "seats": seats, "place": "Bibliotheek Demodam",
+                      "open_to_others": open_to_others})
+        demo.created["trainings"] += int(created)
