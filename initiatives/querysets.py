@@ -22,6 +22,10 @@ class OrganisationQuerySet(TenantQuerySet):
     tenant_path = "presences"
     role_rules = own_organisation("staff")
 
+    def own(self, user):
+        """The organisations the user works for (their staff), in their gemeente, by name."""
+        return self.for_user(user).filter(staff=user).order_by("name")
+
     def public(self, gemeente=None):
         """Approved for the public infopunt (in a gemeente, when given)."""
         from .choices import ApprovalState

@@ -18,7 +18,7 @@ from .models import NewcomerUpload
 
 
 def _own(user):
-    return list(Organisation.objects.for_user(user).filter(staff=user).order_by("name"))
+    return list(Organisation.objects.own(user))
 
 
 @role_required(Role.BEGELEIDER)

@@ -77,7 +77,7 @@ class NewcomerListView(RoleRequiredMixin, FilterView):
 
 
 def _own_organisations(user):
-    return list(Organisation.objects.for_user(user).filter(staff=user).order_by("name"))
+    return list(Organisation.objects.own(user))
 
 
 def _organisation_for(request) -> Organisation:

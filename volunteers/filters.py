@@ -32,8 +32,7 @@ class VolunteerFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["organisation"].queryset = Organisation.objects.for_user(user).filter(
-            staff=user).order_by("name")
+        self.filters["organisation"].queryset = Organisation.objects.own(user)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(normalise(value).split())

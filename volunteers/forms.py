@@ -35,8 +35,7 @@ class VolunteerForm(PortalModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.for_user(user).filter(
-            staff=user).order_by("name")
+        self.fields["organisation"].queryset = Organisation.objects.own(user)
         self.fields["wijk"].queryset = Wijk.objects.filter(gemeente=user.gemeente_id)
 
     def clean(self):
@@ -58,8 +57,7 @@ class TrainingForm(PortalModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.for_user(user).filter(
-            staff=user).order_by("name")
+        self.fields["organisation"].queryset = Organisation.objects.own(user)
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 

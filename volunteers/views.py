@@ -78,7 +78,7 @@ def trainings(request):
     open ones of others, upcoming, with seats left and a sign-up for the own volunteers."""
     from .models import TrainingSignup
 
-    own = set(Organisation.objects.for_user(request.user).filter(staff=request.user)
+    own = set(Organisation.objects.own(request.user)
               .values_list("pk", flat=True))
     rows = (Training.objects.for_user(request.user).upcoming().select_related("organisation")
             .annotate(taken=Count("signups", distinct=True))
@@ -112,7 +112,7 @@ def training_signup(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a volunteer of your pool."))
         return redirect("volunteers:trainings")
-    organisations = list(Organisation.objects.for_user(request.user).filter(staff=request.user))
+    organisations = list(Organisation.objects.own(request.user))
     try:
         training_sign_up(training=training, volunteer=form.cleaned_data["volunteer"],
                          organisations=organisations)
