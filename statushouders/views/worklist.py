@@ -8,10 +8,10 @@ from django.views.decorators.http import require_POST
 from gemeenten.choices import Role
 from gemeenten.permissions import role_required
 
-from .flags import flag_close
-from .forms import FlagCloseForm
-from .models import Flag
-from .worklist import worklist
+from ..flags import flag_close
+from ..forms import FlagCloseForm
+from ..models import Flag
+from ..worklist import worklist
 
 WORKLIST_ROLES = (Role.BEGELEIDER, Role.REGISSEUR)
 

@@ -12,10 +12,10 @@ from django.views.generic import ListView
 from gemeenten.choices import Role
 from gemeenten.permissions import RoleRequiredMixin, role_required
 
-from .choices import OPEN_STATES, ReferralState
-from .forms import AnswerForm, ReferralForm, default_instemming_text
-from .models import Instemming, Referral
-from .referrals import (
+from ..choices import OPEN_STATES, ReferralState
+from ..forms import AnswerForm, ReferralForm, default_instemming_text
+from ..models import Instemming, Referral
+from ..referrals import (
     ReferralRefused,
     answer_transitions,
     can_answer,
@@ -26,7 +26,7 @@ from .referrals import (
     referral_create,
     referral_transition,
 )
-from .views import _own_newcomer
+from .newcomers import _own_newcomer
 
 ORGANISATION_STAFF = (Role.BEGELEIDER, Role.COORDINATOR)
 

@@ -12,9 +12,9 @@ from gemeenten.permissions import role_required
 from initiatives.imports.read import MAX_FILE_BYTES, ImportFileError
 from initiatives.models import Organisation
 
-from .forms import NewcomerUploadForm
-from .imports import HEADERS, import_statushouders
-from .models import NewcomerUpload
+from ..forms import NewcomerUploadForm
+from ..imports import HEADERS, import_statushouders
+from ..models import NewcomerUpload
 
 
 def _own(user):

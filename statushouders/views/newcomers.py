@@ -16,10 +16,10 @@ from gemeenten.permissions import RoleRequiredMixin, role_required
 from initiatives.models import Organisation
 from initiatives.views.organisations import sort_columns
 
-from .filters import NewcomerFilter
-from .forms import BegeleidingForm, NewcomerForm, OpenDetailsForm
-from .models import Begeleiding, Newcomer, Referral
-from .services import (
+from ..filters import NewcomerFilter
+from ..forms import BegeleidingForm, NewcomerForm, OpenDetailsForm
+from ..models import Begeleiding, Newcomer, Referral
+from ..services import (
     DuplicateRegistratienummer,
     begeleiding_save,
     newcomer_register,

@@ -9,9 +9,9 @@ from gemeenten.choices import Role
 from gemeenten.permissions import role_required
 from gemeenten.privacy import person_access, person_erase
 
-from .forms import ErasureForm, PersonLookupForm
-from .models import Newcomer
-from .services import SUBJECT
+from ..forms import ErasureForm, PersonLookupForm
+from ..models import Newcomer
+from ..services import SUBJECT
 
 
 @role_required(Role.PRIVACY_OFFICER)
