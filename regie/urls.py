@@ -27,6 +27,7 @@ urlpatterns = [
     path("sociale-kaart/", include("initiatives.urls")),
     path("", include("statushouders.urls")),
     path("vrijwilligers/", include("volunteers.urls")),
+    path("regie/", include("regie.routes")),
     path("", include(infopunt_urls.unprefixed_urlpatterns)),
 ]
 

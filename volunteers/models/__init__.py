@@ -1,0 +1,5 @@
+"""Volunteers, their memberships and trainings; one module per part of the app."""
+from .pool import Membership, Volunteer, VolunteerLanguage
+from .trainings import Training, TrainingSignup
+
+__all__ = ["Membership", "Training", "TrainingSignup", "Volunteer", "VolunteerLanguage"]

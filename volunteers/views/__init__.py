@@ -1,0 +1,1 @@
+"""Views of /vrijwilligers/, one module per part."""
