@@ -16,12 +16,14 @@ Without --reuse the preset is generated into the database first (migrate, genera
 Use a dedicated database. On SQLite (--allow-sqlite) it runs the same, for the figure beside.
 """
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.core import BenchRun, Figure, setup_django  # noqa: E402
+
 GOAL_S = 15.0
 # Fresh statistics after a bulk generation, as autovacuum would have them in production: with
 # stale ones PostgreSQL estimates a few hundred rows where there are 250,000 and chooses
@@ -41,17 +43,6 @@ def parse_args(argv=None):
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--allow-sqlite", action="store_true")
     return parser.parse_args(argv)
-
-
-def setup_django():
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regie.settings")
-    import secrets
-
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    import django
-
-    django.setup()
 
 
 def ensure_preset(preset, seed, reuse):
@@ -97,6 +88,19 @@ def measure(preset, seed):
                 total.add(run)
         results.append((time.perf_counter() - started, len(queries), total))
     return gemeenten, results
+
+
+def measurements(run: BenchRun) -> list[Figure]:
+    """For `manage.py bench`: the three runs of the job over the preset's gemeenten (the first
+    raises what this database did not have yet, the others must change nothing)."""
+    _gemeenten, results = measure(run.preset, run.seed)
+    figures = []
+    for i, (seconds, queries, flag_run) in enumerate(results, 1):
+        figures.append(Figure(
+            f"raise_flags, run {i}", seconds * 1000, seconds * 1000, queries,
+            goal_ms=GOAL_S * 1000,
+            note=f"{sum(flag_run.raised.values())} raised (goal defined at stress)"))
+    return figures
 
 
 def main(argv=None):
