@@ -41,9 +41,9 @@ def ensure_preset(preset: str, seed: int, *, reuse: bool = False, log=print) -> 
 
     from gemeenten.models import Gemeente
 
+    call_command("migrate", verbosity=0)
     tag = f"scale-{preset}-{seed}-"
     if not (reuse and Gemeente.objects.filter(slug__startswith=tag).exists()):
-        call_command("migrate", verbosity=0)
         started = time.monotonic()
         call_command("generate_scale", preset=preset, seed=seed, stdout=_Quiet())
         log(f"preset {preset} (seed {seed}) ready in {time.monotonic() - started:.0f} s")

@@ -309,7 +309,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-if not DEBUG:
+# Plain HTTP under production settings, for a load test on loopback only (bench/loadtest.py):
+# an explicit setting, refused unless every allowed host is a loopback address.
+LOOPBACK_PLAIN_HTTP = env.bool("LOOPBACK_PLAIN_HTTP", default=False)
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+if LOOPBACK_PLAIN_HTTP and not set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS:
+    raise environ.ImproperlyConfigured(
+        "LOOPBACK_PLAIN_HTTP is only for loopback: ALLOWED_HOSTS may then hold only "
+        "127.0.0.1, localhost or ::1.")
+if not DEBUG and not LOOPBACK_PLAIN_HTTP:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -195,3 +195,17 @@ def test_make_run_and_make_test_turn_debug_on_explicitly():
     assert "DEBUG=1 ./scripts/run-embedded.sh" in makefile
     assert "DEBUG=1 $(BIN)/python -m pytest" in makefile
     assert 'DEBUG: "0"' in (ROOT / "docker-compose.yml").read_text()
+
+
+def test_plain_http_for_a_load_test_is_allowed_on_loopback_only():
+    loopback = settings_in_a_process(
+        {"SECRET_KEY": GOOD_KEY, "LOOPBACK_PLAIN_HTTP": "1", "ALLOWED_HOSTS": "127.0.0.1"},
+        "(s.DEBUG, s.SESSION_COOKIE_SECURE, getattr(s, 'SECURE_SSL_REDIRECT', False))")
+    assert loopback.returncode == 0, loopback.stderr
+    assert loopback.stdout.strip() == "(False, False, False)"
+
+    exposed = settings_in_a_process(
+        {"SECRET_KEY": GOOD_KEY, "LOOPBACK_PLAIN_HTTP": "1",
+         "ALLOWED_HOSTS": "127.0.0.1,portal.example.org"})
+    assert exposed.returncode != 0
+    assert "LOOPBACK_PLAIN_HTTP is only for loopback" in exposed.stderr
