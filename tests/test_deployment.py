@@ -200,7 +200,7 @@ def test_make_run_and_make_test_turn_debug_on_explicitly():
 def test_plain_http_for_a_load_test_is_allowed_on_loopback_only():
     loopback = settings_in_a_process(
         {"SECRET_KEY": GOOD_KEY, "LOOPBACK_PLAIN_HTTP": "1", "ALLOWED_HOSTS": "127.0.0.1"},
-        "(s.DEBUG, s.SESSION_COOKIE_SECURE, getattr(s, 'SECURE_SSL_REDIRECT', False))")
+        "(s.DEBUG, getattr(s, 'SESSION_COOKIE_SECURE', False), getattr(s, 'SECURE_SSL_REDIRECT', False))")
     assert loopback.returncode == 0, loopback.stderr
     assert loopback.stdout.strip() == "(False, False, False)"
 
