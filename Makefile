@@ -9,7 +9,7 @@ LOCK := requirements-dev.lock
 UV := $(BIN)/uv
 EXPORT := $(UV) export --frozen --no-emit-project --no-header --format requirements-txt --quiet
 
-.PHONY: install run test lint messages lock lock-upgrade lock-check clean-venv
+.PHONY: install run test lint messages lock lock-upgrade lock-check clean-venv backup restore
 
 install: $(VENV)/.installed
 
@@ -56,3 +56,12 @@ lint: install
 messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages --all --ignore=.venv --ignore=static --ignore=staticfiles --ignore=var --ignore=bench --ignore=tests --no-obsolete
 	DEBUG=1 $(BIN)/python manage.py compile_catalogues
+
+# Back up the database of DATABASE_URL (PostgreSQL: pg_dump; SQLite: the online backup API)
+# into var/backups/, or FILE=path; restore one with `make restore FILE=path` (asks first).
+backup: install
+	$(BIN)/python manage.py backup $(if $(FILE),--output $(FILE))
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<file>"; exit 2; }
+	$(BIN)/python manage.py restore $(FILE)
