@@ -209,3 +209,11 @@ def test_plain_http_for_a_load_test_is_allowed_on_loopback_only():
          "ALLOWED_HOSTS": "127.0.0.1,portal.example.org"})
     assert exposed.returncode != 0
     assert "LOOPBACK_PLAIN_HTTP is only for loopback" in exposed.stderr
+
+
+def test_check_deploy_passes_at_warning_level_with_production_settings():
+    """BIO/ASVS: `manage.py check --deploy --fail-level WARNING` is clean as deployed (DEBUG
+    off, a strong key, HTTPS-only settings), on whatever database the suite runs on."""
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=GOOD_KEY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
