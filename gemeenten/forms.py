@@ -54,7 +54,10 @@ def _checked(field: forms.Field) -> None:
     a length gets LONG_TEXT_MAX_LENGTH."""
     if getattr(field, "_typed_text_checked", False):
         return
-    if isinstance(field, forms.CharField) and field.max_length is None:
+    # A JSONField is a CharField whose cleaned value is no text (len(0) raised a TypeError,
+    # found by fuzzing): its length is checked on what was typed, in check() below.
+    json_field = isinstance(field, forms.JSONField)
+    if isinstance(field, forms.CharField) and field.max_length is None and not json_field:
         field.max_length = LONG_TEXT_MAX_LENGTH
         field.validators.append(MaxLengthValidator(LONG_TEXT_MAX_LENGTH))
     clean = field.clean
@@ -63,6 +66,8 @@ def _checked(field: forms.Field) -> None:
 
     def check(value):
         if isinstance(value, str):
+            if json_field and len(value) > LONG_TEXT_MAX_LENGTH:
+                MaxLengthValidator(LONG_TEXT_MAX_LENGTH)(value)
             return typed_text(value, multiline=multiline, secret=secret)
         if isinstance(value, list | tuple):
             return type(value)(check(item) for item in value)

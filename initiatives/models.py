@@ -282,7 +282,7 @@ class Schedule(models.Model):
         return [int(d) for d in self.weekdays.split(",") if d.strip() != ""]
 
     def clean(self):
-        if self.valid_until and self.valid_until < self.valid_from:
+        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
             raise ValidationError({"valid_until": _("The end date lies before the start date.")})
         if self.frequency != Frequency.ONCE and not self.weekday_list:
             raise ValidationError({"weekdays": _("Choose at least one day.")})

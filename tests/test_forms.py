@@ -84,7 +84,7 @@ def regisseur():
 
 def _kwargs(form_class, user) -> tuple[list, dict]:
     """What a form needs besides its data (the small registry of constructor arguments)."""
-    from gemeenten.accounts.forms import LoginForm
+    from gemeenten.accounts.forms import AdminLoginForm, LoginForm
     from infopunt.forms import ContactForm
     from initiatives.accounts.forms import InvitationForm, RegisterInitiativeForm
     from statushouders.choices import FlagKind
@@ -100,7 +100,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
 
     from .factories import OrganisationFactory
 
-    if issubclass(form_class, LoginForm):
+    if issubclass(form_class, LoginForm | AdminLoginForm):
         return [RequestFactory().post("/account/login/")], {}
     if issubclass(form_class, ContactForm):
         return [], {"activity_id": 1}
