@@ -9,7 +9,7 @@ LOCK := requirements-dev.lock
 UV := $(BIN)/uv
 EXPORT := $(UV) export --frozen --no-emit-project --no-header --format requirements-txt --quiet
 
-.PHONY: install run test lint messages lock lock-upgrade lock-check clean-venv backup restore
+.PHONY: install run test lint messages lock lock-upgrade lock-check clean-venv backup restore audit
 
 install: $(VENV)/.installed
 
@@ -65,3 +65,11 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/<file>"; exit 2; }
 	$(BIN)/python manage.py restore $(FILE)
+
+# The locked packages against the advisory databases (PyPI's and OSV's): needs a machine that
+# reaches the advisory service (this project's CI reaches only the package registries). An
+# advisory that does not apply is listed in audit-ignore.txt with its reason, never silenced here.
+# --strict: a package the service could not check fails the audit (offline, it checks nothing).
+audit: install
+	$(BIN)/pip-audit --requirement requirements-dev.lock --require-hashes --disable-pip --strict \
+		--progress-spinner off $$(awk '!/^[[:space:]]*(#|$$)/ {printf "--ignore-vuln %s ", $$1}' audit-ignore.txt)
