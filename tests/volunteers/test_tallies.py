@@ -120,6 +120,8 @@ def test_another_organisations_activity_is_a_form_error_or_a_404(
         assert "Kies een van de activiteiten van je organisatie." in response.content.decode()
         assert client.get(f"{NEW}?activiteit={foreign.pk}").status_code == 404
     assert client.get(f"{NEW}?activiteit=abc").status_code == 404
+    detail = client.get(reverse("initiatives:activity_detail", args=[activity.pk]))
+    assert f"{NEW}?activiteit={activity.pk}" in detail.content.decode()
     page = client.get(f"{NEW}?activiteit={activity.pk}").content.decode()
     assert f'<option value="{activity.pk}" selected>' in page
     assert "Ander café" not in page
