@@ -254,3 +254,38 @@ def test_went_well_is_cleared_on_its_day_and_the_counts_stay(gemeente):
     tally = SessionTally.objects.get()
     assert (tally.went_well, tally.total, tally.newcomers) == ("", 9, 4)
     assert retention_run(today=session + timedelta(days=102))["tally_stories"] == 0
+
+
+@pytest.mark.sqlite_file
+@pytest.mark.django_db(transaction=True)
+def test_two_volunteers_tallying_one_session_at_once_give_one_tally(gemeente):
+    import threading
+
+    from django.db import connection
+
+    from volunteers.services import tally_record
+
+    activity = ActivityFactory(gemeente=gemeente)
+    users = [UserFactory(role=Role.VOLUNTEER, gemeente=gemeente) for _n in range(2)]
+    barrier = threading.Barrier(2)
+    outcome = []
+
+    def record(user, total):
+        try:
+            barrier.wait(timeout=10)
+            with gemeente_scope(gemeente):  # a thread starts outside any scope, as a request
+                _tally, created = tally_record(
+                    activity=activity, session_date=date(2026, 10, 6), by=user, total=total,
+                    newcomers=0, first_timers=0)
+            outcome.append(created)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record, args=(user, 10 + n))
+               for n, user in enumerate(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcome) == [False, True]
+    assert SessionTally.objects.get().total in (10, 11)
