@@ -119,6 +119,7 @@ def test_the_view_shows_only_the_own_organisations_in_constant_queries(
         page = response.content.decode()
         assert [m.active for m in response.context["months"]][-1] == 5
         assert "A Verloop" in page and "H Verloop" in page and "F Verloop" not in page
+        assert "13,8 maanden" in page  # those who stopped: 419 days on average
         assert "Wie kan wat steun gebruiken" in page
         assert "Geen koppeling eindigde voor het geplande einde." in page
         for n in range(15):
