@@ -18,6 +18,7 @@ from volunteers.privacy import clear_tally_stories
 from ..factories import (
     ActivityFactory,
     GemeenteFactory,
+    ScheduleFactory,
     UserFactory,
     WijkFactory,
     organisation_in,
@@ -289,3 +290,22 @@ def test_two_volunteers_tallying_one_session_at_once_give_one_tally(gemeente):
         thread.join(timeout=30)
     assert sorted(outcome) == [False, True]
     assert SessionTally.objects.get().total in (10, 11)
+
+
+def test_a_tally_is_tied_to_the_schedules_date_when_there_is_one(gemeente):
+    from datetime import datetime
+
+    from initiatives.models import Occurrence
+    from volunteers.services import tally_record
+
+    activity = ActivityFactory(gemeente=gemeente)
+    schedule = ScheduleFactory(activity=activity)
+    occurrence = Occurrence.objects.create(
+        activity=activity, schedule=schedule, date=date(2026, 10, 6),
+        starts_at=timezone.make_aware(datetime(2026, 10, 6, 19)))
+    with gemeente_scope(gemeente):
+        on_schedule, _created = tally_record(activity=activity, session_date=date(2026, 10, 6),
+                                             by=None, total=7, newcomers=3, first_timers=1)
+        extra, _created = tally_record(activity=activity, session_date=date(2026, 10, 9),
+                                       by=None, total=4, newcomers=4, first_timers=0)
+    assert on_schedule.occurrence == occurrence and extra.occurrence is None
