@@ -361,6 +361,9 @@ NEWCOMER_RETENTION_DAYS = env.int("NEWCOMER_RETENTION_DAYS", default=365)
 REFERRAL_NOTE_RETENTION_DAYS = env.int("REFERRAL_NOTE_RETENTION_DAYS", default=183)
 # A volunteer is anonymised this long after their last membership ended.
 VOLUNTEER_RETENTION_DAYS = env.int("VOLUNTEER_RETENTION_DAYS", default=365)
+# A session tally's "what went well" sentence is cleared this long after the session; the
+# anonymous counts stay for the report.
+TALLY_STORY_RETENTION_DAYS = env.int("TALLY_STORY_RETENTION_DAYS", default=183)
 
 LOGGING = {
     "version": 1,

@@ -14,7 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from gemeenten.choices import Role
 from gemeenten.models import Language, Theme
 from initiatives.accounts.services import invitation_create
-from tests.factories import UserFactory, organisation_in
+from tests.factories import ActivityFactory, UserFactory, organisation_in
 from tests.infopunt.factories import public_activity
 from tests.initiatives.test_kaart_support import filled, rendered_form
 
@@ -137,6 +137,16 @@ def _import_upload(client, login_as, gemeente, monkeypatch):
     return reverse("initiatives:import"), {}
 
 
+def _tally_create(client, login_as, gemeente, monkeypatch):
+    organisation = organisation_in(gemeente)
+    activity = ActivityFactory(gemeente=gemeente, organisation=organisation)
+    login_as(Role.COORDINATOR, organisation=organisation, gemeente=gemeente)
+    url = reverse("volunteers:tally_create")
+    data = rendered_form(client.get(url).content.decode(), "went_well")
+    return url, filled(data, activity=str(activity.pk), total="9", newcomers="4",
+                       first_timers="1")
+
+
 def _shown_errors(context) -> list:
     errors = []
     contexts = context if isinstance(context, list) else [context]  # one per template
@@ -189,6 +199,10 @@ SPOILED = [
     *[(_infopunt_contact, field, LINE_BREAK) for field in ("first_name", "email")],
     (_infopunt_contact, "email", long_email(300)),
     (_import_upload, "file", NUL),
+    *[(_tally_create, field, text)
+      for field in ("activity", "session_date", "total", "newcomers", "first_timers",
+                    "went_well")
+      for text in (OVER_LONG, NUL, LINE_BREAK)],
 ]
 
 

@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gemeenten.forms import PortalForm
 from gemeenten.text import normalise
-from initiatives.models import Organisation
+from initiatives.filters import MonthFilter
+from initiatives.models import Activity, Organisation
 
 from .choices import MembershipKind
-from .models import Volunteer
+from .models import SessionTally, Volunteer
 
 
 class VolunteerFilter(django_filters.FilterSet):
@@ -36,3 +37,30 @@ class VolunteerFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(normalise(value).split())
+
+
+class SessionTallyFilter(django_filters.FilterSet):
+    class Meta:
+        model = SessionTally
+        fields = []
+        form = PortalForm
+
+    activity = django_filters.ModelChoiceFilter(
+        label=_("Activity"), queryset=Activity.objects.none(), empty_label=_("All activities"))
+    month = MonthFilter(label=_("Month"), method="filter_month",
+                        help_text=_("For example 2026-07 for July 2026."))
+    o = django_filters.OrderingFilter(
+        fields=(("session_date", "date"), ("activity__title", "activity"),
+                ("total", "visitors")),
+        field_labels={"session_date": _("Date"), "activity__title": _("Activity"),
+                      "total": _("Visitors")},
+        label=_("Sort by"), empty_label=_("Default order"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["activity"].queryset = Activity.objects.filter(
+            pk__in=SessionTally.objects.for_user(user).values("activity_id")).order_by("title")
+
+    def filter_month(self, queryset, name, value):
+        year, month = value
+        return queryset.filter(session_date__year=year, session_date__month=month)

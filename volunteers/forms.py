@@ -1,14 +1,19 @@
-"""The coördinator's volunteer form."""
+"""The coördinator's volunteer and training forms, and the session tally form."""
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten.forms import PortalForm, PortalModelForm
 from gemeenten.models import Language, Wijk
-from initiatives.models import Organisation
+from initiatives.models import Activity, Organisation
 from statushouders.choices import DAY_PARTS, WEEKDAY_CODES
 
 from .choices import LanguageLevel, MembershipKind
 from .models import Training, Volunteer
+from .models.tallies import MAX_VISITORS, WENT_WELL_MAX_LENGTH
+from .querysets import recordable_activities
 
 
 class VolunteerForm(PortalModelForm):
@@ -68,3 +73,72 @@ class TrainingSignupForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.fields["volunteer"].queryset = Volunteer.objects.for_user(user).filter(
             anonymised_at__isnull=True).order_by("surname", "first_name")
+
+
+# How far back a tally may be recorded: a session is counted soon after, not months later.
+TALLY_DAYS_BACK = 60
+
+
+def _count_field(label):
+    return forms.IntegerField(
+        label=label, min_value=0, max_value=MAX_VISITORS, initial=0,
+        error_messages={"min_value": _("A number of people cannot be below 0."),
+                        "max_value": _("That is more than %(limit_value)s: please check "
+                                       "the number."),
+                        "invalid": _("Type a whole number, e.g. 12."),
+                        "required": _("Type a number (0 when nobody).")},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "pattern": "[0-9]*",
+                                        "min": 0, "class": "tally-count"}))
+
+
+class SessionTallyForm(PortalForm):
+    """One phone screen: which session, how many came. No names, ever."""
+
+    activity = forms.ModelChoiceField(
+        label=_("Activity"), queryset=Activity.objects.none(),
+        error_messages={"invalid_choice": _("Choose one of your organisation's activities."),
+                        "required": _("Choose the activity.")})
+    session_date = forms.DateField(
+        label=_("Date of the session"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a date like 2026-03-14."),
+                        "required": _("Enter the date of the session.")})
+    total = _count_field(_("Visitors in all"))
+    newcomers = _count_field(_("Of whom newcomers"))
+    first_timers = _count_field(_("Of whom here for the first time"))
+    went_well = forms.CharField(
+        label=_("What went well? (optional)"), required=False,
+        max_length=WENT_WELL_MAX_LENGTH,
+        help_text=_("One sentence, without names."))
+
+    def __init__(self, *args, user, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.fields["activity"].queryset = recordable_activities(user).order_by("title", "pk")
+        self.fields["session_date"].initial = self.today
+        self.fields["session_date"].widget.attrs.update({
+            "max": self.today.isoformat(),
+            "min": (self.today - timedelta(days=TALLY_DAYS_BACK)).isoformat()})
+
+    def clean_session_date(self):
+        day = self.cleaned_data["session_date"]
+        if day > self.today:
+            raise forms.ValidationError(
+                _("That date is still to come: record a session after it took place."))
+        if day < self.today - timedelta(days=TALLY_DAYS_BACK):
+            raise forms.ValidationError(
+                _("That is more than %(days)s days ago: tallies are recorded soon after the "
+                  "session.") % {"days": TALLY_DAYS_BACK})
+        return day
+
+    def clean(self):
+        data = super().clean()
+        total = data.get("total")
+        if total is not None:
+            if (data.get("newcomers") or 0) > total:
+                self.add_error("newcomers",
+                               _("There cannot be more newcomers than visitors in all."))
+            if (data.get("first_timers") or 0) > total:
+                self.add_error("first_timers", _("There cannot be more first-timers than "
+                                                 "visitors in all."))
+        return data

@@ -28,3 +28,15 @@ def anonymise_volunteers(today: date) -> int:
         volunteer.languages.all().delete()
         done += 1
     return done
+
+
+@register_retention("tally_stories")
+def clear_tally_stories(today: date) -> int:
+    """A tally's counts are anonymous and stay (they feed the report); its sentence of what
+    went well may still name or describe someone, so it goes TALLY_STORY_RETENTION_DAYS after
+    the session: a session on day D keeps it through D + N days and loses it the day after."""
+    from .models import SessionTally
+
+    cutoff = today - timedelta(days=settings.TALLY_STORY_RETENTION_DAYS)
+    return SessionTally.objects.filter(session_date__lt=cutoff).exclude(went_well="") \
+        .update(went_well="")

@@ -1,7 +1,7 @@
 """Volunteers under /vrijwilligers/."""
 from django.urls import path
 
-from .views import pool, trainings
+from .views import pool, retention, tallies, trainings
 
 app_name = "volunteers"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("trainingen/", trainings.trainings, name="trainings"),
     path("trainingen/nieuw/", trainings.training_create, name="training_create"),
     path("trainingen/<int:pk>/aanmelden/", trainings.training_signup, name="training_signup"),
+    path("tellingen/", tallies.TallyListView.as_view(), name="tallies"),
+    path("tellingen/nieuw/", tallies.tally_create, name="tally_create"),
+    path("verloop/", retention.retention, name="retention"),
 ]
