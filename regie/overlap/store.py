@@ -1,0 +1,46 @@
+"""Writing a run's candidates: upsert by fingerprint, keeping every decision."""
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import OverlapFinding
+
+
+def findings_store(*, gemeente, candidates, kinds, now=None) -> dict[str, int]:
+    """New fingerprints become open findings; known ones get their new score, facts and
+    last_found_at (and lose gone_at, should they have been gone); findings of these kinds
+    that the run did not find get gone_at. State and decision are never touched here.
+
+    Idempotent: a second run with the same candidates creates nothing and changes only
+    last_found_at. Two runs at once cannot duplicate a finding (the unique constraint on
+    gemeente and fingerprint, and ignore_conflicts)."""
+    now = now or timezone.now()
+    by_fingerprint = {c.fingerprint: c for c in candidates}
+    with transaction.atomic():
+        known = {
+            f.fingerprint: f
+            for f in OverlapFinding.objects.in_gemeente(gemeente).filter(kind__in=kinds)
+            .only("pk", "fingerprint", "gone_at")
+        }
+        changed = []
+        for fp, candidate in by_fingerprint.items():
+            finding = known.get(fp)
+            if finding is None:
+                continue
+            finding.score, finding.facts = candidate.score, candidate.facts
+            finding.subjects, finding.last_found_at, finding.gone_at = (
+                candidate.subjects, now, None)
+            changed.append(finding)
+        OverlapFinding.objects.bulk_update(
+            changed, ["score", "facts", "subjects", "last_found_at", "gone_at"],
+            batch_size=500)
+        new = [
+            OverlapFinding(gemeente=gemeente, kind=c.kind, fingerprint=fp, score=c.score,
+                           subjects=c.subjects, facts=c.facts, first_found_at=now,
+                           last_found_at=now)
+            for fp, c in by_fingerprint.items() if fp not in known
+        ]
+        OverlapFinding.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+        # Everything found now carries last_found_at=now: the rest was not found.
+        gone = OverlapFinding.objects.in_gemeente(gemeente).filter(
+            kind__in=kinds, gone_at__isnull=True).exclude(last_found_at=now).update(gone_at=now)
+    return {"created": len(new), "updated": len(changed), "gone": gone}
