@@ -61,20 +61,25 @@ def ensure_preset(preset, seed, reuse):
 
 
 def planted(gemeente):
-    """The planted pairs as fingerprints: a twin's title ends in "(ook hier)" and it shares
-    the wijk and the first schedule's rule with its source."""
-    from initiatives.models import Activity
+    """The planted pairs as fingerprints: a twin's title ends in "(ook hier)" and it has the
+    wijk, title and schedule rule of its source (many activities share a title)."""
+    from initiatives.models import Activity, Schedule
 
-    twins = Activity.objects.filter(gemeente=gemeente, title_nl__endswith=" (ook hier)")
+    def rule(activity_id):
+        return Schedule.objects.filter(activity_id=activity_id).values_list(
+            "frequency", "weekdays", "start_time", "valid_from").first()
+
     result = set()
-    for twin in twins:
-        source = Activity.objects.filter(
-            gemeente=gemeente, wijk_id=twin.wijk_id,
-            title_nl=twin.title_nl.removesuffix(" (ook hier)"),
-        ).exclude(organisation_id=twin.organisation_id).order_by("pk").first()
-        if source is not None:
-            low, high = sorted([source.pk, twin.pk])
-            result.add(f"duplicate_offer:{low}-{high}")
+    for twin in Activity.objects.filter(gemeente=gemeente, title_nl__endswith=" (ook hier)"):
+        twin_rule = rule(twin.pk)
+        for source in Activity.objects.filter(
+                gemeente=gemeente, wijk_id=twin.wijk_id,
+                title_nl=twin.title_nl.removesuffix(" (ook hier)"),
+        ).exclude(organisation_id=twin.organisation_id).order_by("pk"):
+            if rule(source.pk) == twin_rule:
+                low, high = sorted([source.pk, twin.pk])
+                result.add(f"duplicate_offer:{low}-{high}")
+                break
     return result
 
 

@@ -40,7 +40,10 @@ def findings_store(*, gemeente, candidates, kinds, now=None) -> dict[str, int]:
             for fp, c in by_fingerprint.items() if fp not in known
         ]
         OverlapFinding.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
-        # Everything found now carries last_found_at=now: the rest was not found.
-        gone = OverlapFinding.objects.in_gemeente(gemeente).filter(
-            kind__in=kinds, gone_at__isnull=True).exclude(last_found_at=now).update(gone_at=now)
+        gone_ids = [f.pk for fp, f in known.items()
+                    if fp not in by_fingerprint and f.gone_at is None]
+        gone = 0
+        for offset in range(0, len(gone_ids), 500):
+            gone += OverlapFinding.objects.in_gemeente(gemeente).filter(
+                pk__in=gone_ids[offset:offset + 500]).update(gone_at=now)
     return {"created": len(new), "updated": len(changed), "gone": gone}
