@@ -96,7 +96,7 @@ def reason(finding, involved: list[dict], themes: dict[str, str]) -> str:
     facts = finding.facts or {}
     if finding.kind == OverlapKind.DUPLICATE_OFFER:
         together = facts.get("sessions_together", 0)
-        weeks = max(1, round(facts.get("window_days", 56) / 7))
+        weeks = max(1, round(facts.get("window_days", 91) / 7))
         return ngettext(
             "Both offer %(themes)s in %(wijk)s for the same people at the same time: "
             "%(weekday)s %(start)s–%(end)s, %(count)s time in the coming %(weeks)s weeks. "
