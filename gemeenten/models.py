@@ -23,12 +23,14 @@ def default_gemeente_settings() -> dict:
         # (13 weeks, longer than a summer break), the length assumed for an occurrence
         # without an end time, and the overload test: more than overload_factor x the
         # referral capacity per month received over the last overload_window_days, beside
-        # another below underuse_factor x its own.
+        # another below underuse_factor x its own, with at most overload_partners_max such
+        # others per organisation (the quietest).
         "overlap_window_days": 91,
         "overlap_default_minutes": 60,
         "overload_window_days": 30,
         "overload_factor": 1.5,
         "underuse_factor": 0.5,
+        "overload_partners_max": 3,
     }
 
 

@@ -2,7 +2,8 @@
 capacity per month in referrals over the last overload_window_days (30), while another with
 the same theme in the same wijk received under underuse_factor (0.5) x its own. Blocked by
 theme and wijk (the organisation's themes and its wijken in this gemeente); only
-organisations that state a capacity take part."""
+organisations that state a capacity take part. Each busy organisation is paired with at most
+overload_partners_max (3) quiet ones, the quietest first."""
 from collections import defaultdict
 from datetime import timedelta
 
@@ -48,7 +49,7 @@ def overloads(gemeente, *, now=None) -> tuple[list[Candidate], int]:
     organisations = _organisations(gemeente)
     received = dict(
         Referral.objects.in_gemeente(gemeente)
-        .filter(created_at__gte=now - timedelta(days=days), created_at__lte=now,
+        .filter(created_at__gte=now - timedelta(days=days),
                 to_organisation_id__in=list(organisations))
         .values("to_organisation_id").annotate(n=Count("pk"))
         .values_list("to_organisation_id", "n")
@@ -79,8 +80,18 @@ def overloads(gemeente, *, now=None) -> tuple[list[Candidate], int]:
                 pair = pairs.setdefault((busy, quiet), {"themes": set(), "wijken": set()})
                 pair["themes"].add(theme_slugs.get(theme, ""))
                 pair["wijken"].add(organisations[busy]["wijken"][wijk])
+    # Per busy organisation only its quietest partners (where referrals could go instead):
+    # a busy one in a wijk full of quiet ones is one story, not dozens of findings.
+    partners_max = int(number_setting(gemeente, "overload_partners_max")) or 1
+    by_busy: dict[int, list[int]] = defaultdict(list)
+    for busy, quiet in pairs:
+        by_busy[busy].append(quiet)
+    kept = {(busy, quiet) for busy, quiets in by_busy.items()
+            for quiet in sorted(quiets, key=lambda q: (organisations[q]["ratio"], q))[:partners_max]}
     candidates = []
     for (busy, quiet), shared in pairs.items():
+        if (busy, quiet) not in kept:
+            continue
         a, b = organisations[busy], organisations[quiet]
         facts = {
             "themes": sorted(t for t in shared["themes"] if t),

@@ -241,3 +241,20 @@ def test_open_vacancies_of_two_organisations_in_one_wijk_clash(gemeente):  # pra
             for _ in range(2)]
     detect(gemeente)
     assert _pairs(OverlapKind.RECRUITMENT_CLASH) == {tuple(sorted(v.pk for v in made))}
+
+
+def test_a_busy_organisation_is_paired_with_its_three_quietest_neighbours(gemeente, pair):
+    druk, first_quiet = pair
+    sender = referrals(gemeente, to=druk, count=20)
+    quiet = [first_quiet]
+    for n, received in enumerate([3, 1, 2, 4]):
+        organisation = organisation_in(gemeente, name=f"Stil {n}", referral_capacity_per_month=10)
+        organisation.themes.set(organisation.themes.model.objects.filter(slug="taal"))
+        organisation.presences.get().wijken.set([wijk(gemeente, "Centrum")])
+        referrals(gemeente, to=organisation, count=received, sender=sender)
+        quiet.append(organisation)
+    run = detect(gemeente)
+    assert run.pairs["overload"] == 5
+    partners = {f.facts["under"]["received"]
+                for f in OverlapFinding.objects.filter(kind=OverlapKind.OVERLOAD)}
+    assert partners == {0, 1, 2}  # the first quiet one received nothing
