@@ -98,10 +98,10 @@ def reason(finding, involved: list[dict], themes: dict[str, str]) -> str:
         together = facts.get("sessions_together", 0)
         weeks = max(1, round(facts.get("window_days", 91) / 7))
         return ngettext(
-            "Both offer %(themes)s in %(wijk)s for the same people at the same time: "
+            "Both are about %(themes)s, in %(wijk)s, for the same people at the same time: "
             "%(weekday)s %(start)s–%(end)s, %(count)s time in the coming %(weeks)s weeks. "
             "Their titles and descriptions are %(similarity)s%% alike.",
-            "Both offer %(themes)s in %(wijk)s for the same people at the same time: "
+            "Both are about %(themes)s, in %(wijk)s, for the same people at the same time: "
             "%(weekday)s %(start)s–%(end)s, %(count)s times in the coming %(weeks)s weeks. "
             "Their titles and descriptions are %(similarity)s%% alike.",
             together,

@@ -33,7 +33,7 @@ def test_the_list_says_why_and_links_to_both_activities_and_organisations(
     a, b, _finding = planted
     login_as(Role.REGISSEUR, gemeente=gemeente)
     page = client.get(LIST).content.decode()
-    assert "Beide bieden Taal" in page and "Centrum" in page and "dinsdag 19:30" in page
+    assert "Beide gaan over Taal, in Centrum" in page and "Centrum" in page and "dinsdag 19:30" in page
     for activity in (a, b):
         assert reverse("initiatives:activity_detail", args=[activity.pk]) in page
         assert reverse("initiatives:organisation_detail", args=[activity.organisation_id]) in page
@@ -53,7 +53,7 @@ def test_the_list_takes_the_same_queries_for_one_finding_or_many(
     detect(gemeente)
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(LIST).content.decode()
-    assert page.count("Beide bieden") == 5
+    assert page.count("Beide gaan over") == 5
 
 
 def test_an_empty_list_says_what_to_do(client, login_as, gemeente):
@@ -78,8 +78,8 @@ def test_intended_needs_a_reason_and_keeps_it(client, login_as, gemeente, plante
     assert (finding.state, finding.decision_reason, finding.decided_by) == (
         OverlapState.INTENDED, "Andere taalniveaus.", user)
     # Not open any more: gone from the default list and from the menu's count.
-    assert "Beide bieden" not in client.get(LIST).content.decode()
-    assert "Beide bieden" in client.get(LIST + "?state=intended").content.decode()
+    assert "Beide gaan over" not in client.get(LIST).content.decode()
+    assert "Beide gaan over" in client.get(LIST + "?state=intended").content.decode()
 
 
 def test_resolved_and_reopened(client, login_as, gemeente, planted):
@@ -100,7 +100,7 @@ def test_the_detail_page_renders_the_decision_form(client, login_as, gemeente, p
     _a, _b, finding = planted
     login_as(Role.REGISSEUR, gemeente=gemeente)
     page = client.get(reverse("regie:overlap_detail", args=[finding.pk])).content.decode()
-    assert 'name="state"' in page and 'name="reason"' in page and "Beide bieden" in page
+    assert 'name="state"' in page and 'name="reason"' in page and "Beide gaan over" in page
 
 
 def test_another_gemeentes_finding_is_a_404(client, login_as, planted):
@@ -110,7 +110,7 @@ def test_another_gemeentes_finding_is_a_404(client, login_as, planted):
     response = client.post(reverse("regie:overlap_decide", args=[finding.pk]),
                            {"state": "resolved"})
     assert response.status_code == 404
-    assert "Beide bieden" not in client.get(LIST).content.decode()
+    assert "Beide gaan over" not in client.get(LIST).content.decode()
     finding.refresh_from_db()
     assert finding.state == OverlapState.OPEN
 
