@@ -19,20 +19,25 @@ def findings_store(*, gemeente, candidates, kinds, now=None) -> dict[str, int]:
         known = {
             f.fingerprint: f
             for f in OverlapFinding.objects.in_gemeente(gemeente).filter(kind__in=kinds)
-            .only("pk", "fingerprint", "gone_at")
+            .only("pk", "fingerprint", "gone_at", "score", "facts", "subjects")
         }
-        changed = []
+        changed, seen = [], []
         for fp, candidate in by_fingerprint.items():
             finding = known.get(fp)
             if finding is None:
                 continue
-            finding.score, finding.facts = candidate.score, candidate.facts
-            finding.subjects, finding.last_found_at, finding.gone_at = (
-                candidate.subjects, now, None)
-            changed.append(finding)
-        OverlapFinding.objects.bulk_update(
-            changed, ["score", "facts", "subjects", "last_found_at", "gone_at"],
-            batch_size=500)
+            seen.append(finding.pk)
+            if (finding.score, finding.facts, finding.subjects, finding.gone_at) != (
+                    candidate.score, candidate.facts, candidate.subjects, None):
+                finding.score, finding.facts = candidate.score, candidate.facts
+                finding.subjects, finding.gone_at = candidate.subjects, None
+                changed.append(finding)
+        # Only what changed is written row by row; "found again" is one UPDATE per 500.
+        OverlapFinding.objects.bulk_update(changed, ["score", "facts", "subjects", "gone_at"],
+                                           batch_size=500)
+        for offset in range(0, len(seen), 500):
+            OverlapFinding.objects.in_gemeente(gemeente).filter(
+                pk__in=seen[offset:offset + 500]).update(last_found_at=now)
         new = [
             OverlapFinding(gemeente=gemeente, kind=c.kind, fingerprint=fp, score=c.score,
                            subjects=c.subjects, facts=c.facts, first_found_at=now,
@@ -46,4 +51,4 @@ def findings_store(*, gemeente, candidates, kinds, now=None) -> dict[str, int]:
         for offset in range(0, len(gone_ids), 500):
             gone += OverlapFinding.objects.in_gemeente(gemeente).filter(
                 pk__in=gone_ids[offset:offset + 500]).update(gone_at=now)
-    return {"created": len(new), "updated": len(changed), "gone": gone}
+    return {"created": len(new), "updated": len(seen), "changed": len(changed), "gone": gone}
