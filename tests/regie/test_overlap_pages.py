@@ -176,3 +176,13 @@ def test_the_command_prints_the_findings_as_json(gemeente):
 def test_the_command_refuses_an_unknown_gemeente():
     with pytest.raises(CommandError, match="Nergensdam"):
         call_command("detect_overlap", gemeente="Nergensdam", stdout=StringIO())
+
+
+def test_a_finding_page_takes_a_fixed_number_of_queries(
+        client, login_as, gemeente, planted, django_assert_num_queries):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    # session, user, device; the finding (with who decided); its activities, the themes;
+    # the gemeente (huisstijl); the menu's counts: overlap, contact requests, worklist
+    with django_assert_num_queries(10):
+        response = client.get(reverse("regie:overlap_detail", args=[planted[2].pk]))
+    assert response.status_code == 200
