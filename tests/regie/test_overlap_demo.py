@@ -1,6 +1,7 @@
 """On the seeded demo: the planted overlap (two taalcafés of different organisations on
 Tuesday 19:30 in Centrum) is found, and the control (the Formulierenspreekuur in several
-wijken on Monday 13:30) is coverage, not overlap."""
+wijken on Monday 13:30) is coverage, not overlap; Taalcafé De Brug, with room for one
+referral a month, got more than that while its neighbours got none."""
 import pytest
 
 from gemeenten.datagen.demo import demo_seed
