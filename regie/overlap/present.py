@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -142,8 +142,6 @@ def reason(finding, involved: list[dict], themes: dict[str, str]) -> str:
 
 
 def _number(value) -> str:
-    from django.utils.formats import number_format
-
     value = float(value)
     return number_format(value, 0 if value == int(value) else 1)
 
