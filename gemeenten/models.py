@@ -19,6 +19,18 @@ def default_gemeente_settings() -> dict:
         "referral_answer_working_days": 10,
         "referral_expiry_working_days": 20,
         "funding_warning_days": 60,
+        # The regie's overlap detection (regie.overlap): the days of occurrences compared
+        # (13 weeks, longer than a summer break), the length assumed for an occurrence
+        # without an end time, and the overload test: more than overload_factor x the
+        # referral capacity per month received over the last overload_window_days, beside
+        # another below underuse_factor x its own, with at most overload_partners_max such
+        # others per organisation (the quietest).
+        "overlap_window_days": 91,
+        "overlap_default_minutes": 60,
+        "overload_window_days": 30,
+        "overload_factor": 1.5,
+        "underuse_factor": 0.5,
+        "overload_partners_max": 3,
     }
 
 

@@ -6,4 +6,24 @@ class RegieConfig(AppConfig):
     verbose_name = "Regie"
 
     def ready(self):
+        from gemeenten.datagen.registry import register_demo_step, register_scale_step
+        from gemeenten.navigation import register_nav_count
+
         from . import startup  # noqa: F401  registers the SECRET_KEY system check
+        from .datagen.demo import demo_overlap
+        from .datagen.scale import overlap_plant
+
+        # After every other app's demo and scale data: the detection reads all of it.
+        register_demo_step("overlap", demo_overlap)
+        register_scale_step("overlap", overlap_plant)
+        register_nav_count("overlap", open_findings)
+
+
+def open_findings(user) -> int:
+    from gemeenten.choices import Role
+
+    from .models import OverlapFinding
+
+    if user.role != Role.REGISSEUR:
+        return 0
+    return OverlapFinding.objects.for_user(user).open().count()

@@ -132,6 +132,18 @@ def _infopunt_contact(client, login_as, gemeente, monkeypatch):
                        preferred_language="ar")
 
 
+def _overlap_decide(client, login_as, gemeente, monkeypatch):
+    from regie.models import OverlapFinding
+
+    finding = OverlapFinding.objects.create(
+        gemeente=gemeente, kind="duplicate_offer", fingerprint="duplicate_offer:1-2",
+        subjects=[])
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    page = client.get(reverse("regie:overlap_detail", args=[finding.pk])).content.decode()
+    return reverse("regie:overlap_decide", args=[finding.pk]), filled(
+        rendered_form(page, "reason"), state="intended", reason="Andere taalgroepen.")
+
+
 def _import_upload(client, login_as, gemeente, monkeypatch):
     login_as(Role.REGISSEUR, gemeente=gemeente)
     return reverse("initiatives:import"), {}
@@ -203,6 +215,8 @@ SPOILED = [
       for field in ("activity", "session_date", "total", "newcomers", "first_timers",
                     "went_well")
       for text in (OVER_LONG, NUL, LINE_BREAK)],
+    *[(_overlap_decide, field, text) for field in ("state", "reason")
+      for text in (OVER_LONG, NUL)],
 ]
 
 

@@ -20,6 +20,7 @@ from initiatives.models import (
     Presence,
     Schedule,
 )
+from regie.models import OverlapFinding
 from tests.factories import (
     ActivityFactory,
     GemeenteFactory,
@@ -81,6 +82,10 @@ def _records_of(gemeente, organisation, pk: int, *, approval=ApprovalState.PENDI
         pk=pk, gemeente=gemeente, organisation=organisation, activity=activity,
         first_name="Verzonnen", email="verzonnen.bezoeker@example.org", question="Proefvraag",
     )
+    OverlapFinding.objects.create(
+        pk=pk, gemeente=gemeente, kind="duplicate_offer", fingerprint=f"duplicate_offer:{pk}",
+        subjects=[{"model": "initiatives.activity", "id": pk}],
+    )
     regisseur = UserFactory(role=Role.REGISSEUR, gemeente=gemeente)
     Invitation.objects.create(
         pk=pk, gemeente=gemeente, organisation=organisation, email=f"uitgenodigd.{pk}@example.org",
@@ -96,7 +101,7 @@ def _snapshot() -> list:
             list(model.objects.filter(pk__in=[OTHER_GEMEENTE_PK, OTHER_ORGANISATION_PK])
                  .order_by("pk").values())
             for model in (Organisation, Presence, Activity, Schedule, ContactRequest, Invitation,
-                          Wijk)
+                          Wijk, OverlapFinding)
         ] + [OutboxMessage.objects.count()]
 
 

@@ -361,6 +361,17 @@ def _schedules(activity: Activity, kind: Kind, today: date, day: int) -> list[Sc
     return [Schedule(valid_from=valid_from, **common)]
 
 
+# The small taalcafé takes one referral a month and gets more (the statushouders demo refers
+# newcomers to it): beside the library's taalcafé in the same wijk, which gets none, the
+# regie's overlap detection shows an overload.
+REFERRAL_CAPACITY = {"Taalcafé De Brug": 1}
+
+
+def _referral_capacity(name: str, rng: random.Random) -> int | None:
+    drawn = rng.choice([None, 5, 10])  # drawn always: the other choices stay the same
+    return REFERRAL_CAPACITY.get(name, drawn)
+
+
 def demo_sociale_kaart(demo: Demo) -> None:
     """The organisations of Demodam with their activities and fundings, and one user per role."""
     gemeente, today = demo.gemeente, demo.today
@@ -385,7 +396,7 @@ def demo_sociale_kaart(demo: Demo) -> None:
                 phone=f"010 555 {number:04d}",
                 begeleiding_capacity=150 if kind == K.CIVIL_SOCIETY and "Welkom" in name
                 else None,
-                referral_capacity_per_month=rng.choice([None, 5, 10]),
+                referral_capacity_per_month=_referral_capacity(name, rng),
                 themes=[themes[s] for k in kinds for s in k.themes if s in themes],
                 languages=[languages[c] for c in codes if c in languages],
                 wijken=[demo.wijken[w] for w in wijk_names],

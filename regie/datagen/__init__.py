@@ -1,0 +1,1 @@
+"""The regie's demo and scale data (registered in apps.py)."""
