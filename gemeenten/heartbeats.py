@@ -13,6 +13,7 @@ PERIODIC_JOBS = {
     "retention": 26,
     "raise_flags": 26,
     "weekly_worklist": 24 * 8,
+    "listing_freshness": 26,
 }
 
 

@@ -6,4 +6,21 @@ class RegieConfig(AppConfig):
     verbose_name = "Regie"
 
     def ready(self):
+        from gemeenten.datagen.registry import register_demo_step
+        from gemeenten.navigation import register_nav_count
+
         from . import startup  # noqa: F401  registers the SECRET_KEY system check
+        from .datagen.demo import demo_signals_and_messages
+
+        register_demo_step("regie_signals", demo_signals_and_messages)
+
+        def signals_waiting(user) -> int:
+            from gemeenten.choices import Role
+
+            from .models import Signal
+
+            if user.role != Role.REGISSEUR:
+                return 0
+            return Signal.objects.for_user(user).waiting().count()
+
+        register_nav_count("signals_waiting", signals_waiting)
