@@ -1,4 +1,6 @@
 """Forms of the coordination layer: signals, their answers, messages to partners."""
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -68,11 +70,18 @@ class PartnerMessageForm(PortalForm):
                                       help_text=_("None ticked: every kind."))
     newcomer_led_only = forms.BooleanField(label=_("Only organisations by and for newcomers"),
                                            required=False)
-    token = forms.UUIDField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=36)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wijken"].queryset = Wijk.objects.for_user(user)
+
+    def clean_token(self):
+        try:
+            return uuid.UUID(self.cleaned_data["token"])
+        except ValueError:
+            raise forms.ValidationError(
+                _("This form is no longer valid. Open the page again."), code="token") from None
 
 
 class MessagePreferenceForm(PortalForm):

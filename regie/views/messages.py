@@ -26,6 +26,11 @@ from ..services import (
 MESSAGE_ROLES = (Role.REGISSEUR, Role.COORDINATOR)
 
 
+def _posted(request):
+    """The POST data, also when it is empty (a form with only unticked boxes)."""
+    return request.POST if request.method == "POST" else None
+
+
 class PartnerMessageListView(RoleRequiredMixin, ListView):
     """The regisseur's sent messages; a coördinator's received ones."""
 
@@ -55,6 +60,9 @@ def message_create(request):
         return render(request, "regie/message_form.html", {"form": form})
     form = PartnerMessageForm(request.POST, user=user)
     if not form.is_valid():
+        if "token" in form.errors:  # a changed form: the page again, with a fresh token
+            form.data = form.data.copy()
+            form.data["token"] = str(uuid.uuid4())
         return render(request, "regie/message_form.html", {"form": form})
     data = form.cleaned_data
     selection = _selection(data)
@@ -103,7 +111,7 @@ def organisation_messages(request, pk):
 @role_required(Role.COORDINATOR)
 def message_preference(request):
     opted_out = MessageOptOut.objects.for_user(request.user).exists()
-    form = MessagePreferenceForm(request.POST or None, initial={"essential_only": opted_out})
+    form = MessagePreferenceForm(_posted(request), initial={"essential_only": opted_out})
     if request.method == "POST" and form.is_valid():
         message_opt_out_set(user=request.user, opt_out=form.cleaned_data["essential_only"])
         messages.success(request, _("Your choice is saved."))

@@ -26,6 +26,11 @@ from ..services import SignalClosed, signal_close, signal_create, signal_reply
 SIGNAL_ROLES = (Role.REGISSEUR, Role.COORDINATOR)
 
 
+def _posted(request):
+    """The POST data, also when it is empty (a form with only unticked boxes)."""
+    return request.POST if request.method == "POST" else None
+
+
 class SignalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=gettext_lazy("Search"), method="filter_search", max_length=200,
@@ -75,7 +80,7 @@ class SignalListView(RoleRequiredMixin, FilterView):
 
 @role_required(Role.COORDINATOR)
 def signal_create_view(request):
-    form = SignalForm(request.POST or None, user=request.user)
+    form = SignalForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         signal = signal_create(organisation=data["organisation"], by=request.user,
@@ -92,7 +97,7 @@ def signal_detail(request, pk):
     """The thread; a POST adds a message (the regisseur's is the answer)."""
     signal = get_object_or_404(Signal.objects.for_user(request.user).select_related(
         "organisation", "wijk", "theme", "created_by"), pk=pk)
-    form = SignalReplyForm(request.POST or None)
+    form = SignalReplyForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             signal_reply(signal=signal, by=request.user, text=form.cleaned_data["text"])
