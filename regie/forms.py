@@ -85,6 +85,9 @@ class PartnerMessageForm(PortalForm):
 
 
 class MessagePreferenceForm(PortalForm):
-    essential_only = forms.BooleanField(
-        label=_("E-mail me only the essential messages of the municipality"), required=False,
+    ALL, ESSENTIAL = "all", "essential"
+    receive = forms.ChoiceField(
+        label=_("Which messages of the municipality do you want by e-mail?"),
+        choices=[(ALL, _("Every message")), (ESSENTIAL, _("Only the essential messages"))],
+        widget=forms.RadioSelect,
         help_text=_("You can still read every message in the portal."))

@@ -111,9 +111,11 @@ def organisation_messages(request, pk):
 @role_required(Role.COORDINATOR)
 def message_preference(request):
     opted_out = MessageOptOut.objects.for_user(request.user).exists()
-    form = MessagePreferenceForm(_posted(request), initial={"essential_only": opted_out})
+    form = MessagePreferenceForm(_posted(request), initial={
+        "receive": MessagePreferenceForm.ESSENTIAL if opted_out else MessagePreferenceForm.ALL})
     if request.method == "POST" and form.is_valid():
-        message_opt_out_set(user=request.user, opt_out=form.cleaned_data["essential_only"])
+        message_opt_out_set(user=request.user, opt_out=(
+            form.cleaned_data["receive"] == MessagePreferenceForm.ESSENTIAL))
         messages.success(request, _("Your choice is saved."))
         return redirect("regie:message_preference")
     return render(request, "regie/message_preference.html", {"form": form})

@@ -110,7 +110,7 @@ def test_preview_sends_nothing_then_send_sends_once_per_recipient(client, login_
 def test_an_opted_out_coordinator_gets_only_essential_messages_by_email(client, login_as,
                                                                         gemeente, world):
     client.force_login(world["Auser"])
-    client.post(reverse("regie:message_preference"), {"essential_only": "on"})
+    client.post(reverse("regie:message_preference"), {"receive": "essential"})
     assert MessageOptOut.objects.filter(user=world["Auser"]).exists()
     login_as(Role.REGISSEUR, gemeente=gemeente)
     url = reverse("regie:message_create")
@@ -122,7 +122,9 @@ def test_an_opted_out_coordinator_gets_only_essential_messages_by_email(client, 
     client.force_login(world["Auser"])
     thread = client.get(reverse("regie:organisation_messages", args=[world["A"].pk]))
     assert thread.context["partner_messages"].count() == 2
-    client.post(reverse("regie:message_preference"), {})
+    assert client.post(reverse("regie:message_preference"), {}).status_code == 200  # a choice
+    assert MessageOptOut.objects.filter(user=world["Auser"]).exists()
+    client.post(reverse("regie:message_preference"), {"receive": "all"})
     assert not MessageOptOut.objects.filter(user=world["Auser"]).exists()
 
 
