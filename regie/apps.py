@@ -13,6 +13,11 @@ class RegieConfig(AppConfig):
         from .datagen.demo import demo_signals_and_messages
 
         register_demo_step("regie_signals", demo_signals_and_messages)
+        from gemeenten.datagen.registry import register_scale_step
+
+        from .datagen.scale import signals_delete, signals_generate
+
+        register_scale_step("regie_signals", signals_generate, delete=signals_delete)
 
         def signals_waiting(user) -> int:
             from gemeenten.choices import Role

@@ -22,6 +22,18 @@ def signal_overdue_before(gemeente, today):
     return start_of(working_days_back(today, days) + timedelta(days=1))
 
 
+def stale_listings(gemeente, today=None):
+    """The gemeente's approved listings not confirmed since its listing_stale_months (9): what
+    the infopunt marks "may be out of date" and the regisseur's list to check shows (for the
+    dashboard: ``stale_listings(gemeente).count()``)."""
+    from initiatives.models import Presence
+    from initiatives.querysets import listing_stale_before
+
+    today = today or timezone.localdate()
+    return (Presence.objects.in_gemeente(gemeente).approved()
+            .unconfirmed_since(listing_stale_before(gemeente, today)))
+
+
 class ListingCheckQuerySet(TenantQuerySet):
     role_rules = {Role.REGISSEUR: ALL}
 

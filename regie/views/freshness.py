@@ -20,6 +20,7 @@ from initiatives.querysets import listing_stale_before
 from initiatives.views.organisations import sort_columns
 
 from ..models import ListingCheck
+from ..querysets import stale_listings
 from ..services import (
     LinkExpired,
     LinkInvalid,
@@ -33,12 +34,8 @@ SORTS = {"name": "organisation__name", "confirmed": "last_confirmed", "asked": "
 
 
 def listings_to_check(user, today=None):
-    """The approved listings of the user's gemeente not confirmed since the gemeente's
-    listing_stale_months: what the infopunt marks "may be out of date" (also for the
-    dashboard: ``listings_to_check(user).count()``)."""
-    today = today or timezone.localdate()
-    return (Presence.objects.for_user(user).approved()
-            .unconfirmed_since(listing_stale_before(user.gemeente, today)))
+    """The listings the regisseur should check (querysets.stale_listings), scoped to them."""
+    return stale_listings(user.gemeente, today) & Presence.objects.for_user(user)
 
 
 class ListingCheckListView(RegisseurRequiredMixin, ListView):
