@@ -211,3 +211,17 @@ def test_only_the_regisseur_writes(client, gemeente, world):
     assert client.post(reverse("regie:message_create"),
                        {**_form(world), "action": "send"}).status_code == 404
     assert ApprovalState.APPROVED  # (the fixture's organisations stay as they are)
+
+
+def test_the_preview_page_sends_exactly_what_was_previewed(client, login_as, gemeente, world):
+    from tests.initiatives.test_kaart_support import filled, rendered_form
+
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    url = reverse("regie:message_create")
+    preview = client.post(url, {**_form(world, essential="on"), "action": "preview"})
+    data = rendered_form(preview.content.decode(), "token")  # the first form: "send"
+    client.post(url, filled(data, action="send"))
+    message = PartnerMessage.objects.get()
+    assert message.essential and message.body == "In maart komen er twaalf gezinnen."
+    assert list(message.wijken.all()) == [world["voorhof"]]
+    assert message.organisation_count == 2
