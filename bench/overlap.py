@@ -8,7 +8,7 @@ The goal is defined on PostgreSQL: at the `city` preset (4,000 activities in one
 the detection for the gemeente finishes in under 10 s. The comparison is blocked by theme and
 wijk, never all pairs: the script prints the pairs compared beside the all-pairs number. The
 first run creates the findings, the repeats must create nothing (idempotency); every overlap
-that generate_scale planted (regie/datagen/scale.py) must be among the findings.
+that generate_scale planted (regie/datagen/overlap.py) must be among the findings.
 
 Without --reuse the preset is generated into the database first (migrate, generate_scale).
 Use a dedicated database. On SQLite (--allow-sqlite) it runs the same, for the figure beside.

@@ -14,6 +14,7 @@ PERIODIC_JOBS = {
     "raise_flags": 26,
     "weekly_worklist": 24 * 8,
     "detect_overlap": 26,
+    "listing_freshness": 26,
 }
 
 

@@ -31,6 +31,14 @@ def default_gemeente_settings() -> dict:
         "overload_factor": 1.5,
         "underuse_factor": 0.5,
         "overload_partners_max": 3,
+        # Freshness of the sociale kaart (regie): a listing unconfirmed this long is "may be
+        # out of date" on the infopunt and on the regisseur's list to check; the job asks an
+        # organisation to confirm once its listing is this old, at most once per this period.
+        "listing_stale_months": 9,
+        "listing_ask_months": 6,
+        # A signal (regie) without an answer of the gemeente after this many working days is
+        # overdue.
+        "signal_answer_working_days": 10,
     }
 
 

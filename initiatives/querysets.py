@@ -37,8 +37,37 @@ class OrganisationQuerySet(TenantQuerySet):
         return self.filter(**conditions).distinct()
 
 
+def listing_stale_before(gemeente, today):
+    """A listing last confirmed before this day "may be out of date" (the infopunt's notice,
+    the regisseur's list to check): the gemeente's setting listing_stale_months, 9."""
+    from dateutil.relativedelta import relativedelta
+
+    from gemeenten.models import gemeente_setting
+
+    return today - relativedelta(months=int(gemeente_setting(gemeente, "listing_stale_months")))
+
+
+def listing_ask_before(gemeente, today):
+    """A listing last confirmed before this day is due for re-confirmation: the job asks
+    the organisation, and its own page asks too (listing_ask_months, 6)."""
+    from dateutil.relativedelta import relativedelta
+
+    from gemeenten.models import gemeente_setting
+
+    return today - relativedelta(months=int(gemeente_setting(gemeente, "listing_ask_months")))
+
+
 class PresenceQuerySet(TenantQuerySet):
     role_rules = own_organisation("organisation__staff")
+
+    def approved(self):
+        from .choices import ApprovalState
+
+        return self.filter(approval=ApprovalState.APPROVED)
+
+    def unconfirmed_since(self, day):
+        """Not confirmed on or after `day` (never confirmed included)."""
+        return self.filter(Q(last_confirmed__isnull=True) | Q(last_confirmed__lt=day))
 
 
 class FundingQuerySet(TenantQuerySet):

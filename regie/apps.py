@@ -10,13 +10,20 @@ class RegieConfig(AppConfig):
         from gemeenten.navigation import register_nav_count
 
         from . import startup  # noqa: F401  registers the SECRET_KEY system check
-        from .datagen.demo import demo_overlap
-        from .datagen.scale import overlap_plant
+        from .datagen.overlap import demo_overlap, overlap_plant
+        from .datagen.signals import (
+            demo_signals_and_messages,
+            signals_delete,
+            signals_generate,
+        )
 
+        register_demo_step("regie_signals", demo_signals_and_messages)
+        register_scale_step("regie_signals", signals_generate, delete=signals_delete)
         # After every other app's demo and scale data: the detection reads all of it.
         register_demo_step("overlap", demo_overlap)
         register_scale_step("overlap", overlap_plant)
         register_nav_count("overlap", open_findings)
+        register_nav_count("signals_waiting", signals_waiting)
 
 
 def open_findings(user) -> int:
@@ -27,3 +34,13 @@ def open_findings(user) -> int:
     if user.role != Role.REGISSEUR:
         return 0
     return OverlapFinding.objects.for_user(user).open().count()
+
+
+def signals_waiting(user) -> int:
+    from gemeenten.choices import Role
+
+    from .models import Signal
+
+    if user.role != Role.REGISSEUR:
+        return 0
+    return Signal.objects.for_user(user).waiting().count()

@@ -1,7 +1,7 @@
 """The coordination layer's pages under /regie/ (DESIGN.md: the dashboard and what it links to)."""
 from django.urls import path
 
-from .views import overlap
+from .views import freshness, messages, overlap, signals
 
 app_name = "regie"
 
@@ -10,4 +10,21 @@ urlpatterns = [
     path("overlap/nu-zoeken/", overlap.overlap_detect_now, name="overlap_detect_now"),
     path("overlap/<int:pk>/", overlap.overlap_detail, name="overlap_detail"),
     path("overlap/<int:pk>/besluit/", overlap.overlap_decide, name="overlap_decide"),
+    # Freshness: the regisseur's listings to check, and the e-mail's signed link (no log-in).
+    path("actualiteit/", freshness.ListingCheckListView.as_view(), name="listing_list"),
+    path("actualiteit/<int:pk>/bevestigen/", freshness.listing_confirm, name="listing_confirm"),
+    path("actualiteit/<int:pk>/verbergen/", freshness.listing_hide_view, name="listing_hide"),
+    path("vermelding/<str:token>/", freshness.listing_link_view, name="listing_link"),
+    # Signals: coördinators and the regisseur, each scoped to what is theirs.
+    path("signalen/", signals.SignalListView.as_view(), name="signal_list"),
+    path("signalen/nieuw/", signals.signal_create_view, name="signal_create"),
+    path("signalen/<int:pk>/", signals.signal_detail, name="signal_detail"),
+    path("signalen/<int:pk>/sluiten/", signals.signal_close_view, name="signal_close"),
+    # Messages to partners.
+    path("berichten/", messages.PartnerMessageListView.as_view(), name="message_list"),
+    path("berichten/nieuw/", messages.message_create, name="message_create"),
+    path("berichten/voorkeur/", messages.message_preference, name="message_preference"),
+    path("berichten/<int:pk>/", messages.message_detail, name="message_detail"),
+    path("berichten/organisatie/<int:pk>/", messages.organisation_messages,
+         name="organisation_messages"),
 ]

@@ -333,8 +333,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # --- The portal's own knobs ---------------------------------------------------------------
 OCCURRENCE_WINDOW_MONTHS = 13
-LISTING_STALE_MONTHS = 9
 HEARTBEAT_DAILY_MAX_AGE_HOURS = 26
+# The link in the e-mail that asks an organisation to confirm its listing (regie) works this
+# long; the months of freshness themselves are per gemeente (gemeente_setting).
+LISTING_CONFIRM_LINK_DAYS = env.int("LISTING_CONFIRM_LINK_DAYS", default=60)
 # Links in e-mails (invitations, contact requests) point here.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 

@@ -35,3 +35,12 @@ def detect_overlap_after_commit(gemeente_id: int) -> None:
     from django.db import transaction
 
     transaction.on_commit(lambda: detect_overlap_task.delay(gemeente_id), robust=True)
+
+
+@shared_task
+@records_heartbeat("listing_freshness")
+def listing_freshness_task() -> None:
+    """Daily: ask each organisation whose listing is due to confirm it (once per interval)."""
+    from .services import listing_ask_everywhere
+
+    listing_ask_everywhere()

@@ -51,7 +51,17 @@ def records_for(user) -> dict[str, int]:
             organisations = organisations.filter(staff=user)
             activities = activities.filter(organisation__staff=user)
             contacts = contacts.filter(organisation__staff=user)
+        from regie.models import PartnerMessage, Signal
+
+        signals = Signal.objects.filter(gemeente=user.gemeente)
+        partner_messages = PartnerMessage.objects.filter(gemeente=user.gemeente)
+        if user.acts_for_organisation and user.organisations.exists():
+            signals = signals.filter(organisation__staff=user)
+            partner_messages = partner_messages.filter(recipients__organisation__staff=user)
         found = {
+            "signalen": signals.order_by("pk").first(),
+            "berichten": partner_messages.order_by("pk").first(),
+            "organisatie": organisations.order_by("pk").first(),
             "organisaties": organisations.order_by("pk").first(),
             "activiteiten": activities.order_by("pk").first(),
             "contactverzoeken": contacts.order_by("pk").first(),

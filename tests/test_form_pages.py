@@ -157,6 +157,37 @@ def _tally_create(client, login_as, gemeente, monkeypatch):
     data = rendered_form(client.get(url).content.decode(), "went_well")
     return url, filled(data, activity=str(activity.pk), total="9", newcomers="4",
                        first_timers="1")
+def _signal_create(client, login_as, gemeente, monkeypatch):
+    login_as(Role.COORDINATOR, gemeente=gemeente, organisation=organisation_in(gemeente))
+    url = reverse("regie:signal_create")
+    data = rendered_form(client.get(url).content.decode(), "topic")
+    return url, filled(data, topic="Geen zomeraanbod", text="Jongeren vervelen zich.")
+
+
+def _signal_reply(client, login_as, gemeente, monkeypatch):
+    from regie.services import signal_create
+
+    organisation = organisation_in(gemeente)
+    user = login_as(Role.COORDINATOR, gemeente=gemeente, organisation=organisation)
+    signal = signal_create(organisation=organisation, by=user, topic="Proef", text="Proef.")
+    url = reverse("regie:signal_detail", args=[signal.pk])
+    data = rendered_form(client.get(url).content.decode(), "text")
+    return url, filled(data, text="Nog een bericht.")
+
+
+def _message_create(client, login_as, gemeente, monkeypatch):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    url = reverse("regie:message_create")
+    data = rendered_form(client.get(url).content.decode(), "subject")
+    return url, filled(data, subject="Aankomsten in maart", body="Twaalf gezinnen.",
+                       action="send")
+
+
+def _message_preference(client, login_as, gemeente, monkeypatch):
+    login_as(Role.COORDINATOR, gemeente=gemeente)
+    url = reverse("regie:message_preference")
+    data = rendered_form(client.get(url).content.decode(), "receive")
+    return url, filled(data, receive="essential")
 
 
 def _shown_errors(context) -> list:
@@ -217,6 +248,16 @@ SPOILED = [
       for text in (OVER_LONG, NUL, LINE_BREAK)],
     *[(_overlap_decide, field, text) for field in ("state", "reason")
       for text in (OVER_LONG, NUL)],
+    # The coordination layer's forms (regie).
+    *[(_signal_create, field, text) for field in ("topic", "text", "organisation", "wijk",
+                                                  "theme") for text in (OVER_LONG, NUL)],
+    (_signal_create, "topic", LINE_BREAK),
+    *[(_signal_reply, "text", text) for text in (OVER_LONG, NUL)],
+    *[(_message_create, field, text) for field in ("subject", "body", "themes", "wijken",
+                                                   "kinds", "token")
+      for text in (OVER_LONG, NUL)],
+    *[(_message_create, field, LINE_BREAK) for field in ("subject", "token")],
+    *[(_message_preference, "receive", text) for text in (OVER_LONG, NUL, LINE_BREAK)],
 ]
 
 

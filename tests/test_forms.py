@@ -126,6 +126,10 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         return [], {"user": user}
     if issubclass(form_class, RegisterInitiativeForm):
         return [], {"gemeente": user.gemeente}
+    from regie.forms import PartnerMessageForm, SignalForm
+
+    if issubclass(form_class, PartnerMessageForm | SignalForm):
+        return [], {"user": user}
     if list(inspect.signature(form_class.__init__).parameters)[1:2] == ["user"]:
         return [user], {}  # Django's new-password forms
     return [], {}

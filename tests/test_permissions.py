@@ -87,11 +87,35 @@ def _records_of(gemeente, organisation, pk: int, *, approval=ApprovalState.PENDI
         subjects=[{"model": "initiatives.activity", "id": pk}],
     )
     regisseur = UserFactory(role=Role.REGISSEUR, gemeente=gemeente)
+    _regie_records_of(gemeente, organisation, pk, regisseur)
     Invitation.objects.create(
         pk=pk, gemeente=gemeente, organisation=organisation, email=f"uitgenodigd.{pk}@example.org",
         role=Role.COORDINATOR, invited_by=regisseur, token_hash=f"{pk:064d}",
         expires_at=timezone.now() + timedelta(days=7),
     )
+
+
+def _regie_records_of(gemeente, organisation, pk: int, regisseur) -> None:
+    """The coordination layer's records with primary key `pk`: a signal with its message, a
+    message to partners received by the organisation, the presence's listing check."""
+    from regie.models import ListingCheck, PartnerMessage, PartnerMessageRecipient, Signal
+
+    signal = Signal.objects.create(pk=pk, gemeente=gemeente, organisation=organisation,
+                                   topic="Proefsignaal", waiting_since=timezone.now())
+    signal.messages.create(pk=pk, text="Een verzonnen signaal.")
+    message = PartnerMessage.objects.create(pk=pk, gemeente=gemeente, author=regisseur,
+                                            subject="Proefbericht", body="Verzonnen.")
+    PartnerMessageRecipient.objects.create(pk=pk, message=message, organisation=organisation)
+    ListingCheck.objects.create(pk=pk, gemeente=gemeente,
+                                presence=Presence.objects.get(pk=pk))
+
+
+def _regie_snapshot() -> list:
+    from regie.models import ListingCheck, PartnerMessage, Signal, SignalMessage
+
+    return [list(model.objects.filter(pk__in=[OTHER_GEMEENTE_PK, OTHER_ORGANISATION_PK])
+                 .order_by("pk").values())
+            for model in (Signal, SignalMessage, PartnerMessage, ListingCheck)]
 
 
 def _snapshot() -> list:
@@ -102,7 +126,7 @@ def _snapshot() -> list:
                  .order_by("pk").values())
             for model in (Organisation, Presence, Activity, Schedule, ContactRequest, Invitation,
                           Wijk, OverlapFinding)
-        ] + [OutboxMessage.objects.count()]
+        ] + _regie_snapshot() + [OutboxMessage.objects.count()]
 
 
 @pytest.fixture

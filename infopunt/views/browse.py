@@ -11,6 +11,7 @@ from gemeenten.models import Gemeente, Theme
 from gemeenten.scope import scopes_disabled
 from initiatives.choices import ApprovalState
 from initiatives.models import Presence
+from initiatives.querysets import listing_stale_before
 
 from .. import conf
 from ..filters import ActivityFilter, current, query_words
@@ -139,7 +140,7 @@ def results(request, gemeente):
     return render_page(request, "infopunt/results.html", {
         "gemeente": gemeente, "filter": filterset, "form": filterset.form, "page": page,
         "active": active, "active_labels": _labels(filterset.form, active), "theme": active.get("thema"), "query": active.get("q", ""),
-        "today": today, "stale_before": stale_before(today),
+        "today": today, "stale_before": stale_before(gemeente, today),
         # Each card's link carries this list's filters, so the activity leads back to it.
         "back": back_value({k: v for k, v in request.GET.items() if k in RESULT_PARAMS}),
     })
@@ -163,11 +164,10 @@ def _labels(form, active: dict) -> list[tuple[str, str]]:
     return labels
 
 
-def stale_before(today):
-    """A listing confirmed before this date is marked "may be out of date"."""
-    from dateutil.relativedelta import relativedelta
-
-    return today - relativedelta(months=settings.LISTING_STALE_MONTHS)
+def stale_before(gemeente, today):
+    """A listing confirmed before this date is marked "may be out of date": the gemeente's
+    one setting (listing_stale_months), which the regisseur's list to check reads too."""
+    return listing_stale_before(gemeente, today)
 
 
 @require_GET
@@ -187,7 +187,7 @@ def activity(request, gemeente, pk):
         "gemeente": gemeente, "activity": item, "translated": translated, "visit": visit,
         "back": back_value(back),
         "back_url": reverse("infopunt:results", args=[gemeente.slug]) + visit.query(**back),
-        "stale": item.last_confirmed is not None and item.last_confirmed < stale_before(today),
+        "stale": item.last_confirmed is not None and item.last_confirmed < stale_before(gemeente, today),
         "schedules": [s for s in item.schedules.all()
                       if not s.valid_until or s.valid_until >= today],
     })

@@ -24,6 +24,7 @@ from ..choices import ApprovalState
 from ..filters import OrganisationFilter
 from ..forms import OrganisationForm, RejectForm
 from ..models import Activity, InitiativeRegistration, Occurrence, Organisation, Presence
+from ..querysets import listing_ask_before, listing_stale_before
 from ..services import (
     organisation_register,
     organisation_save,
@@ -344,8 +345,13 @@ class MyOrganisationsView(OrganisationStaffRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         for organisation in context["organisations"]:
-            organisation.my_presence = next(iter(organisation.presences_here), None)
-            confirmed = organisation.my_presence and organisation.my_presence.last_confirmed
-            organisation.confirm_due = not confirmed or (today - confirmed).days > 180
+            organisation.my_presence = presence = next(iter(organisation.presences_here), None)
+            confirmed = presence and presence.last_confirmed
+            # The gemeente's settings (listing_ask_months, listing_stale_months): the same
+            # moments the e-mail asks and the infopunt says "may be out of date".
+            organisation.confirm_due = presence is not None and (
+                not confirmed or confirmed < listing_ask_before(presence.gemeente, today))
+            organisation.listing_stale = bool(confirmed) and confirmed < listing_stale_before(
+                presence.gemeente, today)
         context["register_url"] = reverse("initiatives:organisation_register")
         return context

@@ -1,14 +1,28 @@
-"""Planted overlaps for generate_scale: per gemeente, one activity in 200 (at least one) gets
-a twin: another organisation's activity of the same gemeente is rewritten to the same wijk,
-themes, target groups and schedule, with a near-identical title. The number of activities
-stays the preset's. The bench (bench/overlap.py) checks that each planted pair is found.
-Runs after the sociale kaart; what it changes goes with the sociale kaart's delete."""
+"""The overlap detection's data. seed_demo: Demodam's sociale kaart holds a planted overlap
+(two taalcafés of different organisations on Tuesday 19:30 in Centrum) and a control (the
+Formulierenspreekuur in several wijken on Monday 13:30: coverage, not overlap); the detection
+runs once, so the regisseur sees its findings without waiting for the night (idempotent).
+
+generate_scale: per gemeente one activity in 200 (at least one) gets a twin: another
+organisation's activity is rewritten to the same wijk, themes, target groups and schedule,
+with a near-identical title; the number of activities stays the preset's. bench/overlap.py
+checks that each planted pair is found. What it changes goes with the sociale kaart's delete."""
 from collections import defaultdict
 
-from gemeenten.datagen.registry import ScaleRun
+from gemeenten.datagen.registry import Demo, ScaleRun
+from gemeenten.scope import gemeente_scope
 from initiatives.choices import ApprovalState, Frequency
 from initiatives.models import Activity, Occurrence, Presence, Schedule
 from initiatives.services import activities_refresh
+
+from ..overlap import overlap_detect
+
+
+def demo_overlap(demo: Demo) -> None:
+    with gemeente_scope(demo.gemeente):
+        run = overlap_detect(gemeente=demo.gemeente)
+    demo.created["overlap findings"] += run.created
+
 
 PLANT_ONE_IN = 200
 
