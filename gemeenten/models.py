@@ -19,6 +19,9 @@ def default_gemeente_settings() -> dict:
         "referral_answer_working_days": 10,
         "referral_expiry_working_days": 20,
         "funding_warning_days": 60,
+        # A koppeling (maatje) is planned for this many months unless its coördinator says
+        # otherwise.
+        "match_planned_months": 6,
     }
 
 

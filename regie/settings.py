@@ -350,6 +350,9 @@ NEWCOMER_RETENTION_DAYS = env.int("NEWCOMER_RETENTION_DAYS", default=365)
 REFERRAL_NOTE_RETENTION_DAYS = env.int("REFERRAL_NOTE_RETENTION_DAYS", default=183)
 # A volunteer is anonymised this long after their last membership ended.
 VOLUNTEER_RETENTION_DAYS = env.int("VOLUNTEER_RETENTION_DAYS", default=365)
+# A koppeling's goals are anonymised (their text and words cleared, the results kept for the
+# anonymous figures) and its check-ins deleted this long after the koppeling ended.
+MATCH_RETENTION_DAYS = env.int("MATCH_RETENTION_DAYS", default=365)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,7 @@
 """Volunteers, their memberships and trainings; one module per part of the app."""
+from .matches import MAX_GOALS, CheckIn, Match, MatchGoal
 from .pool import Membership, Volunteer, VolunteerLanguage
 from .trainings import Training, TrainingSignup
 
-__all__ = ["Membership", "Training", "TrainingSignup", "Volunteer", "VolunteerLanguage"]
+__all__ = ["MAX_GOALS", "CheckIn", "Match", "MatchGoal", "Membership", "Training",
+           "TrainingSignup", "Volunteer", "VolunteerLanguage"]
