@@ -13,3 +13,14 @@ class VolunteersConfig(AppConfig):
         from .datagen.demo import demo_volunteers
 
         register_demo_step("volunteers", demo_volunteers)
+        from .datagen.matches import demo_matches
+
+        register_demo_step("koppelingen", demo_matches)
+
+        from gemeenten.navigation import register_nav_count
+
+        from .models import CheckIn
+
+        # The coördinator's check-ins that ask for attention and wait for it.
+        register_nav_count("koppelingen", lambda user: CheckIn.objects.for_user(user)
+                           .needs_attention().count() if user.role == "coordinator" else 0)

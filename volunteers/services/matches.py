@@ -45,7 +45,7 @@ def match_start(*, referral: Referral, volunteer, by, starts_on: date,
     """A koppeling from an accepted referral, with up to three goals of the newcomer; the
     referral becomes "started". Idempotent per referral: while it has an active koppeling,
     that one is returned (created False), whoever sends the form again."""
-    locked = Referral.objects.select_for_update().select_related("gemeente").get(pk=referral.pk)
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
     existing = Match.objects.filter(referral=locked, ended_on__isnull=True).first()
     if existing is not None:
         return existing, False
