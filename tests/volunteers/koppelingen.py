@@ -40,7 +40,7 @@ def make_world(gemeente) -> World:
     wijk = WijkFactory(gemeente=gemeente, name="Testwijk")
     other_wijk = WijkFactory(gemeente=gemeente, name="Anderwijk")
     newcomer = Newcomer.objects.create(
-        gemeente=gemeente, organisation=sender, registratienummer="K-1", first_name="Testa",
+        gemeente=gemeente, organisation=sender, registratienummer="K-1", first_name="Nieuwa",
         surname="Geheimnaam", wijk=wijk)
     newcomer.languages.set(Language.objects.filter(code__in=["ar", "ti"]))
     Begeleiding.objects.create(newcomer=newcomer, organisation=sender, start=date(2026, 1, 1),

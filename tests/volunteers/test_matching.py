@@ -55,6 +55,7 @@ def test_a_clearly_better_match_ranks_first_with_its_reasons(world):
     names = [s.volunteer.first_name for s in suggestions]
     assert names == ["Beste", "Middel", "Geen"]  # not another organisation's, nor a former
     first = suggestions[0]
+    assert first.volunteer == best
     assert first.score == 3 * LANGUAGE_WEIGHT + WIJK_WEIGHT + 2 * SLOT_WEIGHT + INTEREST_WEIGHT
     assert first.reasons == [
         "spreekt Arabisch (moedertaal)", "woont in dezelfde wijk (Testwijk)",
