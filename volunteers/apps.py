@@ -16,6 +16,11 @@ class VolunteersConfig(AppConfig):
         from .datagen.matches import demo_matches
 
         register_demo_step("koppelingen", demo_matches)
+        from gemeenten.datagen.registry import register_scale_step
+
+        from .datagen.scale import volunteers_delete, volunteers_generate
+
+        register_scale_step("volunteers", volunteers_generate, delete=volunteers_delete)
 
         from gemeenten.navigation import register_nav_count
 
