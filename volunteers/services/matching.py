@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
-    Subquery,
-    Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Least
 from django.utils.translation import gettext as _
 
 from statushouders.choices import DAY_PARTS, WEEKDAY_CODES, SharedField
@@ -113,18 +113,21 @@ def _zero():
     return Value(0, output_field=IntegerField())
 
 
-def active_matches_subquery():
-    return Coalesce(Subquery(
-        Match.objects.active().filter(volunteer=OuterRef("pk")).order_by()
-        .values("volunteer").annotate(n=Count("pk")).values("n")[:1],
-        output_field=IntegerField()), _zero())
+def full_volunteers():
+    """The volunteers with as many active koppelingen as they said they can take: one
+    uncorrelated subquery (the database hashes it once), not a count per candidate."""
+    return (Match.objects.active().order_by()
+            .values("volunteer_id", "volunteer__max_koppelingen")
+            .annotate(n=Count("pk")).filter(n__gte=F("volunteer__max_koppelingen"))
+            .values("volunteer_id"))
 
 
 def pool(organisation_id: int):
     """The candidates: active, not anonymised volunteers with an active membership of the
     organisation."""
-    member = Membership.objects.filter(volunteer=OuterRef("pk"), organisation_id=organisation_id,
-                                       active=True)
+    # The outer query is in the tenant scope; the correlated membership needs no scope join.
+    member = Membership._base_manager.filter(volunteer=OuterRef("pk"),
+                                             organisation_id=organisation_id, active=True)
     return Volunteer.objects.filter(Exists(member), anonymised_at__isnull=True)
 
 
@@ -132,14 +135,13 @@ def score_expression(criteria: Criteria):
     """`score_of` as one SQL expression over the pool. Unshared criteria are left out, so
     they cannot move the order; each subquery appears once."""
     terms = []
-    if criteria.languages:
-        points = Case(*[When(level=level, then=Value(p)) for level, p in LEVEL_POINTS.items()],
-                      default=Value(0), output_field=IntegerField())
-        spoken = (VolunteerLanguage.objects.filter(volunteer=OuterRef("pk"),
-                                                   language_id__in=criteria.languages)
-                  .order_by().values("volunteer").annotate(p=Sum(points)).values("p")[:1])
-        terms.append(Coalesce(Subquery(spoken, output_field=IntegerField()), _zero())
-                     * LANGUAGE_WEIGHT)
+    for language_id in criteria.languages or ():
+        # Per shared language and level an uncorrelated "volunteer in (...)": the database
+        # hashes each list once, instead of a subquery or a join and GROUP BY per candidate.
+        terms.append(Case(*[When(pk__in=VolunteerLanguage._base_manager.filter(
+            language_id=language_id, level=level).values("volunteer_id"),
+            then=Value(points * LANGUAGE_WEIGHT)) for level, points in LEVEL_POINTS.items()],
+            default=Value(0), output_field=IntegerField()))
     if criteria.wijk_id:
         terms.append(Case(When(wijk_id=criteria.wijk_id, then=Value(WIJK_WEIGHT)),
                           default=Value(0), output_field=IntegerField()))
@@ -162,11 +164,12 @@ def score_expression(criteria: Criteria):
 
 
 def candidates(criteria: Criteria):
-    """The pool with its score and active koppelingen: best first, then those with fewer
-    koppelingen (the ones with room before the full ones)."""
-    return (pool(criteria.organisation_id)
-            .annotate(score=score_expression(criteria), active_matches=active_matches_subquery())
-            .order_by("-score", "active_matches", "surname", "first_name", "pk"))
+    """The pool with its score: best first, then those with room before the full ones."""
+    rows = pool(criteria.organisation_id)
+    full = Case(When(pk__in=full_volunteers(), then=Value(1)), default=Value(0),
+                output_field=IntegerField())
+    return (rows.annotate(score=score_expression(criteria), full=full)
+            .order_by("-score", "full", "surname", "first_name", "pk"))
 
 
 def features_of(volunteer, criteria: Criteria, *, spoken: list, interested: bool) -> Features:
@@ -254,8 +257,17 @@ def suggest(referral, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
     number of queries, whatever the size of the pool: the ranked top, then the top's shared
     languages, interests and the newcomer's maatjes."""
     criteria = criteria_for(referral)
-    top = list(candidates(criteria).select_related("wijk")[:limit])
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The score is a few dozen cheap expressions per candidate; PostgreSQL's cost
+            # estimate for them crosses jit_above_cost, and compiling costs more (about
+            # 100 ms) than the query itself.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        top = list(candidates(criteria).select_related("wijk")[:limit])
     ids = [v.pk for v in top]
+    active = dict(Match.objects.active().filter(volunteer__in=ids).order_by()
+                  .values("volunteer").annotate(n=Count("pk")).values_list("volunteer", "n"))
     spoken: dict[int, list] = {}
     if criteria.languages and top:
         for row in (VolunteerLanguage.objects.filter(
@@ -279,7 +291,7 @@ def suggest(referral, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
             reasons=reasons_for(volunteer, criteria, features,
                                 spoken=spoken.get(volunteer.pk, []),
                                 need_name=need_name, wijk_name=wijk_name),
-            warnings=warnings_for(volunteer, active_matches=volunteer.active_matches,
+            warnings=warnings_for(volunteer, active_matches=active.get(volunteer.pk, 0),
                                   maatje_here=here, maatje_elsewhere=elsewhere)))
     return suggestions
 
