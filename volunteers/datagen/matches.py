@@ -11,7 +11,14 @@ from statushouders.models import Newcomer, Referral
 from statushouders.referrals import referral_create, referral_transition
 
 from ..choices import LanguageLevel, MembershipKind
-from ..models import CheckIn, Membership, Volunteer, VolunteerLanguage
+from ..models import (
+    CheckIn,
+    Membership,
+    Training,
+    TrainingSignup,
+    Volunteer,
+    VolunteerLanguage,
+)
 from ..services.matches import match_start
 
 ORGANISATION = "Taalcafé De Brug"
@@ -33,6 +40,11 @@ def demo_matches(demo: Demo) -> None:
         vera.max_koppelingen = 2
         vera.save(update_fields=["user", "max_koppelingen"])
     _suggestable_volunteer(demo, organisation)
+    # Her upcoming training, for her page.
+    training = Training.objects.filter(gemeente=demo.gemeente, organisation=organisation,
+                                       topic="Nederlands leren met beeld en gebaar").first()
+    if training is not None:
+        TrainingSignup.objects.get_or_create(training=training, volunteer=vera)
     # The accepted aanmelding of the statushouders demo gets its koppeling with Vera.
     accepted = Referral.objects.filter(
         to_organisation=organisation, state=ReferralState.ACCEPTED,

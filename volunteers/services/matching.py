@@ -264,7 +264,7 @@ def suggest(referral, *, limit: int = SUGGESTIONS) -> list[Suggestion]:
             # 100 ms) than the query itself.
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
-        top = list(candidates(criteria).select_related("wijk")[:limit])
+        top = list(candidates(criteria)[:limit])
     ids = [v.pk for v in top]
     active = dict(Match.objects.active().filter(volunteer__in=ids).order_by()
                   .values("volunteer").annotate(n=Count("pk")).values_list("volunteer", "n"))
