@@ -136,12 +136,16 @@ def score_expression(criteria: Criteria):
     they cannot move the order; each subquery appears once."""
     terms = []
     for language_id in criteria.languages or ():
-        # Per shared language and level an uncorrelated "volunteer in (...)": the database
-        # hashes each list once, instead of a subquery or a join and GROUP BY per candidate.
-        terms.append(Case(*[When(pk__in=VolunteerLanguage._base_manager.filter(
-            language_id=language_id, level=level).values("volunteer_id"),
-            then=Value(points * LANGUAGE_WEIGHT)) for level, points in LEVEL_POINTS.items()],
-            default=Value(0), output_field=IntegerField()))
+        # Per shared language an uncorrelated "volunteer in (...)", and per level within it:
+        # the database hashes each list once, instead of a subquery or a join and GROUP BY
+        # per candidate; most candidates do not speak it and cost one probe.
+        speakers = VolunteerLanguage._base_manager.filter(language_id=language_id)
+        level = Case(*[When(pk__in=speakers.filter(level=level).values("volunteer_id"),
+                            then=Value(points * LANGUAGE_WEIGHT))
+                       for level, points in LEVEL_POINTS.items()],
+                     default=Value(0), output_field=IntegerField())
+        terms.append(Case(When(pk__in=speakers.values("volunteer_id"), then=level),
+                          default=Value(0), output_field=IntegerField()))
     if criteria.wijk_id:
         terms.append(Case(When(wijk_id=criteria.wijk_id, then=Value(WIJK_WEIGHT)),
                           default=Value(0), output_field=IntegerField()))
