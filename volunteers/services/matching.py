@@ -78,7 +78,7 @@ def criteria_for(referral) -> Criteria:
         languages = tuple(sorted(newcomer.languages.values_list("pk", flat=True)))
     slots = None
     if instemming.shares(SharedField.AVAILABILITY):
-        slots = tuple(s for s in referral.availability.split(",") if s)
+        slots = tuple(dict.fromkeys(s for s in referral.availability.split(",") if s))
     return Criteria(
         organisation_id=referral.to_organisation_id, newcomer_id=newcomer.pk,
         languages=languages,
@@ -93,7 +93,7 @@ def criteria_for(referral) -> Criteria:
 
 @dataclass(frozen=True)
 class Features:
-    """One volunteer's fit, as the database computed it."""
+    """One volunteer's fit on each criterion the instemming shares."""
 
     language_points: int = 0
     same_wijk: bool = False
