@@ -122,7 +122,9 @@ class MatchStartForm(PortalForm):
 
 class MatchEndForm(PortalForm):
     ended_on = forms.DateField(label=_("Ended on"), widget=DATE_WIDGET)
-    reason = forms.ChoiceField(label=_("Reason"), choices=MatchEndReason.choices)
+    # No reason chosen in advance: the retention view counts them.
+    reason = forms.ChoiceField(label=_("Reason"),
+                               choices=[("", _("Choose a reason")), *MatchEndReason.choices])
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
 
     def __init__(self, *args, match=None, **kwargs):
