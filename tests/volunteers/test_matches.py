@@ -458,3 +458,15 @@ def test_erasing_a_newcomer_takes_their_koppelingen_along(world):
         removed = person_erase(world.newcomer.pk)
     assert removed["koppelingen"] == 3  # the koppeling, its goal and its check-in
     assert not Match.objects.exists() and not Newcomer.objects.exists()
+
+
+def test_opening_a_koppeling_is_audited_without_personal_data(client, world):
+    match = _start(world)
+    _login(client, world.coordinator)
+    before = AuditEvent.objects.count()
+    client.get(reverse("volunteers:match_detail", args=[match.pk]))
+    event = AuditEvent.objects.order_by("-pk").first()
+    assert AuditEvent.objects.count() == before + 1
+    assert (event.action, event.subject_id, event.actor_id) == (
+        "view", str(world.newcomer.pk), world.coordinator.pk)
+    assert "Nieuwa" not in event.detail and "Geheimnaam" not in event.detail
