@@ -9,4 +9,6 @@ MEASUREMENTS = [
     "staff_pages",
     "raise_flags",
     "imports",
+    "overlap",
+    "matching",
 ]

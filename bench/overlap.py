@@ -83,6 +83,34 @@ def planted(gemeente):
     return result
 
 
+def measurements(run):
+    """For `manage.py bench`: overlap detection in the preset's largest gemeente, twice (the
+    first may create findings, the second must create nothing), with the pairs compared."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.core import Figure
+    from gemeenten.scope import gemeente_scope
+    from initiatives.models import Activity
+    from regie.overlap import overlap_detect
+
+    gemeente = run.largest_gemeente()
+    figures = []
+    with gemeente_scope(gemeente):
+        activities = Activity.objects.in_gemeente(gemeente).active().count()
+        for attempt in (1, 2):
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                found = overlap_detect(gemeente=gemeente)
+            ms = (time.perf_counter() - started) * 1000
+            figures.append(Figure(
+                f"overlap detection, run {attempt}", ms, ms, len(queries),
+                baseline="all pairs", goal_ms=GOAL_S * 1000,
+                note=f"{found.pairs_compared:,} pairs compared of "
+                     f"{activities * (activities - 1) // 2:,}; {found.created} new"))
+    return figures
+
+
 def main(argv=None):
     args = parse_args(argv)
     setup_django()

@@ -39,6 +39,9 @@ def default_gemeente_settings() -> dict:
         # A signal (regie) without an answer of the gemeente after this many working days is
         # overdue.
         "signal_answer_working_days": 10,
+        # A koppeling (maatje) is planned for this many months unless its coördinator says
+        # otherwise.
+        "match_planned_months": 6,
     }
 
 

@@ -18,6 +18,7 @@ ROLE_HOME = {
     Role.BEHEERDER: "admin:index",
     Role.COORDINATOR: "initiatives:my_organisations",
     Role.BEGELEIDER: "statushouders:worklist",
+    Role.VOLUNTEER: "volunteers:home",
 }
 
 

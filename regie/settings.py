@@ -366,6 +366,9 @@ VOLUNTEER_RETENTION_DAYS = env.int("VOLUNTEER_RETENTION_DAYS", default=365)
 # A session tally's "what went well" sentence is cleared this long after the session; the
 # anonymous counts stay for the report.
 TALLY_STORY_RETENTION_DAYS = env.int("TALLY_STORY_RETENTION_DAYS", default=183)
+# A koppeling's goals are anonymised (their text and words cleared, the results kept for the
+# anonymous figures) and its check-ins deleted this long after the koppeling ended.
+MATCH_RETENTION_DAYS = env.int("MATCH_RETENTION_DAYS", default=365)
 
 LOGGING = {
     "version": 1,

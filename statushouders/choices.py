@@ -60,6 +60,9 @@ class SharedField(models.TextChoices):
     NEED = "need", _("need")
     NOTE = "note", _("the note")
     CONTACT = "contact", _("phone or e-mail")
+    # Whether the person already has a maatje at another organisation: without it, a
+    # coördinator's matching suggestions warn only about maatjes at their own organisation.
+    MAATJES = "maatjes", _("whether they have a maatje elsewhere")
 
 
 WEEKDAY_CODES = [("ma", _("Monday")), ("di", _("Tuesday")), ("wo", _("Wednesday")),

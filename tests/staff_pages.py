@@ -69,6 +69,28 @@ def records_for(user) -> dict[str, int]:
             "overlap": OverlapFinding.objects.filter(gemeente=user.gemeente)
             .order_by("pk").first(),
         }
+        found.update(_koppelingen_for(user))
     return {kind: record.pk for kind, record in found.items() if record is not None}
+
+
+def _koppelingen_for(user) -> dict:
+    """A koppeling the user may open, the aanmelding it came from or one waiting for a
+    koppeling, and (for a begeleider) a person whose koppelingen they read."""
+    from gemeenten.choices import Role
+    from statushouders.models import Newcomer, Referral
+    from volunteers.models import Match
+
+    rule = {Role.COORDINATOR: "organisation__staff", Role.VOLUNTEER: "volunteer__user",
+            Role.BEGELEIDER: "newcomer__organisation__staff"}.get(user.role)
+    if rule is None:
+        return {}
+    found = {"koppelingen": Match.objects.filter(**{rule: user}).order_by("pk").first()}
+    if user.role == Role.COORDINATOR:
+        found["nieuw"] = Referral.objects.filter(
+            to_organisation__staff=user, state="accepted").order_by("pk").first()
+    if user.role == Role.BEGELEIDER:
+        found["nieuwkomer"] = Newcomer.objects.filter(
+            organisation__staff=user, matches__isnull=False).order_by("pk").first()
+    return found
 
 

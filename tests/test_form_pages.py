@@ -188,6 +188,61 @@ def _message_preference(client, login_as, gemeente, monkeypatch):
     url = reverse("regie:message_preference")
     data = rendered_form(client.get(url).content.decode(), "receive")
     return url, filled(data, receive="essential")
+def _koppeling(gemeente, role):
+    """A started koppeling of the koppelingen tests' world, and the user of `role` in it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gemeenten.scope import gemeente_scope
+    from volunteers.services import match_start
+
+    from .volunteers.koppelingen import accepted_referral, make_world, volunteer
+
+    world = make_world(gemeente)
+    account = UserFactory(gemeente=gemeente, role=Role.VOLUNTEER)
+    with gemeente_scope(gemeente):
+        match, _created = match_start(
+            referral=accepted_referral(world), volunteer=volunteer(world, user=account),
+            by=world.coordinator, starts_on=timezone.localdate() - timedelta(days=10),
+            goals=["Zelf bellen"])
+    return match, (account if role == Role.VOLUNTEER else world.coordinator)
+
+
+def _match_start(client, login_as, gemeente, monkeypatch):
+    from .volunteers.koppelingen import accepted_referral, make_world, volunteer
+
+    world = make_world(gemeente)
+    person = volunteer(world)
+    client.force_login(world.coordinator)
+    url = reverse("volunteers:match_new", args=[accepted_referral(world).pk]) \
+        + f"?vrijwilliger={person.pk}"
+    data = rendered_form(client.get(url).content.decode(), "goal_1")
+    return url, filled(data, goal_1="Zelf de bus nemen")
+
+
+def _checkin(client, login_as, gemeente, monkeypatch):
+    match, user = _koppeling(gemeente, Role.VOLUNTEER)
+    client.force_login(user)
+    page = client.get(reverse("volunteers:match_detail", args=[match.pk])).content.decode()
+    return reverse("volunteers:checkin_create", args=[match.pk]), filled(
+        rendered_form(page, "on"), text="Samen gekookt")
+
+
+def _goal_evaluate(client, login_as, gemeente, monkeypatch):
+    match, user = _koppeling(gemeente, Role.VOLUNTEER)
+    client.force_login(user)
+    page = client.get(reverse("volunteers:match_detail", args=[match.pk])).content.decode()
+    return reverse("volunteers:goal_evaluate", args=[match.goals.get().pk]), filled(
+        rendered_form(page, "words"), result="partly", words="Gaat beter")
+
+
+def _match_end(client, login_as, gemeente, monkeypatch):
+    match, user = _koppeling(gemeente, Role.COORDINATOR)
+    client.force_login(user)
+    page = client.get(reverse("volunteers:match_detail", args=[match.pk])).content.decode()
+    return reverse("volunteers:match_end", args=[match.pk]), filled(
+        rendered_form(page, "ended_on"), reason="no_click")
 
 
 def _shown_errors(context) -> list:
@@ -258,6 +313,14 @@ SPOILED = [
       for text in (OVER_LONG, NUL)],
     *[(_message_create, field, LINE_BREAK) for field in ("subject", "token")],
     *[(_message_preference, "receive", text) for text in (OVER_LONG, NUL, LINE_BREAK)],
+    *[(_match_start, field, text)
+      for field in ("goal_1", "goal_2", "goal_3", "starts_on", "planned_end")
+      for text in (OVER_LONG, NUL, LINE_BREAK)],
+    *[(_checkin, field, text) for field in ("on", "text") for text in (OVER_LONG, NUL, LINE_BREAK)],
+    *[(_goal_evaluate, field, text) for field in ("moment", "result", "words")
+      for text in (OVER_LONG, NUL, LINE_BREAK)],
+    *[(_match_end, field, text) for field in ("ended_on", "reason", "note")
+      for text in (OVER_LONG, NUL, LINE_BREAK)],
 ]
 
 

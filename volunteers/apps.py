@@ -8,11 +8,22 @@ class VolunteersConfig(AppConfig):
 
     def ready(self):
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
+        from gemeenten.navigation import register_nav_count
 
-        from . import privacy  # noqa: F401  registers this app's retention handler
+        from . import privacy  # noqa: F401  registers this app's retention handlers
         from .datagen.demo import demo_volunteers
+        from .datagen.matches import demo_matches
+        from .datagen.scale import volunteers_delete, volunteers_generate
         from .datagen.tallies import demo_tallies, tallies_delete, tallies_generate
+        from .models import CheckIn
 
+        # Volunteers first; the koppelingen link the demo volunteer's account, the tallies
+        # use it when it is linked.
         register_demo_step("volunteers", demo_volunteers)
+        register_demo_step("koppelingen", demo_matches)
         register_demo_step("volunteer_tallies", demo_tallies)
+        register_scale_step("volunteers", volunteers_generate, delete=volunteers_delete)
         register_scale_step("volunteer_tallies", tallies_generate, delete=tallies_delete)
+        # The coördinator's check-ins that ask for attention and wait for it.
+        register_nav_count("koppelingen", lambda user: CheckIn.objects.for_user(user)
+                           .needs_attention().count() if user.role == "coordinator" else 0)

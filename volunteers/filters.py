@@ -8,7 +8,7 @@ from initiatives.filters import MonthFilter
 from initiatives.models import Activity, Organisation
 
 from .choices import MembershipKind
-from .models import SessionTally, Volunteer
+from .models import CheckIn, Match, SessionTally, Volunteer
 
 
 class VolunteerFilter(django_filters.FilterSet):
@@ -64,3 +64,30 @@ class SessionTallyFilter(django_filters.FilterSet):
     def filter_month(self, queryset, name, value):
         year, month = value
         return queryset.filter(session_date__year=year, session_date__month=month)
+class MatchFilter(django_filters.FilterSet):
+    """The organisation's koppelingen: active or ended, sorted by a column."""
+
+    class Meta:
+        model = Match
+        fields = []
+        form = PortalForm
+
+    state = django_filters.ChoiceFilter(
+        label=_("State"), method="filter_state", empty_label=_("All"),
+        choices=[("active", _("active")), ("ended", _("ended")),
+                 ("attention", _("needs attention"))])
+    o = django_filters.OrderingFilter(
+        fields=(("starts_on", "start"), ("planned_end", "end"),
+                ("volunteer__first_name", "volunteer")),
+        field_labels={"starts_on": _("Start"), "planned_end": _("Planned end"),
+                      "volunteer__first_name": _("Volunteer")},
+        label=_("Sort by"), empty_label=_("Default order"))
+
+    def filter_state(self, queryset, name, value):
+        if value == "active":
+            return queryset.filter(ended_on__isnull=True)
+        if value == "ended":
+            return queryset.filter(ended_on__isnull=False)
+        if value == "attention":
+            return queryset.filter(pk__in=CheckIn.objects.needs_attention().values("match_id"))
+        return queryset

@@ -10,7 +10,7 @@ from gemeenten.models import Language, Wijk
 from initiatives.models import Activity, Organisation
 from statushouders.choices import DAY_PARTS, WEEKDAY_CODES
 
-from .choices import LanguageLevel, MembershipKind
+from .choices import GoalMoment, GoalResult, LanguageLevel, MatchEndReason, MembershipKind
 from .models import Training, Volunteer
 from .models.tallies import MAX_VISITORS, WENT_WELL_MAX_LENGTH
 from .querysets import recordable_activities
@@ -142,3 +142,104 @@ class SessionTallyForm(PortalForm):
                 self.add_error("first_timers", _("There cannot be more first-timers than "
                                                  "visitors in all."))
         return data
+# --- koppelingen ----------------------------------------------------------------------------
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _goal_field(number: int):
+    return forms.CharField(
+        label=_("Goal %(number)s") % {"number": number}, max_length=200, required=False,
+        help_text=_("In the newcomer's words: what I want to be able to do.")
+        if number == 1 else "")
+
+
+class MatchStartForm(PortalForm):
+    """The coördinator starts the koppeling with the chosen volunteer and, right away, up to
+    three goals of the newcomer. With warnings, the choice needs a tick to confirm."""
+
+    starts_on = forms.DateField(label=_("Start"), widget=DATE_WIDGET)
+    planned_end = forms.DateField(
+        label=_("Planned end"), widget=DATE_WIDGET, required=False,
+        help_text=_("Empty: the municipality's usual period after the start."))
+    one_on_one = forms.BooleanField(label=_("One-on-one (they meet alone)"), required=False,
+                                    initial=True)
+    goal_1 = _goal_field(1)
+    goal_2 = _goal_field(2)
+    goal_3 = _goal_field(3)
+    confirm = forms.BooleanField(label=_("I have read the warnings and choose this volunteer "
+                                         "anyway"), required=False)
+
+    def __init__(self, *args, warnings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.warnings = list(warnings)
+        if not self.warnings:
+            del self.fields["confirm"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", _("The planned end cannot be before the start."))
+        if self.warnings and not data.get("confirm"):
+            self.add_error("confirm", _("Tick this to start the koppeling despite the "
+                                        "warnings."))
+        return data
+
+    @property
+    def goals(self) -> list[str]:
+        return [self.cleaned_data.get(f"goal_{n}") or "" for n in (1, 2, 3)]
+
+
+class MatchEndForm(PortalForm):
+    ended_on = forms.DateField(label=_("Ended on"), widget=DATE_WIDGET)
+    # No reason chosen in advance: the retention view counts them.
+    reason = forms.ChoiceField(label=_("Reason"),
+                               choices=[("", _("Choose a reason")), *MatchEndReason.choices])
+    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+    def __init__(self, *args, match=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.match = match
+
+    def clean_ended_on(self):
+        ended_on = self.cleaned_data["ended_on"]
+        if ended_on > timezone.localdate():
+            raise forms.ValidationError(_("The end cannot be in the future."))
+        if self.match is not None and ended_on < self.match.starts_on:
+            raise forms.ValidationError(_("The end cannot be before the start."))
+        return ended_on
+
+
+class GoalForm(PortalForm):
+    text = forms.CharField(label=_("Goal"), max_length=200,
+                           help_text=_("In the newcomer's words: what I want to be able to do."))
+
+
+class GoalEvaluateForm(PortalForm):
+    moment = forms.ChoiceField(label=_("When"), choices=GoalMoment.choices)
+    result = forms.ChoiceField(label=_("Result"), choices=GoalResult.choices,
+                               widget=forms.RadioSelect)
+    words = forms.CharField(label=_("In their own words (one line)"), max_length=200,
+                            required=False)
+
+
+class CheckInForm(PortalForm):
+    """The volunteer's one line after meeting, on a phone."""
+
+    on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    text = forms.CharField(label=_("How did it go? (one line)"), max_length=200)
+    needs_attention = forms.BooleanField(label=_("The coördinator should look at this"),
+                                         required=False)
+
+    def __init__(self, *args, match=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.match = match
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        if self.match is not None and on < self.match.starts_on:
+            raise forms.ValidationError(_("The date cannot be before the koppeling started."))
+        return on

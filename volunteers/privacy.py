@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from gemeenten.privacy import register_retention
+from gemeenten.privacy import register_access, register_erasure, register_retention
 
 
 @register_retention("volunteers")
@@ -40,3 +40,48 @@ def clear_tally_stories(today: date) -> int:
     cutoff = today - timedelta(days=settings.TALLY_STORY_RETENTION_DAYS)
     return SessionTally.objects.filter(session_date__lt=cutoff).exclude(went_well="") \
         .update(went_well="")
+# --- koppelingen -----------------------------------------------------------------------------
+
+
+@register_retention("koppelingen")
+def anonymise_match_goals_and_checkins(today: date) -> int:
+    """MATCH_RETENTION_DAYS after a koppeling ended: its check-ins go, its goals keep only
+    their results (the anonymous figures) and lose their text and the newcomer's words, and
+    the note on the end is cleared."""
+    from .models import CheckIn, Match, MatchGoal
+
+    cutoff = today - timedelta(days=settings.MATCH_RETENTION_DAYS)
+    ended = Match.objects.filter(ended_on__lt=cutoff)
+    checkins, _per_model = CheckIn.objects.filter(match__in=ended.values("pk")).delete()
+    goals = (MatchGoal.objects.filter(match__in=ended.values("pk"))
+             .filter(~Q(text="") | ~Q(halfway_words="") | ~Q(end_words=""))
+             .update(text="", halfway_words="", end_words=""))
+    notes = ended.exclude(end_note="").update(end_note="")
+    return checkins + goals + notes
+
+
+@register_access("koppelingen")
+def newcomer_matches_access(subject_id: str) -> dict:
+    """What the volunteers app holds about a newcomer: their koppelingen, goals, check-ins."""
+    from .models import Match
+
+    return {"koppelingen": [
+        {"organisation": m.organisation.name, "volunteer": m.volunteer.first_name,
+         "start": str(m.starts_on), "planned_end": str(m.planned_end),
+         "ended": str(m.ended_on or ""), "end_reason": m.get_end_reason_display(),
+         "goals": [{"goal": g.text, "halfway": g.get_halfway_result_display(),
+                    "halfway_words": g.halfway_words, "end": g.get_end_result_display(),
+                    "end_words": g.end_words} for g in m.goals.all()],
+         "check_ins": [f"{c.on}: {c.text}" for c in m.checkins.all()]}
+        for m in Match.objects.filter(newcomer_id=int(subject_id))
+        .select_related("organisation", "volunteer").prefetch_related("goals", "checkins")]}
+
+
+@register_erasure("koppelingen")
+def newcomer_matches_erase(subject_id: str) -> int:
+    """A newcomer erased on request takes their koppelingen, goals and check-ins along.
+    Named so it runs before the statushouders handler deletes the person."""
+    from .models import Match
+
+    deleted, _per_model = Match.objects.filter(newcomer_id=int(subject_id)).delete()
+    return deleted

@@ -61,7 +61,94 @@ class TrainingQuerySet(TenantQuerySet):
 class TrainingSignupQuerySet(TenantQuerySet):
     tenant_path = "training__gemeente"
     role_rules = {Role.COORDINATOR: "volunteer__memberships__organisation__staff",
-                  Role.REGISSEUR: ALL}
+                  Role.REGISSEUR: ALL, Role.VOLUNTEER: "volunteer__user"}
+
+
+class MatchQuerySet(TenantQuerySet):
+    """Koppelingen. The receiving organisation's coördinators see their organisation's; a
+    volunteer their own; the begeleiders of the newcomer's organisation their people's. A
+    withdrawn instemming closes the koppeling to the organisation and the volunteer at once
+    (a 404 at the next request), as it does the aanmelding. The regisseur only counts, through
+    the aggregate methods on `in_gemeente(...)`."""
+
+    role_rules = {Role.COORDINATOR: "organisation__staff", Role.VOLUNTEER: "volunteer__user",
+                  Role.BEGELEIDER: "newcomer__organisation__staff"}
+
+    def for_user(self, user):
+        rows = super().for_user(user)
+        if user.is_authenticated and user.role in (Role.COORDINATOR, Role.VOLUNTEER):
+            rows = rows.filter(referral__instemming__withdrawn_at__isnull=True)
+        return rows
+
+    def active(self):
+        return self.filter(ended_on__isnull=True,
+                           referral__instemming__withdrawn_at__isnull=True)
+
+    def ended(self):
+        return self.filter(ended_on__isnull=False)
+
+    def ended_early(self):
+        """Ended before their planned end (the retention view's "and why")."""
+        from django.db.models import F
+
+        return self.filter(ended_on__isnull=False, ended_on__lt=F("planned_end"))
+
+    # --- anonymous counts for the regie dashboard and the retention view -----------------
+
+    def per_organisation(self):
+        """Rows {organisation_id, organisation__name, n}, most first."""
+        from django.db.models import Count
+
+        return (self.order_by().values("organisation_id", "organisation__name")
+                .annotate(n=Count("pk")).order_by("-n", "organisation__name"))
+
+    def per_wijk(self):
+        """Rows {wijk_id, wijk_name, n}: the newcomer's wijk (None when unknown)."""
+        from django.db.models import Count, F
+
+        return (self.order_by().values(wijk_id=F("newcomer__wijk_id"),
+                                       wijk_name=F("newcomer__wijk__name"))
+                .annotate(n=Count("pk")).order_by("-n", "wijk_name"))
+
+    def end_reasons(self):
+        """Rows {end_reason, n}, most first."""
+        from django.db.models import Count
+
+        return (self.order_by().values("end_reason").annotate(n=Count("pk"))
+                .order_by("-n", "end_reason"))
+
+
+class _ThroughMatch(TenantQuerySet):
+    tenant_path = "match__gemeente"
+    role_rules = {Role.COORDINATOR: ALL, Role.VOLUNTEER: ALL, Role.BEGELEIDER: ALL}
+
+    def for_user(self, user):
+        from .models import Match
+
+        return super().for_user(user).filter(match__in=Match.objects.for_user(user))
+
+
+class MatchGoalQuerySet(_ThroughMatch):
+    def outcomes_per_organisation(self):
+        """Anonymous figures: per organisation, how many goals were reached, partly reached or
+        not yet, by their latest evaluation (the end one, else the halfway one), and how many
+        are not evaluated yet. No text leaves the organisation."""
+        from django.db.models import Case, Count, F, Q, Value, When
+
+        latest = Case(When(~Q(end_result=""), then=F("end_result")),
+                      default=F("halfway_result"))
+        return (self.order_by().annotate(latest=latest)
+                .values("match__organisation_id", "match__organisation__name")
+                .annotate(reached=Count("pk", filter=Q(latest="reached")),
+                          partly=Count("pk", filter=Q(latest="partly")),
+                          not_yet=Count("pk", filter=Q(latest="not_yet")),
+                          open=Count("pk", filter=Q(latest=Value(""))))
+                .order_by("match__organisation__name"))
+
+
+class CheckInQuerySet(_ThroughMatch):
+    def needs_attention(self):
+        return self.filter(needs_attention=True, attention_handled_at__isnull=True)
 
 
 class SessionTallyQuerySet(TenantQuerySet):

@@ -1,7 +1,7 @@
 """Volunteers under /vrijwilligers/."""
 from django.urls import path
 
-from .views import pool, retention, tallies, trainings
+from .views import home, matches, pool, retention, tallies, trainings
 
 app_name = "volunteers"
 
@@ -15,4 +15,17 @@ urlpatterns = [
     path("tellingen/", tallies.TallyListView.as_view(), name="tallies"),
     path("tellingen/nieuw/", tallies.tally_create, name="tally_create"),
     path("verloop/", retention.retention, name="retention"),
+    path("mijn/", home.volunteer_home, name="home"),
+    path("koppelingen/", matches.MatchListView.as_view(), name="match_list"),
+    path("koppelingen/nieuw/<int:pk>/", matches.match_new, name="match_new"),
+    path("koppelingen/<int:pk>/", matches.match_detail, name="match_detail"),
+    path("koppelingen/<int:pk>/beeindigen/", matches.match_end_view, name="match_end"),
+    path("koppelingen/<int:pk>/doelen/", matches.goal_add_view, name="goal_add"),
+    path("koppelingen/doelen/<int:pk>/evaluatie/", matches.goal_evaluate_view,
+         name="goal_evaluate"),
+    path("koppelingen/<int:pk>/contactmoment/", matches.checkin_create, name="checkin_create"),
+    path("koppelingen/contactmomenten/<int:pk>/afgehandeld/", matches.checkin_handled_view,
+         name="checkin_handled"),
+    path("koppelingen/nieuwkomer/<int:pk>/", matches.newcomer_matches,
+         name="newcomer_matches"),
 ]

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('gemeenten', '0010_privacy_statement_contact_reader'),
         ('initiatives', '0013_import_choices_and_skip_bad_rows'),
-        ('volunteers', '0002_trainings'),
+        ('volunteers', '0003_matches'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
