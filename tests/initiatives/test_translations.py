@@ -199,11 +199,11 @@ def test_translation_overview_costs_the_same_with_few_and_many_activities(
     add(2)
     # session, user, 2FA device; the gemeente; the newcomer languages' names; the
     # organisation choices; the count per language; the paginator's count; the page; the
-    # menu's counts (contact requests, worklist, signals waiting)
-    with django_assert_max_num_queries(12):
+    # menu's counts (contact requests, worklist, signals waiting, overlap findings)
+    with django_assert_max_num_queries(13):
         assert _translations_page(client).status_code == 200
     add(40)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert "Pagina 1 van 2" in _translations_page(client).content.decode()
 
 

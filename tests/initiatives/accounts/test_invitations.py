@@ -322,7 +322,7 @@ def test_invitation_list_query_count_does_not_grow_with_the_rows(
     # session, user, OTP device, count, the gemeente (huisstijl), one page of invitations
     # with organisation and inviter joined; the menu's counts: new contact requests, open
     # action points on the worklist and signals waiting for an answer.
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("initiatives:invitation_list") + "?o=-state")
     assert response.status_code == 200
     assert len(response.context["invitations"]) == min(count, 25)
