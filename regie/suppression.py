@@ -1,0 +1,250 @@
+"""Small-number suppression for every table of counts about people (DESIGN.md, "Legal basis
+and privacy"): a count from 1 to 9 is shown as "< 10", and no suppressed cell can be computed
+back from the totals printed beside it.
+
+The published totals make each row and each column an equation: its cells add up to its
+total. A reader who knows every value of an equation but one computes that one by
+subtraction, and a chain of such equations (row, then column, then row ...) does the same
+over several steps. Seen as a graph (a node per row and per column, an edge per suppressed
+cell, every row or column whose total is not printed merged into one free node), a
+suppressed cell is computable exactly when its edge is a bridge: on no cycle. So after the
+primary suppression (1..9) we add secondary suppressions, cheapest first, until every
+suppressed cell lies on a cycle; then every equation that holds a suppressed cell holds at
+least two, and so does every combination of equations.
+
+Secondary cells are shown as "×", not as "< 10": they may hold any number (a large one, or
+0), which is what makes them a partner the reader cannot subtract.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import product
+
+from django.utils.translation import gettext_lazy as _
+
+THRESHOLD = 10
+# How a cell reads: a number, or one of these.
+SMALL = "< 10"
+HIDDEN = "×"
+HIDDEN_LABEL = _("hidden, so that a small number cannot be computed from the totals")
+
+# What a zero counts as when chosen as a partner: a suppressed 0 protects less (a reader who
+# knows the others are small may guess it), so a small non-zero count is preferred.
+_ZERO_COST = THRESHOLD
+
+
+@dataclass
+class Cell:
+    value: int
+    primary: bool = False  # 1..9: shown as "< 10"
+    secondary: bool = False  # hidden so that a primary one cannot be computed
+
+    @property
+    def suppressed(self) -> bool:
+        return self.primary or self.secondary
+
+    @property
+    def display(self) -> str:
+        if self.primary:
+            return SMALL
+        if self.secondary:
+            return HIDDEN
+        return str(self.value)
+
+    @property
+    def shown(self) -> int | None:
+        """The number a reader sees, or None when it is hidden."""
+        return None if self.suppressed else self.value
+
+    @property
+    def title(self):
+        return HIDDEN_LABEL if self.secondary else ""
+
+    def __str__(self):
+        return self.display
+
+
+@dataclass
+class Table:
+    """Cells in rows and columns, with the totals printed beside them (when given). Row i's
+    total is `row_totals[i]`, column j's `col_totals[j]`, both's `grand_total`."""
+
+    rows: list[list[Cell]]
+    row_totals: list[Cell] | None = None
+    col_totals: list[Cell] | None = None
+    grand_total: Cell | None = None
+    threshold: int = THRESHOLD
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def any_suppressed(self) -> bool:
+        return any(c.suppressed for c in self.all_cells())
+
+    def all_cells(self) -> list[Cell]:
+        cells = [c for row in self.rows for c in row]
+        cells += self.row_totals or []
+        cells += self.col_totals or []
+        if self.grand_total is not None:
+            cells.append(self.grand_total)
+        return cells
+
+
+def _is_primary(value: int, threshold: int) -> bool:
+    return 0 < value < threshold
+
+
+def suppress(
+    body: Sequence[Sequence[int]], *, row_totals: Sequence[int] | bool = True,
+    col_totals: Sequence[int] | bool = True, grand_total: int | bool | None = None,
+    threshold: int = THRESHOLD,
+) -> Table:
+    """Suppress `body` (rows × columns of counts) and its totals.
+
+    A total given as True is the sum of its cells; a list gives them (for a breakdown whose
+    cells need not add up, such as people by language, protected as if they did: for a
+    person with one language they do). False prints no totals of that direction.
+    `grand_total` defaults to True when both directions have totals."""
+    n_rows = len(body)
+    n_cols = len(body[0]) if body else 0
+    if row_totals is True:
+        row_totals = [sum(r) for r in body]
+    if col_totals is True:
+        col_totals = [sum(body[i][j] for i in range(n_rows)) for j in range(n_cols)]
+    if grand_total is None:
+        grand_total = bool(row_totals) and bool(col_totals)
+    if grand_total is True:
+        grand_total = sum(col_totals) if col_totals else sum(row_totals or [])
+    # The full grid: body, a totals column (index n_cols) and a totals row (index n_rows).
+    grid: dict[tuple[int, int], Cell] = {}
+    for i, j in product(range(n_rows), range(n_cols)):
+        grid[i, j] = Cell(int(body[i][j]))
+    if row_totals:
+        for i in range(n_rows):
+            grid[i, n_cols] = Cell(int(row_totals[i]))
+    if col_totals:
+        for j in range(n_cols):
+            grid[n_rows, j] = Cell(int(col_totals[j]))
+    if grand_total is not False and row_totals and col_totals:
+        grid[n_rows, n_cols] = Cell(int(grand_total))
+    for cell in grid.values():
+        cell.primary = _is_primary(cell.value, threshold)
+    _protect(grid, n_rows, n_cols, bool(row_totals), bool(col_totals))
+    return Table(
+        rows=[[grid[i, j] for j in range(n_cols)] for i in range(n_rows)],
+        row_totals=[grid[i, n_cols] for i in range(n_rows)] if row_totals else None,
+        col_totals=[grid[n_rows, j] for j in range(n_cols)] if col_totals else None,
+        grand_total=grid.get((n_rows, n_cols)),
+        threshold=threshold,
+    )
+
+
+def suppress_column(values: Sequence[int], *, total: int | None = None,
+                    threshold: int = THRESHOLD) -> tuple[list[Cell], Cell]:
+    """One breakdown (e.g. per wijk) and its total: the cells and the total cell."""
+    table = suppress([[v] for v in values], row_totals=False,
+                     col_totals=[sum(values) if total is None else total], threshold=threshold)
+    return [row[0] for row in table.rows], table.col_totals[0]
+
+
+# --- the graph ------------------------------------------------------------------------------
+
+FREE = ("free",)
+
+
+def _nodes(i: int, j: int, n_rows: int, n_cols: int, has_row_totals: bool,
+           has_col_totals: bool) -> tuple[tuple, tuple]:
+    """The two equations cell (i, j) of the full grid takes part in, or FREE where that
+    equation is not published (its total is not printed)."""
+    if i < n_rows:
+        row = ("r", i) if has_row_totals else FREE
+    else:  # the totals row: its own total is the grand total
+        row = ("r", i) if has_row_totals and has_col_totals else FREE
+    if j < n_cols:
+        col = ("c", j) if has_col_totals else FREE
+    else:
+        col = ("c", j) if has_row_totals and has_col_totals else FREE
+    return row, col
+
+
+def computable(grid: dict[tuple[int, int], Cell], n_rows: int, n_cols: int,
+               has_row_totals: bool, has_col_totals: bool) -> list[tuple[int, int]]:
+    """The suppressed cells a reader can compute from what is printed: the bridges."""
+    edges = [(key, *_nodes(*key, n_rows, n_cols, has_row_totals, has_col_totals))
+             for key, cell in grid.items() if cell.suppressed]
+    found = []
+    for index, (key, a, b) in enumerate(edges):
+        if a == b:  # both equations unpublished: a loop, nothing to subtract from
+            continue
+        adjacency = defaultdict(list)
+        for other, (_k, x, y) in enumerate(edges):
+            if other != index:
+                adjacency[x].append(y)
+                adjacency[y].append(x)
+        seen, todo = {a}, [a]
+        while todo:
+            node = todo.pop()
+            for nxt in adjacency[node]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        if b not in seen:
+            found.append(key)
+    return found
+
+
+def _protect(grid, n_rows, n_cols, has_row_totals, has_col_totals) -> None:
+    """Add secondary suppressions until no suppressed cell is computable. Each step hides
+    the cheapest rectangle (or, with an unpublished side, pair) that puts the cell on a
+    cycle; it ends, since each step hides at least one more cell."""
+    def cost(key) -> int:
+        cell = grid[key]
+        if cell.suppressed:
+            return 0
+        return cell.value if cell.value else _ZERO_COST
+
+    while True:
+        open_cells = computable(grid, n_rows, n_cols, has_row_totals, has_col_totals)
+        if not open_cells:
+            return
+        i, j = open_cells[0]
+        options = []
+        rows = [r for r in range(n_rows + 1) if any((r, c) in grid for c in range(n_cols + 1))]
+        cols = [c for c in range(n_cols + 1) if any((r, c) in grid for r in range(n_rows + 1))]
+        for i2 in rows:
+            for j2 in cols:
+                if i2 == i and j2 == j:
+                    continue
+                keys = {(i, j2), (i2, j), (i2, j2)} - {(i, j)}
+                if i2 == i or j2 == j:
+                    # Same line: only a partner in it (enough where the other side is free).
+                    keys = {(i2, j2)}
+                if not all(k in grid for k in keys):
+                    continue
+                new = [k for k in keys if not grid[k].suppressed]
+                if not new:
+                    continue
+                # Prefer hiding cells of the table's body to hiding its totals.
+                total_cells = sum(1 for (r, c) in new if r == n_rows or c == n_cols)
+                options.append((sum(cost(k) for k in new), total_cells, len(new),
+                                sorted(new)))
+        if not options:
+            # Nothing left to hide beside it: hide everything (cannot happen with totals).
+            for cell in grid.values():
+                if not cell.suppressed:
+                    cell.secondary = True
+            return
+        options.sort()
+        for _cost, _t, _n, keys in options:
+            for k in keys:
+                grid[k].secondary = True
+            if (i, j) not in computable(grid, n_rows, n_cols, has_row_totals,
+                                        has_col_totals):
+                break
+            for k in keys:
+                grid[k].secondary = False
+        else:
+            # No single option frees it (an unusual shape): hide the cheapest and go on.
+            for k in options[0][3]:
+                grid[k].secondary = True
