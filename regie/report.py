@@ -189,9 +189,9 @@ def visits(gemeente, period: Period, wijken, languages) -> Reach:
     tallies = source(gemeente=gemeente, start=period.start, end=period.end)
     if tallies is None:
         return Reach(available=False)
-    totals = tallies.aggregate(total=Sum("total"), newcomers=Sum("newcomers"),
-                               first_timers=Sum("first_timers"))
-    total = totals["total"] or 0
+    totals = tallies.aggregate(n_total=Sum("total"), n_newcomers=Sum("newcomers"),
+                               n_first=Sum("first_timers"))
+    total = totals["n_total"] or 0
     per_wijk = dict(tallies.values_list("activity__wijk").annotate(n=Sum("total"))
                     .values_list("activity__wijk", "n"))
     per_language = dict(tallies.filter(activity__languages__isnull=False)
@@ -204,10 +204,10 @@ def visits(gemeente, period: Period, wijken, languages) -> Reach:
     by_language = _breakdown([lang.name_nl for lang in used],
                              [per_language[lang.pk] for lang in used], total, additive=False)
     # Newcomers and the others add up to the total: suppressed together.
-    newcomers = min(totals["newcomers"] or 0, total)
+    newcomers = min(totals["n_newcomers"] or 0, total)
     (of_newcomers, _others), _total = suppress_column([newcomers, total - newcomers],
                                                       total=total)
-    first = totals["first_timers"] or 0
+    first = totals["n_first"] or 0
     return Reach(available=True, by_wijk=by_wijk, by_language=by_language,
                  extra={"newcomers": of_newcomers,
                         "first_timers": Cell(first, primary=0 < first < THRESHOLD)})
@@ -261,8 +261,7 @@ def handovers(gemeente, period: Period) -> list[tuple[str, Cell]]:
     counts = (Begeleiding.objects.filter(newcomer__gemeente=gemeente,
                                          planned_end__gte=period.start,
                                          planned_end__lte=period.end)
-              .annotate(warm=Exists(warm_handover()))
-              .aggregate(total=Count("pk"), warm=Count("pk", filter=Q(warm=True))))
+              .aggregate(total=Count("pk"), warm=Count("pk", filter=Exists(warm_handover()))))
     total = counts["total"] or 0
     warm = counts["warm"] or 0
     cells, total_cell = suppress_column([warm, total - warm], total=total)

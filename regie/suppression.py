@@ -30,9 +30,10 @@ SMALL = "< 10"
 HIDDEN = "×"
 HIDDEN_LABEL = _("hidden, so that a small number cannot be computed from the totals")
 
-# What a zero counts as when chosen as a partner: a suppressed 0 protects less (a reader who
-# knows the others are small may guess it), so a small non-zero count is preferred.
-_ZERO_COST = THRESHOLD
+# What a zero costs as a partner: almost never chosen. A reader knows a hidden "×" is not
+# 1..9 (that would read "< 10"), so a hidden 0 beside a "< 10" whose sum is below 10 must be
+# 0, and the small one follows. A partner of 10 or more leaves the small one open.
+_ZERO_COST = 1_000_000
 
 
 @dataclass
