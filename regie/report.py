@@ -17,7 +17,6 @@ from django.apps import apps
 from django.db.models import Count, Exists, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gemeenten.models import Language, Wijk
 from gemeenten.privacy import start_of
@@ -30,8 +29,6 @@ from .suppression import THRESHOLD, Cell, suppress, suppress_column
 # --- periods -------------------------------------------------------------------------------
 
 _KEY = re.compile(r"^(\d{4})(?:-(K[1-4]|H[12]))?$")
-KINDS = {"K": gettext_lazy("quarter"), "H": gettext_lazy("half-year"),
-         "": gettext_lazy("year")}
 
 
 @dataclass(frozen=True)

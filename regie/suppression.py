@@ -144,6 +144,9 @@ def suppress(
 def suppress_column(values: Sequence[int], *, total: int | None = None,
                     threshold: int = THRESHOLD) -> tuple[list[Cell], Cell]:
     """One breakdown (e.g. per wijk) and its total: the cells and the total cell."""
+    if not values:
+        total = total or 0
+        return [], Cell(total, primary=_is_primary(total, threshold))
     table = suppress([[v] for v in values], row_totals=False,
                      col_totals=[sum(values) if total is None else total], threshold=threshold)
     return [row[0] for row in table.rows], table.col_totals[0]

@@ -138,3 +138,8 @@ def test_no_suppressed_cell_is_computable_in_random_tables(seed):
 def test_no_numbers_at_all_hides_nothing():
     table = suppress([[0, 0], [0, 0]])
     assert not table.any_suppressed
+
+
+def test_an_empty_breakdown_has_only_its_total():
+    cells, total = suppress_column([], total=4)
+    assert cells == [] and total.display == SMALL
