@@ -45,9 +45,10 @@ class CalendarForm(PortalForm):
     wijk = forms.ModelChoiceField(label=_("District"), queryset=Wijk.objects.none(),
                                   required=False, empty_label=_("All districts"))
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["wijk"].queryset = Wijk.objects.for_user(user).order_by("name")
+        if user is not None:
+            self.fields["wijk"].queryset = Wijk.objects.for_user(user).order_by("name")
 
 
 class CalendarView(RegisseurRequiredMixin, TemplateView):
@@ -62,6 +63,10 @@ class CalendarView(RegisseurRequiredMixin, TemplateView):
             self.request.user.gemeente, start=start, per=per,
             theme=choices.get("thema"), target_group=choices.get("doelgroep"),
             wijk=choices.get("wijk"))
-        return super().get_context_data(
-            form=form, rows=rows, per=per, weeks=rows[0].weeks if rows else [],
-            **kwargs)
+        # Four tables of 13 weeks: each fits a screen (and a printed page) without scrolling.
+        blocks = [
+            (rows[0].weeks[i:i + 13], [(row.label, row.weeks[i:i + 13]) for row in rows])
+            for i in range(0, coverage.WEEKS, 13)
+        ] if rows else []
+        return super().get_context_data(form=form, rows=rows, per=per, blocks=blocks,
+                                        **kwargs)

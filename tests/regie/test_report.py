@@ -223,3 +223,16 @@ def test_periods():
     assert reports.default_period(datetime.date(2026, 11, 30)).key == "2026-K3"
     keys = [p.key for p in reports.period_choices(datetime.date(2026, 11, 30))]
     assert keys[0] == "2026-K4" and "2026-H2" in keys and "2026" in keys
+
+
+def test_chart_shows_no_more_than_the_table():
+    from regie.charts import bar_chart
+    from regie.suppression import suppress_column
+
+    cells, _total = suppress_column([3, 40, 12])  # 3 is "< 10", 12 its hidden partner
+    chart = bar_chart(["Noord", "Zuid", "Oost"], [("", cells)])
+    small, big, hidden = chart.bars
+    assert (small.text, small.css) == ("< 10", "bar-hidden")
+    assert small.width == pytest.approx(big.width * 10 / 40)  # drawn as 10, whatever it is
+    assert (hidden.text, hidden.css, hidden.width) == ("×", "", 0)
+    assert [label.text for label in chart.labels] == ["Noord", "Zuid", "Oost"]
