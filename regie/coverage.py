@@ -71,6 +71,7 @@ class MatrixRow:
     cells: list[MatrixCell]
     offer_total: int
     offer_without_wijk: int
+    demand_without_wijk: Cell  # newcomers without a wijk who need it
     demand_total: Cell
 
     @property
@@ -83,6 +84,7 @@ class Matrix:
     wijken: list[Wijk]
     rows: list[MatrixRow]
     newcomers_per_wijk: list[Cell]
+    newcomers_without_wijk: Cell
     newcomers_total: Cell
 
     @property
@@ -103,16 +105,20 @@ def coverage_matrix(gemeente) -> Matrix:
         offer[row["themes"], row["wijk"]] = row["n"]
     people = newcomers_in_begeleiding(gemeente)
     demand: dict[tuple[int, int | None], int] = {}
-    for row in (people.filter(needs__isnull=False, wijk__isnull=False)
+    for row in (people.filter(needs__isnull=False)
                 .values("needs", "wijk").annotate(n=Count("pk", distinct=True))):
         demand[row["needs"], row["wijk"]] = row["n"]
-    per_wijk = dict(people.filter(wijk__isnull=False).values_list("wijk")
-                    .annotate(n=Count("pk")).values_list("wijk", "n"))
+    per_wijk = dict(people.values_list("wijk").annotate(n=Count("pk"))
+                    .values_list("wijk", "n"))
+    # The columns: the wijken, and last the people without a wijk (beside the offer without
+    # one), so the grand total is every newcomer in begeleiding, the same number the language
+    # view prints: no difference between two totals tells how many have no wijk.
     # A person may need several themes: the column totals are the people in the wijk, not
     # the column's sum. The suppression protects them as if they added up (they do for a
     # person with one need).
-    body = [[demand.get((t.pk, w.pk), 0) for w in wijken] for t in themes]
-    table = suppress(body, row_totals=True, col_totals=[per_wijk.get(w.pk, 0) for w in wijken],
+    columns = [w.pk for w in wijken] + [None]
+    body = [[demand.get((t.pk, w), 0) for w in columns] for t in themes]
+    table = suppress(body, row_totals=True, col_totals=[per_wijk.get(w, 0) for w in columns],
                      grand_total=sum(per_wijk.values()))
     rows = []
     for t_index, theme in enumerate(themes):
@@ -126,10 +132,10 @@ def coverage_matrix(gemeente) -> Matrix:
         rows.append(MatrixRow(
             theme=theme, cells=cells,
             offer_total=sum(c.offer for c in cells) + without_wijk,
-            offer_without_wijk=without_wijk, demand_total=table.row_totals[t_index]))
-    if not wijken:
-        return Matrix(wijken=[], rows=rows, newcomers_per_wijk=[], newcomers_total=Cell(0))
-    return Matrix(wijken=wijken, rows=rows, newcomers_per_wijk=table.col_totals,
+            offer_without_wijk=without_wijk, demand_without_wijk=table.rows[t_index][-1],
+            demand_total=table.row_totals[t_index]))
+    return Matrix(wijken=wijken, rows=rows, newcomers_per_wijk=table.col_totals[:-1],
+                  newcomers_without_wijk=table.col_totals[-1],
                   newcomers_total=table.grand_total)
 
 

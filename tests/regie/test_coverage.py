@@ -176,3 +176,16 @@ def test_searches_with_few_results_link_to_the_staff_filters(client, login_as, w
     html = client.get(reverse("regie:coverage")).content.decode()
     url = reverse("initiatives:activity_list")
     assert f'{url}?theme=werk&amp;language=ti&amp;wijk={world["weiland"].pk}' in html
+
+
+def test_newcomers_without_a_wijk_have_their_own_column_and_totals_agree(world):
+    for _ in range(10):
+        newcomer(world["gemeente"], world["org"], wijk=None, needs=["werk"], languages=["so"])
+    matrix = coverage_matrix(world["gemeente"])
+    werk = next(r for r in matrix.rows if r.theme.slug == "werk")
+    assert werk.demand_without_wijk.value == 10
+    assert matrix.newcomers_without_wijk.value == 10
+    _rows, language_total = coverage_by_language(world["gemeente"])
+    # 12 + 3 + 10: one number for "newcomers in begeleiding" on the whole page.
+    assert matrix.newcomers_total.value == language_total.value == 25
+    assert matrix.newcomers_total.display == language_total.display == "25"
