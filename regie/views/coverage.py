@@ -49,6 +49,11 @@ class CalendarForm(PortalForm):
         super().__init__(*args, **kwargs)
         if user is not None:
             self.fields["wijk"].queryset = Wijk.objects.for_user(user).order_by("name")
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-select"
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}_helptext"
+
 
 
 class CalendarView(RegisseurRequiredMixin, TemplateView):

@@ -236,3 +236,26 @@ def test_chart_shows_no_more_than_the_table():
     assert small.width == pytest.approx(big.width * 10 / 40)  # drawn as 10, whatever it is
     assert (hidden.text, hidden.css, hidden.width) == ("×", "", 0)
     assert [label.text for label in chart.labels] == ["Noord", "Zuid", "Oost"]
+
+
+def test_report_page_queries_do_not_grow_with_the_data(client, login_as, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login_as(Role.REGISSEUR, gemeente=world["gemeente"])
+    url = reverse("regie:report") + "?periode=2026-K2"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    for person in world["people"]:
+        referral(world["gemeente"], person, to=world["welkom"],
+                 sent=_at(datetime.date(2026, 5, 5)), accepted=_at(datetime.date(2026, 5, 6)))
+    for _ in range(5):
+        organisation_in(world["gemeente"])
+        ActivityFactory(gemeente=world["gemeente"], organisation=world["taal"],
+                        wijk=world["zuid"], languages=["ar"])
+    assert count() == before
