@@ -174,28 +174,46 @@ def _nodes(i: int, j: int, n_rows: int, n_cols: int, has_row_totals: bool,
 
 def computable(grid: dict[tuple[int, int], Cell], n_rows: int, n_cols: int,
                has_row_totals: bool, has_col_totals: bool) -> list[tuple[int, int]]:
-    """The suppressed cells a reader can compute from what is printed: the bridges."""
+    """The suppressed cells a reader can compute from what is printed: the bridges of the
+    graph (Tarjan's low-link, with edge ids so two cells between the same two equations
+    count as a cycle)."""
     edges = [(key, *_nodes(*key, n_rows, n_cols, has_row_totals, has_col_totals))
              for key, cell in grid.items() if cell.suppressed]
-    found = []
-    for index, (key, a, b) in enumerate(edges):
+    adjacency = defaultdict(list)
+    for index, (_key, a, b) in enumerate(edges):
         if a == b:  # both equations unpublished: a loop, nothing to subtract from
             continue
-        adjacency = defaultdict(list)
-        for other, (_k, x, y) in enumerate(edges):
-            if other != index:
-                adjacency[x].append(y)
-                adjacency[y].append(x)
-        seen, todo = {a}, [a]
-        while todo:
-            node = todo.pop()
-            for nxt in adjacency[node]:
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
-        if b not in seen:
-            found.append(key)
-    return found
+        adjacency[a].append((b, index))
+        adjacency[b].append((a, index))
+    order: dict = {}
+    low: dict = {}
+    bridges: list[tuple[int, int]] = []
+    for root in list(adjacency):
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        # An explicit stack of (node, the edge it was reached by, its neighbours' iterator).
+        stack = [(root, None, iter(adjacency[root]))]
+        while stack:
+            node, via, neighbours = stack[-1]
+            step = next(neighbours, None)
+            if step is None:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        bridges.append(edges[via][0])
+                continue
+            nxt, edge = step
+            if edge == via:
+                continue
+            if nxt in order:
+                low[node] = min(low[node], order[nxt])
+            else:
+                order[nxt] = low[nxt] = len(order)
+                stack.append((nxt, edge, iter(adjacency[nxt])))
+    return sorted(bridges)
 
 
 def _protect(grid, n_rows, n_cols, has_row_totals, has_col_totals) -> None:
