@@ -17,6 +17,7 @@ Secondary cells are shown as "×", not as "< 10": they may hold any number (a la
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -157,7 +158,7 @@ def suppress_column(values: Sequence[int], *, total: int | None = None,
 FREE = ("free",)
 
 
-def _nodes(i: int, j: int, n_rows: int, n_cols: int, has_row_totals: bool,
+def _nodes(i: int, j: int, *, n_rows: int, n_cols: int, has_row_totals: bool,
            has_col_totals: bool) -> tuple[tuple, tuple]:
     """The two equations cell (i, j) of the full grid takes part in, or FREE where that
     equation is not published (its total is not printed)."""
@@ -177,7 +178,8 @@ def computable(grid: dict[tuple[int, int], Cell], n_rows: int, n_cols: int,
     """The suppressed cells a reader can compute from what is printed: the bridges of the
     graph (Tarjan's low-link, with edge ids so two cells between the same two equations
     count as a cycle)."""
-    edges = [(key, *_nodes(*key, n_rows, n_cols, has_row_totals, has_col_totals))
+    edges = [(key, *_nodes(*key, n_rows=n_rows, n_cols=n_cols,
+                           has_row_totals=has_row_totals, has_col_totals=has_col_totals))
              for key, cell in grid.items() if cell.suppressed]
     adjacency = defaultdict(list)
     for index, (_key, a, b) in enumerate(edges):
@@ -216,6 +218,11 @@ def computable(grid: dict[tuple[int, int], Cell], n_rows: int, n_cols: int,
     return sorted(bridges)
 
 
+def _is_total(key: tuple[int, int], n_rows: int, n_cols: int) -> int:
+    """Prefer hiding cells of the table's body to hiding its totals."""
+    return int(key[0] == n_rows or key[1] == n_cols)
+
+
 def _protect(grid, n_rows, n_cols, has_row_totals, has_col_totals) -> None:
     """Add secondary suppressions until no suppressed cell is computable. Each step hides
     the cheapest rectangle (or, with an unpublished side, pair) that puts the cell on a
@@ -231,26 +238,39 @@ def _protect(grid, n_rows, n_cols, has_row_totals, has_col_totals) -> None:
         if not open_cells:
             return
         i, j = open_cells[0]
+        rows = [r for r in range(n_rows + 1) if (r, j) in grid]
+        cols = [c for c in range(n_cols + 1) if (i, c) in grid]
+        costs = {key: cost(key) for key in grid}
         options = []
-        rows = [r for r in range(n_rows + 1) if any((r, c) in grid for c in range(n_cols + 1))]
-        cols = [c for c in range(n_cols + 1) if any((r, c) in grid for r in range(n_rows + 1))]
+        # A partner in the same row or column (enough where the other side is unpublished,
+        # or already connected), or a rectangle through a third cell: that one always
+        # works, so only the cheapest rectangle is a candidate (a plain loop: this runs
+        # rows × columns times per hidden cell).
+        for key in [(i, c) for c in cols if c != j] + [(r, j) for r in rows if r != i]:
+            if not grid[key].suppressed:
+                options.append((costs[key], _is_total(key, n_rows, n_cols), 1, (key,)))
+        best = None
         for i2 in rows:
+            if i2 == i:
+                continue
+            down = costs[i2, j]
             for j2 in cols:
-                if i2 == i and j2 == j:
+                if j2 == j or (i2, j2) not in grid:
                     continue
-                keys = {(i, j2), (i2, j), (i2, j2)} - {(i, j)}
-                if i2 == i or j2 == j:
-                    # Same line: only a partner in it (enough where the other side is free).
-                    keys = {(i2, j2)}
-                if not all(k in grid for k in keys):
-                    continue
-                new = [k for k in keys if not grid[k].suppressed]
-                if not new:
-                    continue
-                # Prefer hiding cells of the table's body to hiding its totals.
-                total_cells = sum(1 for (r, c) in new if r == n_rows or c == n_cols)
-                options.append((sum(cost(k) for k in new), total_cells, len(new),
-                                sorted(new)))
+                total = costs[i, j2] + down + costs[i2, j2]
+                if best is None or total < best[0]:
+                    best = (total, i2, j2)
+                elif total == best[0]:
+                    ties = (_is_total((i2, j2), n_rows, n_cols), i2, j2)
+                    if ties < (_is_total((best[1], best[2]), n_rows, n_cols),
+                               best[1], best[2]):
+                        best = (total, i2, j2)
+        if best is not None:
+            _cost, i2, j2 = best
+            keys = tuple(k for k in ((i, j2), (i2, j), (i2, j2)) if not grid[k].suppressed)
+            if keys:
+                options.append((_cost, sum(_is_total(k, n_rows, n_cols) for k in keys),
+                                len(keys), keys))
         if not options:
             # Nothing left to hide beside it: hide everything (cannot happen with totals).
             for cell in grid.values():
@@ -258,14 +278,42 @@ def _protect(grid, n_rows, n_cols, has_row_totals, has_col_totals) -> None:
                     cell.secondary = True
             return
         options.sort()
+        # Which equations the other hidden cells already connect (union-find, without the
+        # cell itself): an option frees the cell when, with it, the cell's two equations
+        # are connected another way, i.e. the cell is on a cycle.
+        parent: dict = {}
+
+        def find(node, parent=parent):
+            while parent.get(node, node) != node:
+                node = parent[node]
+            return node
+
+        nodes = functools.partial(_nodes, n_rows=n_rows, n_cols=n_cols,
+                                  has_row_totals=has_row_totals,
+                                  has_col_totals=has_col_totals)
+        for key, cell in grid.items():
+            if cell.suppressed and key != (i, j):
+                a, b = nodes(*key)
+                parent[find(a)] = find(b)
+        start, end = nodes(i, j)
         for _cost, _t, _n, keys in options:
-            for k in keys:
-                grid[k].secondary = True
-            if (i, j) not in computable(grid, n_rows, n_cols, has_row_totals,
-                                        has_col_totals):
+            extra: dict = {}
+
+            def find_with(node, extra=extra):
+                node = find(node)
+                while extra.get(node, node) != node:
+                    node = find(extra[node])
+                return node
+
+            for key in keys:
+                a, b = nodes(*key)
+                ra, rb = find_with(a), find_with(b)
+                if ra != rb:
+                    extra[ra] = rb
+            if find_with(start) == find_with(end):
+                for k in keys:
+                    grid[k].secondary = True
                 break
-            for k in keys:
-                grid[k].secondary = False
         else:
             # No single option frees it (an unusual shape): hide the cheapest and go on.
             for k in options[0][3]:
