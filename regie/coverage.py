@@ -200,6 +200,10 @@ class CalendarRow:
         return [w for w in self.weeks if w.empty]
 
     @property
+    def never(self) -> bool:
+        return all(w.empty for w in self.weeks)
+
+    @property
     def empty_runs(self) -> list[tuple[Week, Week]]:
         """Consecutive empty weeks as (first, last): "week 28 to 34: nothing"."""
         runs, start, prev = [], None, None

@@ -153,7 +153,7 @@ def test_calendar_shows_the_weeks_with_nothing_on(world):
     assert [(a.number, b.number) for a, b in sport.empty_runs] == [(weeks[4][2], weeks[9][2])]
     # Another theme has nothing at all: 52 empty weeks.
     kunst = next(r for r in rows if r.label == Theme.objects.get(slug="kunst").name)
-    assert len(kunst.empty_weeks) == 52
+    assert len(kunst.empty_weeks) == 52 and kunst.never and not sport.never
     per_group = year_calendar(world["gemeente"], start=today, per="target_group")
     assert len(next(r for r in per_group if r.label == jongeren.name).empty_weeks) == 6
 
