@@ -151,49 +151,67 @@ def _breakdown(labels, values, total, *, additive=True, unknown_label=None,
 
 # Visits come from the attendance tallies per activity session (volunteers.SessionTally).
 # The report reads them through one function, so the tallies' own app can register how
-# its rows reach an activity and a date (register_visits_source) once it exists.
-VisitsSource = Callable[..., "object | None"]
+# its rows reach an activity and a date (register_visits_source) if the default below does
+# not find its way.
+VisitsSource = Callable[..., "tuple[object, str] | None"]
 _visits_source: VisitsSource | None = None
 
 
 def register_visits_source(fn: VisitsSource) -> None:
-    """fn(*, gemeente, start, end) -> a queryset of tallies with the fields `total`,
-    `newcomers` and `first_timers` and a relation `activity`, or None."""
+    """fn(*, gemeente, start, end) -> (tallies, path) or None: a queryset of the gemeente's
+    tallies of sessions from start to end (inclusive), with the number fields `total`,
+    `newcomers` and `first_timers`, and the lookup path from a tally to its activity
+    ("activity", or "occurrence__activity")."""
     global _visits_source
     _visits_source = fn
 
 
 def _default_visits_source(*, gemeente, start, end):
-    """volunteers.SessionTally when it is installed, with a relation to its activity and a
-    date (on itself or on its session); None before it lands."""
+    """volunteers.SessionTally once it is installed: its activity directly or through its
+    session (an initiatives Occurrence), its date its own or its session's. None before it
+    lands, or when its shape is not one of these (then it registers its own source)."""
+    from initiatives.models import Activity as ActivityModel
+    from initiatives.models import Occurrence
+
     try:
         model = apps.get_model("volunteers", "SessionTally")
     except LookupError:
         return None
-    names = {f.name for f in model._meta.get_fields()}
-    date_field = next((n for n in ("date", "session_date") if n in names), None)
-    if "activity" not in names or date_field is None:
+    fields = {f.name: f for f in model._meta.get_fields()}
+    activity_path = date_path = None
+    for name, f in fields.items():
+        target = getattr(f, "related_model", None)
+        if f.many_to_one and target is ActivityModel:
+            activity_path = name
+        elif f.many_to_one and target is Occurrence and activity_path is None:
+            activity_path, date_path = f"{name}__activity", f"{name}__date"
+    date_path = next((n for n in ("date", "session_date") if n in fields), date_path)
+    numbers = {"total", "newcomers", "first_timers"}
+    if activity_path is None or date_path is None or not numbers <= set(fields):
         return None
-    return model._default_manager.filter(
-        activity__gemeente=gemeente, **{f"{date_field}__gte": start,
-                                        f"{date_field}__lte": end})
+    tallies = model._default_manager.filter(**{
+        f"{activity_path}__gemeente": gemeente, f"{date_path}__gte": start,
+        f"{date_path}__lte": end})
+    return tallies, activity_path
 
 
 def visits(gemeente, period: Period, wijken, languages) -> Reach:
     """Visits to activities in the period (the tallies' total), by the activity's wijk and
-    by the languages spoken there. Three queries once the tallies exist, none before."""
+    by the languages spoken there. Four queries once the tallies exist, none before."""
     source = _visits_source or _default_visits_source
-    tallies = source(gemeente=gemeente, start=period.start, end=period.end)
-    if tallies is None:
+    found = source(gemeente=gemeente, start=period.start, end=period.end)
+    if found is None:
         return Reach(available=False)
+    tallies, path = found
+    wijk, language = f"{path}__wijk", f"{path}__languages"
     totals = tallies.aggregate(n_total=Sum("total"), n_newcomers=Sum("newcomers"),
                                n_first=Sum("first_timers"))
     total = totals["n_total"] or 0
-    per_wijk = dict(tallies.values_list("activity__wijk").annotate(n=Sum("total"))
-                    .values_list("activity__wijk", "n"))
-    per_language = dict(tallies.filter(activity__languages__isnull=False)
-                        .values_list("activity__languages").annotate(n=Sum("total"))
-                        .values_list("activity__languages", "n"))
+    per_wijk = dict(tallies.values_list(wijk).annotate(n=Sum("total"))
+                    .values_list(wijk, "n"))
+    per_language = dict(tallies.filter(**{f"{language}__isnull": False})
+                        .values_list(language).annotate(n=Sum("total"))
+                        .values_list(language, "n"))
     by_wijk = _breakdown([w.name for w in wijken], [per_wijk.get(w.pk) or 0 for w in wijken],
                          total, unknown_label=_("no district (online, everywhere)"),
                          unknown_value=per_wijk.get(None) or 0)

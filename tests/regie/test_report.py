@@ -152,7 +152,7 @@ def test_visits_by_wijk_and_language_from_the_registered_tallies(world, monkeypa
             total=Case(When(activity=a_noord, then=Value(8)), default=Value(3),
                        output_field=IntegerField()),
             newcomers=Value(2, output_field=IntegerField()),
-            first_timers=Value(1, output_field=IntegerField()))
+            first_timers=Value(1, output_field=IntegerField())), "activity"
 
     monkeypatch.setattr(reports, "_visits_source", source)
     reach = reports.visits(gemeente, Q2, [world["noord"], world["zuid"]],
