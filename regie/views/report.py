@@ -1,8 +1,10 @@
 """The report for the council (/regie/rapportage/): the page with charts and tables, which
 prints as the PDF, and its CSV and XLSX exports (audited as exports of the gemeente's
 figures)."""
+from datetime import date
+
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -22,17 +24,25 @@ def _period(request) -> reports.Period:
     return chosen if chosen and chosen.key in choices else reports.default_period(today)
 
 
+def _month(month: tuple[int, int]) -> date:
+    return date(month[0], month[1], 1)
+
+
+def _month_name(month: tuple[int, int]) -> str:
+    return formats.date_format(_month(month), "YEAR_MONTH_FORMAT")
+
+
 def _charts(report: reports.Report) -> dict:
     charts = {}
     for name, reach in (("visits", report.visits), ("referred", report.referred)):
         if reach.available:
             charts[name] = bar_chart([label for label, _c in reach.by_wijk.rows],
                                      [("", reach.by_wijk.cells)])
-    months = [reports.month_label(m) for m in report.referrals.months]
+    months = [_month_name(m) for m in report.referrals.months]
     charts["referrals"] = bar_chart(months, [
         (report.referrals.columns[0], [row[0] for row in report.referrals.rows]),
         (report.referrals.columns[1], [row[1] for row in report.referrals.rows])])
-    charts["growth"] = bar_chart([reports.month_label(m) for m in report.growth.months], [
+    charts["growth"] = bar_chart([_month_name(m) for m in report.growth.months], [
         (report.growth.columns[0], [row[0] for row in report.growth.rows]),
         (report.growth.columns[1], [row[1] for row in report.growth.rows])])
     return charts
@@ -46,10 +56,10 @@ class ReportView(RegisseurRequiredMixin, TemplateView):
         report = reports.council_report(self.request.user.gemeente, period)
         return super().get_context_data(
             report=report, period=period, charts=_charts(report),
-            referral_rows=[(reports.month_label(m), row, total) for m, row, total in zip(
+            referral_rows=[(_month(m), row, total) for m, row, total in zip(
                 report.referrals.months, report.referrals.rows, report.referrals.row_totals,
                 strict=True)],
-            growth_rows=[(reports.month_label(m), row)
+            growth_rows=[(_month(m), row)
                          for m, row in zip(report.growth.months, report.growth.rows,
                                            strict=True)],
             periods=reports.period_choices(timezone.localdate()), **kwargs)
