@@ -259,3 +259,17 @@ def test_report_page_queries_do_not_grow_with_the_data(client, login_as, world):
         ActivityFactory(gemeente=world["gemeente"], organisation=world["taal"],
                         wijk=world["zuid"], languages=["ar"])
     assert count() == before
+
+
+def test_a_wijk_named_like_a_formula_stays_text_in_the_exports(client, login_as, world):
+    Wijk.objects.create(gemeente=world["gemeente"], name="=HYPERLINK(\"http://x\",\"y\")")
+    login_as(Role.REGISSEUR, gemeente=world["gemeente"])
+    response = client.get(reverse("regie:report_csv"), {"periode": "2026-K2"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    names = [row[0] for row in rows if row and "HYPERLINK" in row[0]]
+    assert names and all(name.startswith("'=") for name in names)
+    response = client.get(reverse("regie:report_xlsx"), {"periode": "2026-K2"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" and c.value.startswith("'=") for c in cells)
