@@ -14,6 +14,12 @@ least two, and so does every combination of equations.
 
 Secondary cells are shown as "×", not as "< 10": they may hold any number (a large one, or
 0), which is what makes them a partner the reader cannot subtract.
+
+What this guarantees is that no hidden cell can be computed exactly by adding and
+subtracting printed numbers (tests/regie/test_suppression.py attacks every table with exact
+linear algebra). A reader who also uses that a "×" is 0 or at least 10 can narrow a range;
+that is why a 0 is chosen as a partner only when nothing else is left, and why in the rare
+case of a partner of exactly 10 beside a 1 the range can still close (11 = 1 + 10).
 """
 from __future__ import annotations
 
