@@ -10,6 +10,7 @@ class RegieConfig(AppConfig):
         from gemeenten.navigation import register_nav_count
 
         from . import startup  # noqa: F401  registers the SECRET_KEY system check
+        from .datagen.gaps import demo_gap
         from .datagen.overlap import demo_overlap, overlap_plant
         from .datagen.signals import (
             demo_signals_and_messages,
@@ -17,6 +18,7 @@ class RegieConfig(AppConfig):
             signals_generate,
         )
 
+        register_demo_step("regie_gaps", demo_gap)
         register_demo_step("regie_signals", demo_signals_and_messages)
         register_scale_step("regie_signals", signals_generate, delete=signals_delete)
         # After every other app's demo and scale data: the detection reads all of it.

@@ -1,7 +1,7 @@
 """The coordination layer's pages under /regie/ (DESIGN.md: the dashboard and what it links to)."""
 from django.urls import path
 
-from .views import freshness, messages, overlap, signals
+from .views import coverage, freshness, messages, overlap, report, signals
 
 app_name = "regie"
 
@@ -27,4 +27,10 @@ urlpatterns = [
     path("berichten/<int:pk>/", messages.message_detail, name="message_detail"),
     path("berichten/organisatie/<int:pk>/", messages.organisation_messages,
          name="organisation_messages"),
+    # Coverage and gaps, and the report for the council.
+    path("dekking/", coverage.CoverageView.as_view(), name="coverage"),
+    path("dekking/kalender/", coverage.CalendarView.as_view(), name="calendar"),
+    path("rapportage/", report.ReportView.as_view(), name="report"),
+    path("rapportage/export.csv", report.report_csv, name="report_csv"),
+    path("rapportage/export.xlsx", report.report_xlsx, name="report_xlsx"),
 ]

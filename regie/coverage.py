@@ -1,0 +1,284 @@
+"""Coverage and gaps: what is offered (activities by theme, wijk and language) against who
+lives there (newcomers in begeleiding: their wijk, languages and needs, as counts), the
+weeks of the year with nothing on, and the infopunt's searches that found little.
+
+Every function reads a fixed number of queries, whatever the number of activities or
+people: the counting is done in the database (values + annotate), the laying out here.
+People's counts go through the suppression (regie.suppression); the offer is public and
+is not suppressed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import ExtractIsoYear, ExtractWeek
+from django.urls import reverse
+
+from gemeenten.models import Language, TargetGroup, Theme, Wijk
+from initiatives.models import Activity, Occurrence
+from statushouders.models import Begeleiding, Newcomer
+
+from .suppression import Cell, suppress, suppress_column
+
+WEEKS = 52
+SEARCH_DAYS = 90
+
+
+def activity_list_url(*, theme: str = "", language: str = "", wijk: int | None = None) -> str:
+    """The staff activity list with these filters (initiatives.filters.ActivityFilter)."""
+    params = {k: v for k, v in (("theme", theme), ("language", language), ("wijk", wijk))
+              if v not in (None, "")}
+    url = reverse("initiatives:activity_list")
+    return url + ("?" + urlencode(params) if params else "")
+
+
+def newcomers_in_begeleiding(gemeente):
+    """The gemeente's newcomers with an open begeleiding (not anonymised): whom the offer is
+    for. One subquery, so each person counts once however many begeleidingen they have."""
+    open_begeleiding = Begeleiding.objects.filter(newcomer=OuterRef("pk"),
+                                                  actual_end__isnull=True)
+    return (Newcomer.objects.in_gemeente(gemeente)
+            .filter(anonymised_at__isnull=True).filter(Exists(open_begeleiding)))
+
+
+def offered_activities(gemeente):
+    """The offer the infopunt shows: active activities of approved organisations."""
+    return Activity.objects.public(gemeente)
+
+
+# --- themes × wijken ------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixCell:
+    offer: int
+    demand: Cell
+    offer_elsewhere: int  # the theme's activities without a wijk (online, everywhere)
+    url: str
+
+    @property
+    def gap(self) -> bool:
+        """Newcomers here need it and nothing of it is offered in the wijk."""
+        return self.demand.value > 0 and self.offer == 0
+
+
+@dataclass
+class MatrixRow:
+    theme: Theme
+    cells: list[MatrixCell]
+    offer_total: int
+    offer_without_wijk: int
+    demand_without_wijk: Cell  # newcomers without a wijk who need it
+    demand_total: Cell
+
+    @property
+    def gaps(self) -> int:
+        return sum(1 for c in self.cells if c.gap)
+
+
+@dataclass
+class Matrix:
+    wijken: list[Wijk]
+    rows: list[MatrixRow]
+    newcomers_per_wijk: list[Cell]
+    newcomers_without_wijk: Cell
+    newcomers_total: Cell
+
+    @property
+    def gaps(self) -> list[tuple[Theme, Wijk]]:
+        return [(row.theme, wijk) for row in self.rows
+                for wijk, cell in zip(self.wijken, row.cells, strict=True) if cell.gap]
+
+
+def coverage_matrix(gemeente) -> Matrix:
+    """Themes × wijken: activities offered, and newcomers in begeleiding who need the theme.
+
+    Five queries: themes, wijken, the offer, the needs, the newcomers per wijk."""
+    themes = list(Theme.objects.all())
+    wijken = list(Wijk.objects.in_gemeente(gemeente).order_by("name"))
+    offer: dict[tuple[int, int | None], int] = {}
+    for row in (offered_activities(gemeente).filter(themes__isnull=False)
+                .values("themes", "wijk").annotate(n=Count("pk", distinct=True))):
+        offer[row["themes"], row["wijk"]] = row["n"]
+    people = newcomers_in_begeleiding(gemeente)
+    demand: dict[tuple[int, int | None], int] = {}
+    for row in (people.filter(needs__isnull=False)
+                .values("needs", "wijk").annotate(n=Count("pk", distinct=True))):
+        demand[row["needs"], row["wijk"]] = row["n"]
+    per_wijk = dict(people.values_list("wijk").annotate(n=Count("pk"))
+                    .values_list("wijk", "n"))
+    # The columns: the wijken, and last the people without a wijk (beside the offer without
+    # one), so the grand total is every newcomer in begeleiding, the same number the language
+    # view prints: no difference between two totals tells how many have no wijk.
+    # A person may need several themes: the column totals are the people in the wijk, not
+    # the column's sum. The suppression protects them as if they added up (they do for a
+    # person with one need).
+    columns = [w.pk for w in wijken] + [None]
+    body = [[demand.get((t.pk, w), 0) for w in columns] for t in themes]
+    table = suppress(body, row_totals=True, col_totals=[per_wijk.get(w, 0) for w in columns],
+                     grand_total=sum(per_wijk.values()))
+    rows = []
+    for t_index, theme in enumerate(themes):
+        without_wijk = offer.get((theme.pk, None), 0)
+        cells = [
+            MatrixCell(offer=offer.get((theme.pk, w.pk), 0), demand=table.rows[t_index][w_index],
+                       offer_elsewhere=without_wijk,
+                       url=activity_list_url(theme=theme.slug, wijk=w.pk))
+            for w_index, w in enumerate(wijken)
+        ]
+        rows.append(MatrixRow(
+            theme=theme, cells=cells,
+            offer_total=sum(c.offer for c in cells) + without_wijk,
+            offer_without_wijk=without_wijk, demand_without_wijk=table.rows[t_index][-1],
+            demand_total=table.row_totals[t_index]))
+    return Matrix(wijken=wijken, rows=rows, newcomers_per_wijk=table.col_totals[:-1],
+                  newcomers_without_wijk=table.col_totals[-1],
+                  newcomers_total=table.grand_total)
+
+
+# --- languages -----------------------------------------------------------------------------
+
+
+@dataclass
+class LanguageRow:
+    language: Language
+    activities: int
+    newcomers: Cell
+    url: str
+
+    @property
+    def gap(self) -> bool:
+        return self.newcomers.value > 0 and self.activities == 0
+
+
+def coverage_by_language(gemeente) -> tuple[list[LanguageRow], Cell]:
+    """Languages spoken at activities against the languages of newcomers in begeleiding;
+    only languages that either side has. Three queries."""
+    spoken = dict(offered_activities(gemeente).filter(languages__isnull=False)
+                  .values_list("languages").annotate(n=Count("pk", distinct=True))
+                  .values_list("languages", "n"))
+    people = newcomers_in_begeleiding(gemeente)
+    known = dict(people.filter(languages__isnull=False).values_list("languages")
+                 .annotate(n=Count("pk", distinct=True)).values_list("languages", "n"))
+    total = people.count()
+    languages = [lang for lang in Language.objects.all()
+                 if spoken.get(lang.pk) or known.get(lang.pk)]
+    # Newcomers first, then the offer: the languages that most need an activity on top.
+    languages.sort(key=lambda lang: (-known.get(lang.pk, 0), -spoken.get(lang.pk, 0)))
+    cells, total_cell = suppress_column([known.get(lang.pk, 0) for lang in languages],
+                                        total=total)
+    rows = [LanguageRow(language=lang, activities=spoken.get(lang.pk, 0), newcomers=cell,
+                        url=activity_list_url(language=lang.code))
+            for lang, cell in zip(languages, cells, strict=True)]
+    return rows, total_cell
+
+
+# --- the year's calendar -------------------------------------------------------------------
+
+
+@dataclass
+class Week:
+    start: date
+    number: int  # ISO week number
+    activities: int
+
+    @property
+    def empty(self) -> bool:
+        return self.activities == 0
+
+
+@dataclass
+class CalendarRow:
+    label: str
+    weeks: list[Week] = field(default_factory=list)
+
+    @property
+    def empty_weeks(self) -> list[Week]:
+        return [w for w in self.weeks if w.empty]
+
+    @property
+    def never(self) -> bool:
+        return all(w.empty for w in self.weeks)
+
+    @property
+    def empty_runs(self) -> list[tuple[Week, Week]]:
+        """Consecutive empty weeks as (first, last): "week 28 to 34: nothing"."""
+        runs, start, prev = [], None, None
+        for week in self.weeks:
+            if week.empty:
+                start = start or week
+                prev = week
+            elif start:
+                runs.append((start, prev))
+                start = None
+        if start:
+            runs.append((start, prev))
+        return runs
+
+
+def calendar_weeks(start: date) -> list[tuple[date, int, int]]:
+    """The 52 weeks from the Monday of `start`'s week: (monday, iso year, iso week)."""
+    monday = start - timedelta(days=start.weekday())
+    weeks = []
+    for n in range(WEEKS):
+        day = monday + timedelta(weeks=n)
+        iso = day.isocalendar()
+        weeks.append((day, iso[0], iso[1]))
+    return weeks
+
+
+def year_calendar(gemeente, *, start: date, per: str = "theme", theme: Theme | None = None,
+                  target_group: TargetGroup | None = None, wijk: Wijk | None = None
+                  ) -> list[CalendarRow]:
+    """Per theme (or per target group), the number of different activities on in each of
+    the 52 weeks from `start`, from the materialised occurrences; a week with 0 is a week
+    with nothing on. Filtered by a target group (per theme) or a theme (per target group),
+    and a wijk. Two queries: the rows' labels, and the counts."""
+    weeks = calendar_weeks(start)
+    first, last = weeks[0][0], weeks[-1][0] + timedelta(days=6)
+    occurrences = Occurrence.objects.filter(
+        activity__in=offered_activities(gemeente), date__gte=first, date__lte=last)
+    if wijk is not None:
+        occurrences = occurrences.filter(activity__wijk=wijk)
+    if per == "target_group":
+        key = "activity__target_groups"
+        labels = list(TargetGroup.objects.all())
+        if theme is not None:
+            occurrences = occurrences.filter(activity__themes=theme)
+    else:
+        key = "activity__themes"
+        labels = list(Theme.objects.all())
+        if target_group is not None:
+            occurrences = occurrences.filter(activity__target_groups=target_group)
+    counts: dict[tuple[int, int, int], int] = {}
+    for row in (occurrences.filter(**{f"{key}__isnull": False})
+                .annotate(iso_year=ExtractIsoYear("date"), week=ExtractWeek("date"))
+                .values(key, "iso_year", "week")
+                .annotate(n=Count("activity", distinct=True))):
+        counts[row[key], row["iso_year"], row["week"]] = row["n"]
+    return [
+        CalendarRow(label=str(item), weeks=[
+            Week(start=monday, number=week, activities=counts.get((item.pk, year, week), 0))
+            for monday, year, week in weeks])
+        for item in labels
+    ]
+
+
+# --- the infopunt's searches ---------------------------------------------------------------
+
+
+def searches_with_few_results(gemeente, *, until: date, days: int = SEARCH_DAYS):
+    """The infopunt's own aggregate (infopunt.querysets.search_gaps, two queries), each
+    search with the staff activity list filtered as the visitors were: what would serve
+    them, or shows that nothing does."""
+    from infopunt.querysets import search_gaps
+
+    since = until - timedelta(days=days - 1)
+    gaps = search_gaps(gemeente=gemeente, since=since, until=until)
+    for gap in gaps:
+        gap.kaart_url = activity_list_url(theme=gap.theme, language=gap.language,
+                                          wijk=gap.wijk_id)
+    return gaps, since

@@ -1,0 +1,77 @@
+"""The regisseur's coverage and gap pages: themes × wijken, languages, the infopunt's
+searches (/regie/dekking/), and the calendar of the year (/regie/dekking/kalender/)."""
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from gemeenten.forms import PortalForm
+from gemeenten.models import Language, TargetGroup, Theme, Wijk
+from gemeenten.permissions import RegisseurRequiredMixin
+
+from .. import coverage
+
+
+class CoverageView(RegisseurRequiredMixin, TemplateView):
+    template_name = "regie/coverage.html"
+
+    def get_context_data(self, **kwargs):
+        gemeente = self.request.user.gemeente
+        matrix = coverage.coverage_matrix(gemeente)
+        languages, newcomers_total = coverage.coverage_by_language(gemeente)
+        searches, since = coverage.searches_with_few_results(
+            gemeente, until=timezone.localdate())
+        theme_names = {row.theme.slug: row.theme.name for row in matrix.rows}
+        language_names = dict(Language.objects.values_list("code", "name_nl"))
+        for search in searches:
+            search.theme_name = theme_names.get(search.theme, search.theme)
+            search.language_name = language_names.get(search.language, search.language)
+        return super().get_context_data(
+            matrix=matrix, languages=languages, newcomers_total=newcomers_total,
+            language_gaps=[row for row in languages if row.gap], searches=searches,
+            since=since, search_days=coverage.SEARCH_DAYS, **kwargs)
+
+
+class CalendarForm(PortalForm):
+    per = forms.ChoiceField(label=_("Rows"), required=False, choices=[
+        ("theme", _("per theme")), ("target_group", _("per target group"))])
+    doelgroep = forms.ModelChoiceField(
+        label=_("Target group"), queryset=TargetGroup.objects.all(), to_field_name="slug",
+        required=False, empty_label=_("All target groups"),
+        help_text=_("With rows per theme."))
+    thema = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", required=False,
+        empty_label=_("All themes"), help_text=_("With rows per target group."))
+    wijk = forms.ModelChoiceField(label=_("District"), queryset=Wijk.objects.none(),
+                                  required=False, empty_label=_("All districts"))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["wijk"].queryset = Wijk.objects.for_user(user).order_by("name")
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-select"
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}_helptext"
+
+
+
+class CalendarView(RegisseurRequiredMixin, TemplateView):
+    template_name = "regie/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        form = CalendarForm(self.request.GET or None, user=self.request.user)
+        choices = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        per = choices.get("per") or "theme"
+        start = timezone.localdate()
+        rows = coverage.year_calendar(
+            self.request.user.gemeente, start=start, per=per,
+            theme=choices.get("thema"), target_group=choices.get("doelgroep"),
+            wijk=choices.get("wijk"))
+        # Four tables of 13 weeks: each fits a screen (and a printed page) without scrolling.
+        blocks = [
+            (rows[0].weeks[i:i + 13], [(row.label, row.weeks[i:i + 13]) for row in rows])
+            for i in range(0, coverage.WEEKS, 13)
+        ] if rows else []
+        return super().get_context_data(form=form, rows=rows, per=per, blocks=blocks,
+                                        **kwargs)
