@@ -6,4 +6,4 @@ class RegieConfig(AppConfig):
     verbose_name = "Regie"
 
     def ready(self):
-        from . import startup  # noqa: F401  registers the SECRET_KEY system check
+        from . import dashboard, startup  # noqa: F401  the SECRET_KEY check; the figures
