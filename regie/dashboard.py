@@ -17,7 +17,7 @@ only on the regisseur's worklist.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import holidays
@@ -96,6 +96,8 @@ class Figure:
     # colour alone.
     attention: bool = False
     name: str = ""
+    # The figure's numbers by name, as the detail text uses them (tests check these).
+    numbers: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,8 @@ def organisations_active(ctx: DashboardContext) -> Figure:
         _url("initiatives:organisation_list", approval=ApprovalState.APPROVED),
         _("To the organisations"),
         _("%(led)s of them by and for newcomers (%(share)s%%)")
-        % {"led": led, "share": _share(led, total)})
+        % {"led": led, "share": _share(led, total)},
+        numbers={"led": led, "share": _share(led, total)})
 
 
 def activities_in_week(user, gemeente_id, monday: date, sunday: date):
@@ -183,7 +186,8 @@ def activities_this_week(ctx: DashboardContext) -> Figure:
         _url("initiatives:activity_list", week=f"{year}-W{week:02d}",
              approval=ApprovalState.APPROVED),
         _("To the activities of this week"),
-        _("%(led)s of them by organisations by and for newcomers") % {"led": row["led"]})
+        _("%(led)s of them by organisations by and for newcomers") % {"led": row["led"]},
+        numbers={"led": row["led"]})
 
 
 @register_figure("volunteers_active", section=Section.OFFER, order=30)
@@ -197,7 +201,8 @@ def volunteers_active(ctx: DashboardContext) -> Figure:
     return Figure(
         row["total"], _("Volunteers"), reverse("volunteers:counts"),
         _("To the counts per organisation"),
-        _("%(n)s of them ervaringsdeskundige") % {"n": row["experts"]})
+        _("%(n)s of them ervaringsdeskundige") % {"n": row["experts"]},
+        numbers={"experts": row["experts"]})
 
 
 def stale_before(today: date) -> date:
@@ -255,7 +260,7 @@ def handovers_due_figure(ctx: DashboardContext) -> Figure:
         reverse("regie:begeleiding"), _("To the counts per organisation"),
         _("Warm handover arranged for %(arranged)s of %(total)s") % {
             "arranged": arranged, "total": total},
-        attention=arranged < total)
+        attention=arranged < total, numbers={"arranged": arranged, "days": days})
 
 
 def answer_deadline(sent: date, working_days: int, dutch=None) -> date:
@@ -309,7 +314,8 @@ def referrals_figure(ctx: DashboardContext) -> Figure:
         _("To the referral network"),
         _("Answered in time (within %(days)s working days): %(in_time)s of %(due)s in the "
           "last %(window)s days") % {"days": working_days, "in_time": in_time, "due": due,
-                                     "window": REFERRAL_WINDOW_DAYS})
+                                     "window": REFERRAL_WINDOW_DAYS},
+        numbers={"in_time": in_time, "due": due, "working_days": working_days})
 
 
 # --- waiting for the gemeente --------------------------------------------------------------
@@ -326,7 +332,8 @@ def flags_open(ctx: DashboardContext) -> Figure:
         _("To your worklist"),
         _("%(none)s without a handover, %(urgent)s handovers urgent") % {
             "none": row["no_handover"], "urgent": row["urgent"]},
-        attention=row["total"] > 0)
+        attention=row["total"] > 0,
+        numbers={"no_handover": row["no_handover"], "urgent": row["urgent"]})
 
 
 @register_figure("contact_requests_new", section=Section.GEMEENTE, order=20)
@@ -343,7 +350,7 @@ def contact_requests_new(ctx: DashboardContext) -> Figure:
         _("To the contact requests you read"),
         _("%(yours)s of them for you: the organisation has no coördinator account") % {
             "yours": row["yours"]},
-        attention=row["yours"] > 0)
+        attention=row["yours"] > 0, numbers={"yours": row["yours"]})
 
 
 # --- arrivals ------------------------------------------------------------------------------
@@ -366,4 +373,4 @@ def expected_arrivals(ctx: DashboardContext) -> Figure:
               else _("No taakstelling recorded for this half year yet"))
     return Figure(n, _("Expected arrivals in the coming 3 months"),
                   reverse("regie:taakstelling"), _("To the taakstelling and arrivals"),
-                  detail, attention=taak is None)
+                  detail, attention=taak is None, numbers={"taakstelling": taak})
