@@ -45,6 +45,10 @@ class MonthCapacity:
     maatje_unknown: int
 
     @property
+    def month_key(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+    @property
     def begeleiding_free(self) -> int:
         return self.begeleiding_capacity - self.begeleiding_running
 

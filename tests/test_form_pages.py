@@ -137,6 +137,22 @@ def _import_upload(client, login_as, gemeente, monkeypatch):
     return reverse("initiatives:import"), {}
 
 
+def _expected_arrivals(client, login_as, gemeente, monkeypatch):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    url = reverse("regie:taakstelling")
+    data = rendered_form(client.get(url).content.decode(), "aankomst-month")
+    return url, filled(data, form="aankomst", **{"aankomst-month": "2027-03",
+                                                 "aankomst-number": "12"})
+
+
+def _taakstelling(client, login_as, gemeente, monkeypatch):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    url = reverse("regie:taakstelling")
+    data = rendered_form(client.get(url).content.decode(), "halfjaar-number")
+    return url, filled(data, form="halfjaar", **{"halfjaar-year": "2027", "halfjaar-half": "1",
+                                                 "halfjaar-number": "40"})
+
+
 def _shown_errors(context) -> list:
     errors = []
     contexts = context if isinstance(context, list) else [context]  # one per template
@@ -189,6 +205,13 @@ SPOILED = [
     *[(_infopunt_contact, field, LINE_BREAK) for field in ("first_name", "email")],
     (_infopunt_contact, "email", long_email(300)),
     (_import_upload, "file", NUL),
+    *[(_expected_arrivals, f"aankomst-{field}", text) for field in ("month", "number", "note")
+      for text in (OVER_LONG, NUL, LINE_BREAK)],
+    *[(_taakstelling, f"halfjaar-{field}", text)
+      for field in ("year", "half", "number", "note") for text in (OVER_LONG, NUL)],
+    *[(page, field, "-1") for page, field in ((_expected_arrivals, "aankomst-number"),
+                                              (_taakstelling, "halfjaar-number"),
+                                              (_taakstelling, "halfjaar-year"))],
 ]
 
 

@@ -87,6 +87,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
     from gemeenten.accounts.forms import LoginForm
     from infopunt.forms import ContactForm
     from initiatives.accounts.forms import InvitationForm, RegisterInitiativeForm
+    from regie.forms import ExpectedArrivalForm, TaakstellingForm
     from statushouders.choices import FlagKind
     from statushouders.forms import (
         BegeleidingForm,
@@ -118,7 +119,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         return [], {"user": user}
     if issubclass(form_class, VolunteerForm | TrainingForm | TrainingSignupForm):
         return [], {"user": user}
-    if issubclass(form_class, RegisterInitiativeForm):
+    if issubclass(form_class, RegisterInitiativeForm | ExpectedArrivalForm | TaakstellingForm):
         return [], {"gemeente": user.gemeente}
     if list(inspect.signature(form_class.__init__).parameters)[1:2] == ["user"]:
         return [user], {}  # Django's new-password forms

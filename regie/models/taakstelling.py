@@ -82,4 +82,8 @@ class ExpectedArrival(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.month:%Y-%m}: {self.number}"
+        return f"{self.month_key}: {self.number}"
+
+    @property
+    def month_key(self) -> str:
+        return f"{self.month:%Y-%m}"
