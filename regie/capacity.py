@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from gemeenten.models import Theme
 from initiatives.models import Activity, Occurrence, Organisation
@@ -92,20 +92,8 @@ def capacity_by_month(user, *, gemeente_id: int, today: date,
 
     # 4. the themes; 5. the taal and maatje offer per month
     themes = dict(Theme.objects.filter(slug__in=OFFER_THEMES).values_list("slug", "pk"))
-    offer = Activity.objects.for_user(user).public(gemeente_id)
-    # Exists() straight in each filter: an aggregate over Exists annotations loses them.
-    is_theme = {slug: Exists(Activity.themes.through.objects.filter(
-        activity_id=OuterRef("pk"), theme_id=themes.get(slug, 0))) for slug in OFFER_THEMES}
-    aggregates = {}
-    for i, (first, end) in enumerate(zip(firsts, ends, strict=True)):
-        dated_in = Exists(Occurrence.objects.filter(
-            activity=OuterRef("pk"), date__gte=first, date__lt=end))
-        for slug in OFFER_THEMES:
-            dated = Q(is_theme[slug]) & Q(dated_in)
-            aggregates[f"{slug}_{i}"] = Sum("capacity", filter=dated)
-            aggregates[f"{slug}_unknown_{i}"] = Count(
-                "pk", filter=dated & Q(capacity__isnull=True))
-    places = offer.aggregate(**aggregates)
+    places = _offer_places(Activity.objects.for_user(user).public(gemeente_id),
+                           themes, firsts, ends)
 
     rows, so_far = [], 0
     for i, first in enumerate(firsts):
@@ -113,7 +101,43 @@ def capacity_by_month(user, *, gemeente_id: int, today: date,
         rows.append(MonthCapacity(
             month=first, arrivals=arrivals.get(first, 0), arrivals_so_far=so_far,
             begeleiding_capacity=capacity, begeleiding_running=running[f"m{i}"],
-            taal_places=places[f"taal_{i}"] or 0, taal_unknown=places[f"taal_unknown_{i}"],
-            maatje_places=places[f"maatje_{i}"] or 0,
-            maatje_unknown=places[f"maatje_unknown_{i}"]))
+            taal_places=places.get(("taal", i), (0, 0))[0],
+            taal_unknown=places.get(("taal", i), (0, 0))[1],
+            maatje_places=places.get(("maatje", i), (0, 0))[0],
+            maatje_unknown=places.get(("maatje", i), (0, 0))[1]))
     return rows
+
+
+def _offer_places(offer, themes: dict[str, int], firsts, ends) -> dict:
+    """{(theme slug, month index): (places stated, activities without a number)}: each
+    activity counted once per month in which it has a date. One query: the distinct
+    (activity, month, theme) of the occurrences in the window, summed per month and theme.
+
+    In SQL because the ORM cannot aggregate over a DISTINCT subquery by its own columns, and
+    the alternative, an EXISTS per activity, month and theme in conditional aggregates, took
+    about a second at the city preset. `offer` (the scoped public activities) is its subquery,
+    so the tenant scope applies as everywhere."""
+    from django.db import connection
+
+    if not themes:
+        return {}
+    offer_sql, offer_params = offer.order_by().values("pk").query.sql_with_params()
+    month = " ".join("WHEN o.date < %s THEN " + str(i) for i in range(len(firsts)))
+    q = connection.ops.quote_name
+    occurrence, through = q(Occurrence._meta.db_table), q(Activity.themes.through._meta.db_table)
+    activity = q(Activity._meta.db_table)
+    theme_in = ", ".join(["%s"] * len(themes))
+    sql = (
+        "SELECT x.theme_id, x.m, SUM(a.capacity), "
+        "SUM(CASE WHEN a.capacity IS NULL THEN 1 ELSE 0 END) "
+        f"FROM (SELECT DISTINCT o.activity_id, t.theme_id, CASE {month} END AS m "
+        f"FROM {occurrence} o INNER JOIN {through} t ON t.activity_id = o.activity_id "
+        f"WHERE o.date >= %s AND o.date < %s AND t.theme_id IN ({theme_in}) "
+        f"AND o.activity_id IN ({offer_sql})) x "
+        f"INNER JOIN {activity} a ON a.id = x.activity_id GROUP BY x.theme_id, x.m")
+    params = [*ends, firsts[0], ends[-1], *themes.values(), *offer_params]
+    slugs = {pk: slug for slug, pk in themes.items()}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(slugs[theme], m): (places or 0, unknown or 0)
+                for theme, m, places, unknown in cursor.fetchall()}

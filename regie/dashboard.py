@@ -170,8 +170,10 @@ def organisations_active(ctx: DashboardContext) -> Figure:
 
 def activities_in_week(user, gemeente_id, monday: date, sunday: date):
     """The public activities with a date in this week."""
-    dated = Occurrence.objects.filter(activity=OuterRef("pk"), date__gte=monday,
-                                      date__lte=sunday)
+    # The base manager: correlated to an activity already in the scope (the scope's own join
+    # would probe the activity table again for every row).
+    dated = Occurrence._base_manager.filter(activity_id=OuterRef("pk"), date__gte=monday,
+                                            date__lte=sunday)
     return Activity.objects.for_user(user).public(gemeente_id).filter(Exists(dated))
 
 
@@ -193,7 +195,8 @@ def activities_this_week(ctx: DashboardContext) -> Figure:
 @register_figure("volunteers_active", section=Section.OFFER, order=30)
 def volunteers_active(ctx: DashboardContext) -> Figure:
     """Volunteers with an active membership of an organisation, counted once."""
-    member = Membership.objects.filter(volunteer=OuterRef("pk"), active=True)
+    # The base manager: correlated to a volunteer already in the scope.
+    member = Membership._base_manager.filter(volunteer_id=OuterRef("pk"), active=True)
     row = (Volunteer.objects.for_user(ctx.user).filter(anonymised_at__isnull=True)
            .filter(Exists(member))
            .aggregate(total=Count("pk"),
@@ -231,8 +234,9 @@ def listings_to_reconfirm(ctx: DashboardContext) -> Figure:
 @register_figure("newcomers_in_begeleiding", section=Section.PEOPLE, order=10)
 def newcomers_in_begeleiding(ctx: DashboardContext) -> Figure:
     """People with a begeleiding that has started and not ended."""
-    running = Begeleiding.objects.filter(newcomer=OuterRef("pk"), actual_end__isnull=True,
-                                         start__lte=ctx.today)
+    # The base manager: correlated to a newcomer already in the scope.
+    running = Begeleiding._base_manager.filter(newcomer_id=OuterRef("pk"),
+                                               actual_end__isnull=True, start__lte=ctx.today)
     n = (Newcomer.objects.for_user(ctx.user).filter(anonymised_at__isnull=True)
          .filter(Exists(running)).count())
     return Figure(n, _("Newcomers in begeleiding"), reverse("regie:begeleiding"),
