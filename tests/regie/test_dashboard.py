@@ -266,3 +266,16 @@ def test_a_regisseur_without_data_sees_zeros_and_no_error(client, login_as, db):
     response = client.get(reverse("regie:dashboard"))
     assert response.status_code == 200
     assert "Nog geen taakstelling vastgelegd voor dit halfjaar" in response.content.decode()
+
+
+def test_the_activities_link_lists_the_weeks_activities(client, login_as, world, on_today):
+    login_as(Role.REGISSEUR, gemeente=world.gemeente)
+    url = _figures(world)["activities_this_week"].url
+    response = client.get(url)
+    titles = {a.organisation.name for a in response.context["object_list"]}
+    # The two public ones, and the inactive one of an approved organisation (the list shows
+    # inactive activities too, marked as such).
+    assert titles == {"Taalcafé Test", "Stichting Begeleiding Test", "Zelforganisatie Test"}
+    response = client.get(reverse("initiatives:activity_list"), {"week": "2026-W60"})
+    assert response.status_code == 200
+    assert "Vul een week in, zoals 2026-W49." in response.content.decode()
