@@ -39,6 +39,12 @@ class TaakstellingForm(PortalModelForm):
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
         self.gemeente = gemeente
+        if not self.instance.pk and not self.is_bound:
+            from django.utils import timezone
+
+            today = timezone.localdate()
+            self.initial.setdefault("year", today.year)
+            self.initial.setdefault("half", 1 if today.month <= 6 else 2)
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from gemeenten.scope import scopes_disabled
 from initiatives.models import Activity, ContactRequest, Invitation, Organisation
+from regie.models import ExpectedArrival, Taakstelling
 
 # Not staff pages: the public infopunt and statements (their own languages, tested in
 # tests/infopunt), the Django admin, files, and what ends the session.
@@ -55,6 +56,8 @@ def records_for(user) -> dict[str, int]:
             "activiteiten": activities.order_by("pk").first(),
             "contactverzoeken": contacts.order_by("pk").first(),
             "uitnodigingen": Invitation.objects.filter(gemeente=user.gemeente).first(),
+            "aankomst": ExpectedArrival.objects.filter(gemeente=user.gemeente).first(),
+            "halfjaar": Taakstelling.objects.filter(gemeente=user.gemeente).first(),
         }
     return {kind: record.pk for kind, record in found.items() if record is not None}
 
