@@ -19,6 +19,7 @@ from statushouders.choices import ReferralState
 from statushouders.models import Referral
 
 MATRIX_SIZE = 10
+FERRIES = 15
 
 
 @dataclass
@@ -58,10 +59,16 @@ class Node:
     name: str
     sent: Tally = field(default_factory=Tally)
     received: Tally = field(default_factory=Tally)
+    partners: set = field(default_factory=set)
 
     @property
     def volume(self) -> int:
         return self.sent.sent + self.received.sent
+
+    @property
+    def partner_count(self) -> int:
+        """Other organisations it referred to or received from: a ferry has many."""
+        return len(self.partners - {self.pk})
 
 
 @dataclass
@@ -84,6 +91,12 @@ class Network:
         nodes = self.matrix_nodes
         cells = {(p.from_id, p.to_id): p.tally for p in self.pairs}
         return [(row, [cells.get((row.pk, col.pk)) for col in nodes]) for row in nodes]
+
+    @property
+    def ferries(self) -> list[Node]:
+        """The organisations linked to the most others, then by volume."""
+        return sorted(self.nodes, key=lambda n: (-n.partner_count, -n.volume, n.name))[
+            :FERRIES]
 
     @property
     def largest(self) -> int:
@@ -112,8 +125,12 @@ def referral_network(user, *, start: date, end: date) -> Network:
                     row["to_organisation_id"], row["to_organisation__name"], tally)
         pairs.append(pair)
         total.add(tally)
-        nodes.setdefault(pair.from_id, Node(pair.from_id, pair.from_name)).sent.add(tally)
-        nodes.setdefault(pair.to_id, Node(pair.to_id, pair.to_name)).received.add(tally)
+        source = nodes.setdefault(pair.from_id, Node(pair.from_id, pair.from_name))
+        target = nodes.setdefault(pair.to_id, Node(pair.to_id, pair.to_name))
+        source.sent.add(tally)
+        target.received.add(tally)
+        source.partners.add(pair.to_id)
+        target.partners.add(pair.from_id)
     pairs.sort(key=lambda p: (-p.tally.sent, p.from_name, p.to_name))
 
     approved = Presence.objects.for_user(user).filter(approval=ApprovalState.APPROVED)

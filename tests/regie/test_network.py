@@ -43,6 +43,10 @@ def test_counts_and_acceptance_rates_per_pair(world):
     nodes = {n.name: n for n in network.nodes}
     assert nodes["Taalcafé Test"].received.sent == 3
     assert nodes["Stichting Begeleiding Test"].sent.sent == 6
+    # The ferry: A links three organisations; each of B, C and E only A.
+    assert [(n.name, n.partner_count) for n in network.ferries] == [
+        ("Stichting Begeleiding Test", 3), ("Taalcafé Test", 1),
+        ("Zelforganisatie Test", 1), ("Nooit Bevestigd", 1)]
 
 
 def test_the_period_decides_which_referrals_count(world):
