@@ -279,3 +279,28 @@ def test_the_activities_link_lists_the_weeks_activities(client, login_as, world,
     response = client.get(reverse("initiatives:activity_list"), {"week": "2026-W60"})
     assert response.status_code == 200
     assert "Vul een week in, zoals 2026-W49." in response.content.decode()
+
+
+def test_the_begeleiding_counts_make_a_constant_number_of_queries(client, login_as, world,
+                                                                  on_today):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import _org, _person
+
+    login_as(Role.REGISSEUR, gemeente=world.gemeente)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("regie:begeleiding")).status_code == 200
+        return len(queries)
+
+    before = count()
+    # session, user, OTP device, gemeente (4); counts per organisation, the organisations
+    # (2); the menu's two counts (2)
+    assert before == 8
+    for n in range(4):
+        organisation = _org(world.gemeente, f"Extra {n}", begeleiding_capacity=5)
+        _person(world.gemeente, organisation, f"B-{n}", start=date(2026, 1, 1),
+                planned_end=date(2027, 1, 1))
+    assert count() == before

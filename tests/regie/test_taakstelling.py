@@ -140,3 +140,23 @@ def test_another_gemeentes_row_is_a_404(client, regisseur):
         assert client.post(url).status_code == 404
     assert ExpectedArrival.objects.exists() and Taakstelling.objects.exists()
     assert "Elderstad" not in client.get(URL).content.decode()
+
+
+def test_the_page_makes_a_constant_number_of_queries(client, regisseur, gemeente):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL).status_code == 200
+        return len(queries)
+
+    before = count()
+    # session, user, OTP device, gemeente (4); half years, arrivals for them, the arrival
+    # rows, their total (4); the capacity table (5); the menu's two counts (2)
+    assert before == 15
+    for month in range(1, 13):
+        ExpectedArrival.objects.create(gemeente=gemeente, month=date(2028, month, 1),
+                                       number=month)
+    Taakstelling.objects.create(gemeente=gemeente, year=2028, half=1, number=10)
+    assert count() == before
