@@ -126,7 +126,8 @@ def test_capacity_by_month_against_arrivals(world):
 
 def test_the_registry_holds_every_figure_and_names_the_slots_for_the_lead(world):
     names = {spec.name for spec in registered_figures()}
-    assert names == {"organisations_active", "activities_this_week", "volunteers_active",
+    # A slot wired at merge is registered and leaves SLOTS.
+    assert names >= {"organisations_active", "activities_this_week", "volunteers_active",
                      "listings_to_reconfirm", "newcomers_in_begeleiding", "handovers_due",
                      "referrals", "flags_open", "contact_requests_new", "expected_arrivals"}
     assert not names & set(SLOTS)
@@ -177,10 +178,11 @@ def test_the_page_shows_each_figure_with_its_link(client, login_as, world, on_to
     page = response.content.decode()
     values = {f.name: f.value for _label, figures in response.context["sections"]
               for f in figures}
-    assert values == {"organisations_active": 5, "activities_this_week": 2,
+    assert values.items() >= {"organisations_active": 5, "activities_this_week": 2,
                       "volunteers_active": 2, "listings_to_reconfirm": 2,
                       "newcomers_in_begeleiding": 3, "handovers_due": 2, "referrals": 2,
-                      "flags_open": 2, "contact_requests_new": 2, "expected_arrivals": 12}
+                      "flags_open": 2, "contact_requests_new": 2,
+                      "expected_arrivals": 12}.items()
     assert 'data-figure="organisations_active"' in page
     assert reverse("regie:network") in page and reverse("statushouders:worklist") in page
     assert "Heeft aandacht nodig" in page  # attention in words, not colour only
