@@ -14,11 +14,12 @@ from .models import Statement
 from .outbox import outbox_failing_since
 
 ROLE_HOME = {
-    Role.REGISSEUR: "initiatives:organisation_list",
+    Role.REGISSEUR: "regie:dashboard",
     Role.BEHEERDER: "admin:index",
     Role.COORDINATOR: "initiatives:my_organisations",
     Role.BEGELEIDER: "statushouders:worklist",
     Role.VOLUNTEER: "volunteers:home",
+    Role.PRIVACY_OFFICER: "statushouders:privacy_lookup",
 }
 
 

@@ -46,6 +46,38 @@ class MonthFilter(django_filters.Filter):
     field_class = MonthField
 
 
+_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
+
+
+class WeekInput(forms.TextInput):
+    input_type = "week"
+
+
+class WeekField(forms.CharField):
+    """An ISO week as "2026-W49" (the week input); cleans to (monday, sunday)."""
+
+    widget = WeekInput
+
+    def to_python(self, value):
+        from datetime import date, timedelta
+
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = _WEEK.match(value)
+        try:
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1) if match else None
+        except ValueError:
+            monday = None
+        if monday is None or not 2000 <= monday.year <= 2100:
+            raise forms.ValidationError(_("Enter a week like 2026-W49."), code="invalid")
+        return (monday, monday + timedelta(days=6))
+
+
+class WeekFilter(django_filters.Filter):
+    field_class = WeekField
+
+
 YES_NO_ALL = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
 
 
@@ -111,6 +143,8 @@ class ActivityFilter(_KaartFilterSet):
         label=_("By and for newcomers"), field_name="organisation__newcomer_led",
         widget=YES_NO_ALL,
     )
+    week = WeekFilter(label=_("Has a date in week"), method="filter_week",
+                      help_text=_("For example 2026-W49 for week 49 of 2026."))
     o = django_filters.OrderingFilter(
         fields=(
             ("title", "title"),
@@ -150,6 +184,9 @@ class ActivityFilter(_KaartFilterSet):
 
     def filter_month(self, queryset, name, value):
         return queryset.in_month(*value)
+
+    def filter_week(self, queryset, name, value):
+        return queryset.between(*value)
 
     def filter_approval(self, queryset, name, value):
         return queryset.filter(organisation__in=self._presences(approval=value))

@@ -9,7 +9,7 @@ class RegieConfig(AppConfig):
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
         from gemeenten.navigation import register_nav_count
 
-        from . import startup  # noqa: F401  registers the SECRET_KEY system check
+        from . import dashboard, startup  # noqa: F401  the figures; the SECRET_KEY check
         from .datagen.gaps import demo_gap
         from .datagen.overlap import demo_overlap, overlap_plant
         from .datagen.signals import (
@@ -17,7 +17,14 @@ class RegieConfig(AppConfig):
             signals_delete,
             signals_generate,
         )
+        from .datagen.taakstelling import (
+            demo_taakstelling,
+            taakstelling_delete,
+            taakstelling_generate,
+        )
 
+        register_demo_step("taakstelling", demo_taakstelling)
+        register_scale_step("taakstelling", taakstelling_generate, delete=taakstelling_delete)
         register_demo_step("regie_gaps", demo_gap)
         register_demo_step("regie_signals", demo_signals_and_messages)
         register_scale_step("regie_signals", signals_generate, delete=signals_delete)

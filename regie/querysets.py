@@ -90,3 +90,14 @@ class PartnerMessageRecipientQuerySet(TenantQuerySet):
 class MessageOptOutQuerySet(TenantQuerySet):
     tenant_path = "user__gemeente"
     role_rules = {Role.REGISSEUR: ALL, Role.COORDINATOR: "user"}
+
+
+class TaakstellingQuerySet(TenantQuerySet):
+    role_rules = {Role.REGISSEUR: ALL}
+
+
+class ExpectedArrivalQuerySet(TenantQuerySet):
+    role_rules = {Role.REGISSEUR: ALL}
+
+    def from_month(self, first_day):
+        return self.filter(month__gte=first_day)

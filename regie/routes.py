@@ -1,11 +1,33 @@
 """The coordination layer's pages under /regie/ (DESIGN.md: the dashboard and what it links to)."""
 from django.urls import path
 
-from .views import coverage, freshness, messages, overlap, report, signals
+from .views import (
+    coverage,
+    dashboard,
+    freshness,
+    messages,
+    network,
+    overlap,
+    report,
+    signals,
+    taakstelling,
+)
 
 app_name = "regie"
 
 urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("begeleiding/", dashboard.begeleiding_counts, name="begeleiding"),
+    path("netwerk/", network.network, name="network"),
+    path("taakstelling/", taakstelling.taakstelling, name="taakstelling"),
+    *[route
+      for kind in taakstelling.KINDS
+      for route in (
+          path(f"taakstelling/{kind}/<int:pk>/wijzigen/", taakstelling.taakstelling_edit,
+               {"kind": kind}, name=f"{kind}_edit"),
+          path(f"taakstelling/{kind}/<int:pk>/verwijderen/", taakstelling.taakstelling_delete,
+               {"kind": kind}, name=f"{kind}_delete"),
+      )],
     path("overlap/", overlap.OverlapListView.as_view(), name="overlap_list"),
     path("overlap/nu-zoeken/", overlap.overlap_detect_now, name="overlap_detect_now"),
     path("overlap/<int:pk>/", overlap.overlap_detail, name="overlap_detail"),

@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from gemeenten.scope import scopes_disabled
 from initiatives.models import Activity, ContactRequest, Invitation, Organisation
-from regie.models import OverlapFinding
+from regie.models import ExpectedArrival, OverlapFinding, Taakstelling
 
 # Not staff pages: the public infopunt and statements (their own languages, tested in
 # tests/infopunt), the Django admin, files, and what ends the session.
@@ -68,6 +68,8 @@ def records_for(user) -> dict[str, int]:
             "uitnodigingen": Invitation.objects.filter(gemeente=user.gemeente).first(),
             "overlap": OverlapFinding.objects.filter(gemeente=user.gemeente)
             .order_by("pk").first(),
+            "aankomst": ExpectedArrival.objects.filter(gemeente=user.gemeente).first(),
+            "halfjaar": Taakstelling.objects.filter(gemeente=user.gemeente).first(),
         }
         found.update(_koppelingen_for(user))
     return {kind: record.pk for kind, record in found.items() if record is not None}

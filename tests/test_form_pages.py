@@ -243,6 +243,20 @@ def _match_end(client, login_as, gemeente, monkeypatch):
     page = client.get(reverse("volunteers:match_detail", args=[match.pk])).content.decode()
     return reverse("volunteers:match_end", args=[match.pk]), filled(
         rendered_form(page, "ended_on"), reason="no_click")
+def _expected_arrivals(client, login_as, gemeente, monkeypatch):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    url = reverse("regie:taakstelling")
+    data = rendered_form(client.get(url).content.decode(), "aankomst-month")
+    return url, filled(data, form="aankomst", **{"aankomst-month": "2027-03",
+                                                 "aankomst-number": "12"})
+
+
+def _taakstelling(client, login_as, gemeente, monkeypatch):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    url = reverse("regie:taakstelling")
+    data = rendered_form(client.get(url).content.decode(), "halfjaar-number")
+    return url, filled(data, form="halfjaar", **{"halfjaar-year": "2027", "halfjaar-half": "1",
+                                                 "halfjaar-number": "40"})
 
 
 def _shown_errors(context) -> list:
@@ -321,6 +335,13 @@ SPOILED = [
       for text in (OVER_LONG, NUL, LINE_BREAK)],
     *[(_match_end, field, text) for field in ("ended_on", "reason", "note")
       for text in (OVER_LONG, NUL, LINE_BREAK)],
+    *[(_expected_arrivals, f"aankomst-{field}", text) for field in ("month", "number", "note")
+      for text in (OVER_LONG, NUL, LINE_BREAK)],
+    *[(_taakstelling, f"halfjaar-{field}", text)
+      for field in ("year", "half", "number", "note") for text in (OVER_LONG, NUL)],
+    *[(page, field, "-1") for page, field in ((_expected_arrivals, "aankomst-number"),
+                                              (_taakstelling, "halfjaar-number"),
+                                              (_taakstelling, "halfjaar-year"))],
 ]
 
 

@@ -87,6 +87,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
     from gemeenten.accounts.forms import AdminLoginForm, LoginForm
     from infopunt.forms import ContactForm
     from initiatives.accounts.forms import InvitationForm, RegisterInitiativeForm
+    from regie.forms import ExpectedArrivalForm, TaakstellingForm
     from statushouders.choices import FlagKind
     from statushouders.forms import (
         BegeleidingForm,
@@ -124,7 +125,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
     if issubclass(form_class, VolunteerForm | TrainingForm | TrainingSignupForm
                   | SessionTallyForm):
         return [], {"user": user}
-    if issubclass(form_class, RegisterInitiativeForm):
+    if issubclass(form_class, RegisterInitiativeForm | ExpectedArrivalForm | TaakstellingForm):
         return [], {"gemeente": user.gemeente}
     from regie.forms import PartnerMessageForm, SignalForm
 

@@ -4,7 +4,8 @@ from .freshness import ConfirmedVia, ListingCheck
 from .messages import MessageOptOut, PartnerMessage, PartnerMessageRecipient
 from .overlap import OverlapFinding, OverlapKind, OverlapState
 from .signals import Signal, SignalMessage, SignalState
+from .taakstelling import ExpectedArrival, Taakstelling
 
-__all__ = ["ConfirmedVia", "ListingCheck", "MessageOptOut", "OverlapFinding", "OverlapKind",
-           "OverlapState", "PartnerMessage",
-           "PartnerMessageRecipient", "Signal", "SignalMessage", "SignalState"]
+__all__ = ["ConfirmedVia", "ExpectedArrival", "ListingCheck", "MessageOptOut", "OverlapFinding",
+           "OverlapKind", "OverlapState", "PartnerMessage", "PartnerMessageRecipient", "Signal",
+           "SignalMessage", "SignalState", "Taakstelling"]

@@ -303,11 +303,16 @@ def test_home_offers_log_in_and_the_way_to_the_infopunt_to_a_visitor(client, db)
     assert reverse("infopunt:register_start") in body
 
 
-def test_home_welcomes_a_role_without_pages_of_its_own(client, login_as):
-    login_as(Role.VOLUNTEER, first_name="Vera")
+@pytest.mark.parametrize("role", Role.values)
+def test_every_role_lands_on_a_start_page_of_its_own(client, login_as, role):
+    """No role is left on a page that says its pages follow soon."""
+    from gemeenten.views import ROLE_HOME
+
+    login_as(role, first_name="Vera")
     response = client.get("/")
-    assert response.status_code == 200
-    assert "Vera" in response.content.decode()
+    assert role in ROLE_HOME
+    assert response.status_code == 302 and response["Location"] == reverse(ROLE_HOME[role])
+    assert client.get(response["Location"]).status_code == 200
 
 
 @pytest.mark.parametrize("lang, title", [

@@ -118,9 +118,29 @@ def test_growth_refugee_led_and_funding(world, gemeente):
     assert funding == {"total": 3, "whole": 1, "part": 1, "none": 1, "ending_soon": 1}
 
 
-def test_visits_say_not_available_before_the_tallies_exist(world):
-    reach = reports.visits(world["gemeente"], Q2, [], [])
-    assert reach.available is False
+def test_visits_come_from_the_volunteers_session_tallies(world, gemeente):
+    """The real source: volunteers.SessionTally, by the activity's wijk; another gemeente's
+    tallies and sessions outside the period never count."""
+    from gemeenten.models import Language
+    from tests.factories import GemeenteFactory
+    from volunteers.models import SessionTally
+
+    a_noord = ActivityFactory(gemeente=gemeente, organisation=world["taal"],
+                              wijk=world["noord"], languages=["nl"])
+    elders = GemeenteFactory(name="Verweg", slug="verweg")
+    far = ActivityFactory(gemeente=elders, organisation=organisation_in(elders))
+    for activity, day, total in ((a_noord, datetime.date(2026, 4, 7), 30),
+                                 (a_noord, datetime.date(2026, 5, 7), 25),
+                                 (a_noord, datetime.date(2026, 7, 1), 99),  # next quarter
+                                 (far, datetime.date(2026, 4, 7), 99)):
+        SessionTally.objects.create(gemeente=activity.gemeente, activity=activity,
+                                    session_date=day, total=total, newcomers=10,
+                                    first_timers=0)
+    reach = reports.visits(gemeente, Q2, [world["noord"], world["zuid"]],
+                           list(Language.objects.all()))
+    assert reach.available
+    assert reach.by_wijk.total.value == 55
+    assert dict(reach.by_wijk.rows)["Noord"].value == 55
 
 
 def test_visits_by_wijk_and_language_from_the_registered_tallies(world, monkeypatch,
@@ -206,12 +226,12 @@ def test_exports_neutralise_formulas():
 def test_report_queries_do_not_grow_with_the_data(world, django_assert_num_queries):
     # wijken, languages; referred: total, per wijk, per language; referrals per month;
     # handovers; growth: organisations, activities; refugee-led; funding: organisations,
-    # fundings. (Visits: none while the tallies do not exist.)
-    with django_assert_num_queries(12):
+    # fundings; visits from the tallies: total, per wijk, per language.
+    with django_assert_num_queries(15):
         reports.council_report(world["gemeente"], Q2)
     for _ in range(10):
         ActivityFactory(gemeente=world["gemeente"], organisation=world["taal"])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(15):
         reports.council_report(world["gemeente"], Q2)
 
 
