@@ -350,6 +350,14 @@ NEWCOMER_RETENTION_DAYS = env.int("NEWCOMER_RETENTION_DAYS", default=365)
 REFERRAL_NOTE_RETENTION_DAYS = env.int("REFERRAL_NOTE_RETENTION_DAYS", default=183)
 # A volunteer is anonymised this long after their last membership ended.
 VOLUNTEER_RETENTION_DAYS = env.int("VOLUNTEER_RETENTION_DAYS", default=365)
+# A volunteer's sign-up from the infopunt: deleted this long after the coördinator decided
+# (accepted: the Volunteer record holds what is needed), or after it came in if never decided.
+VOLUNTEER_APPLICATION_RETENTION_DECIDED_DAYS = env.int(
+    "VOLUNTEER_APPLICATION_RETENTION_DECIDED_DAYS", default=90)
+VOLUNTEER_APPLICATION_RETENTION_PENDING_DAYS = env.int(
+    "VOLUNTEER_APPLICATION_RETENTION_PENDING_DAYS", default=365)
+# Sign-ups one organisation accepts per hour from the infopunt (kiosks share one address).
+VOLUNTEER_APPLICATION_MAX_PER_HOUR = env.int("VOLUNTEER_APPLICATION_MAX_PER_HOUR", default=20)
 
 LOGGING = {
     "version": 1,

@@ -12,3 +12,9 @@ class LanguageLevel(models.TextChoices):
 class MembershipKind(models.TextChoices):
     CORE = "core", _("core team")
     OCCASIONAL = "occasional", _("occasional helper")
+
+
+class ApplicationState(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")

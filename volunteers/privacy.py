@@ -1,6 +1,6 @@
 """Retention (DESIGN.md): a volunteer is anonymised 12 months after their last membership
 ended; the row stays for the counts."""
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
@@ -28,3 +28,20 @@ def anonymise_volunteers(today: date) -> int:
         volunteer.languages.all().delete()
         done += 1
     return done
+
+
+@register_retention("volunteer_applications")
+def delete_old_volunteer_applications(today: date) -> int:
+    """A sign-up is deleted VOLUNTEER_APPLICATION_RETENTION_DECIDED_DAYS after the
+    coördinator decided (an accepted one lives on as the Volunteer record), or
+    VOLUNTEER_APPLICATION_RETENTION_PENDING_DAYS after it came in when nobody did."""
+    from .models import VolunteerApplication
+
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    decided = start - timedelta(days=settings.VOLUNTEER_APPLICATION_RETENTION_DECIDED_DAYS)
+    untouched = start - timedelta(days=settings.VOLUNTEER_APPLICATION_RETENTION_PENDING_DAYS)
+    due = VolunteerApplication.objects.filter(
+        Q(decided_at__lt=decided) | Q(decided_at__isnull=True, created_at__lt=untouched))
+    count = due.count()
+    due.delete()  # with their languages and interests
+    return count
