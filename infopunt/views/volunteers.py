@@ -25,15 +25,15 @@ from .common import gemeente_or_404, render_page
 
 
 def _public_vacancies(gemeente):
-    return (Vacancy.objects.public(gemeente)
-            .select_related("organisation", "theme", "wijk").prefetch_related("languages"))
+    return Vacancy.objects.public(gemeente).select_related("organisation", "theme", "wijk")
 
 
 @require_http_methods(["GET"])
 def vacancies(request, gemeente):
     gemeente = gemeente_or_404(request, gemeente)
     rows = _public_vacancies(gemeente).order_by("starts_on", "pk")
-    theme = Theme.objects.filter(slug=request.GET.get("thema", "")[:50]).first()
+    slug = request.GET.get("thema", "")[:50]
+    theme = Theme.objects.filter(slug=slug).first() if slug else None
     wijk_id = request.GET.get("wijk", "")
     wijk = Wijk.objects.filter(gemeente=gemeente, pk=wijk_id).first() \
         if wijk_id.isdigit() and len(wijk_id) < 10 else None
@@ -50,7 +50,7 @@ def vacancies(request, gemeente):
 
 
 def _vacancy(gemeente, pk):
-    vacancy = _public_vacancies(gemeente).filter(pk=pk).first()
+    vacancy = _public_vacancies(gemeente).prefetch_related("languages").filter(pk=pk).first()
     if vacancy is None:
         raise Http404
     return vacancy
