@@ -96,7 +96,8 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         ReferralForm,
     )
     from statushouders.models import Flag
-    from volunteers.forms import TrainingForm, TrainingSignupForm, VolunteerForm
+    from infopunt.forms import VolunteerSignupForm
+    from volunteers.forms import TrainingForm, TrainingSignupForm, VacancyForm, VolunteerForm
 
     from .factories import OrganisationFactory
 
@@ -116,7 +117,9 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         return [], {"flag": Flag(kind=FlagKind.NO_HANDOVER)}
     if issubclass(form_class, PersonLookupForm):
         return [], {"user": user}
-    if issubclass(form_class, VolunteerForm | TrainingForm | TrainingSignupForm):
+    if issubclass(form_class, VolunteerSignupForm):
+        return [], {"gemeente": user.gemeente, "token_key": "vacancy-1"}
+    if issubclass(form_class, VolunteerForm | TrainingForm | TrainingSignupForm | VacancyForm):
         return [], {"user": user}
     if issubclass(form_class, RegisterInitiativeForm):
         return [], {"gemeente": user.gemeente}
@@ -129,13 +132,14 @@ def _filterset_kwargs(filterset_class, user) -> dict:
     from infopunt.filters import ActivityFilter as InfopuntActivityFilter
     from initiatives.filters import TranslationFilter, _KaartFilterSet
     from statushouders.filters import NewcomerFilter
-    from volunteers.filters import VolunteerFilter
+    from volunteers.filters import ApplicationFilter, VacancyFilter, VolunteerFilter
 
     if issubclass(filterset_class, TranslationFilter):
         return {"user": user, "languages": [("ar", "Arabisch")]}
     if issubclass(filterset_class, InfopuntActivityFilter):
         return {"gemeente": user.gemeente, "queryset": Activity.objects.all()}
-    if issubclass(filterset_class, _KaartFilterSet | NewcomerFilter | VolunteerFilter):
+    if issubclass(filterset_class, _KaartFilterSet | NewcomerFilter | VolunteerFilter
+                  | VacancyFilter | ApplicationFilter):
         return {"user": user}
     return {}
 
