@@ -85,7 +85,7 @@ def regisseur():
 def _kwargs(form_class, user) -> tuple[list, dict]:
     """What a form needs besides its data (the small registry of constructor arguments)."""
     from gemeenten.accounts.forms import LoginForm
-    from infopunt.forms import ContactForm
+    from infopunt.forms import ContactForm, VolunteerSignupForm
     from initiatives.accounts.forms import InvitationForm, RegisterInitiativeForm
     from statushouders.choices import FlagKind
     from statushouders.forms import (
@@ -96,7 +96,6 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         ReferralForm,
     )
     from statushouders.models import Flag
-    from infopunt.forms import VolunteerSignupForm
     from volunteers.forms import TrainingForm, TrainingSignupForm, VacancyForm, VolunteerForm
 
     from .factories import OrganisationFactory
