@@ -277,3 +277,40 @@ def test_retention_deletes_decided_and_untouched_sign_ups(own, gemeente, setting
     left = set(VolunteerApplication.objects.values_list("pk", flat=True))
     assert left == {recent_decided.pk, waiting.pk}
     assert old_decided.pk not in left and untouched.pk not in left
+
+
+@pytest.mark.sqlite_file
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_accepting_at_once_make_one_volunteer(gemeente):
+    import threading
+
+    from django.db import connection
+
+    from gemeenten.scope import gemeente_scope
+
+    own = organisation_in(gemeente, name="Eigen Taalcafé")
+    coordinators = [UserFactory(role=Role.COORDINATOR, gemeente=gemeente) for _n in range(2)]
+    for user in coordinators:
+        own.staff.add(user)
+    application = application_for(own, gemeente)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def accept(user):
+        try:
+            barrier.wait(timeout=10)
+            with gemeente_scope(gemeente):  # a thread starts outside any scope, as a request
+                volunteer_application_accept(application=application, by=user)
+        except Exception as error:  # noqa: BLE001  reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept, args=(user,)) for user in coordinators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert Volunteer.objects.count() == 1 and Membership.objects.count() == 1
+    assert Invitation.objects.count() == 1
