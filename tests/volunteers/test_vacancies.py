@@ -145,7 +145,7 @@ def test_the_menu_counts_the_waiting_sign_ups(client, coordinator, own, gemeente
     application_for(own, gemeente)
     application_for(own, gemeente, email="tweede@example.org", state="declined")
     page = client.get(reverse("volunteers:pool")).content.decode()
-    assert re.search(r"Aanmeldingen van vrijwilligers <span[^>]*>1<", page)
+    assert re.search(r"Aanmelders <span[^>]*>1<", page)
 
 
 def test_accepting_makes_one_volunteer_membership_and_invitation_even_twice(
