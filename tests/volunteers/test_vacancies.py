@@ -314,3 +314,13 @@ def test_two_coordinators_accepting_at_once_make_one_volunteer(gemeente):
     assert errors == []
     assert Volunteer.objects.count() == 1 and Membership.objects.count() == 1
     assert Invitation.objects.count() == 1
+
+
+def test_a_sign_up_without_e_mail_is_accepted_without_an_invitation(client, coordinator, own,
+                                                                    gemeente):
+    application = application_for(own, gemeente, email="", phone="06 1234 5678")
+    response = client.post(reverse("volunteers:application_accept", args=[application.pk]),
+                           {"kind": "occasional"}, follow=True)
+    assert "krijgt een e-mail" not in response.content.decode()
+    assert Volunteer.objects.get().phone == "06 1234 5678"
+    assert not Invitation.objects.exists() and not OutboxMessage.objects.exists()
