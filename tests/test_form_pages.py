@@ -135,8 +135,10 @@ def _infopunt_contact(client, login_as, gemeente, monkeypatch):
 def _volunteer_signup(client, login_as, gemeente, monkeypatch):
     from volunteers.models import Vacancy
 
+    organisation = organisation_in(gemeente)
+    organisation.staff.add(UserFactory(gemeente=gemeente, role=Role.COORDINATOR))
     vacancy = Vacancy.objects.create(
-        gemeente=gemeente, organisation=organisation_in(gemeente), title="Taalmaatje",
+        gemeente=gemeente, organisation=organisation, title="Taalmaatje",
         theme=Theme.objects.get(slug="taal"))
     url = f"/nl/infopunt/{gemeente.slug}/vrijwilligers/{vacancy.pk}/aanmelden/"
     data = rendered_form(client.get(url).content.decode(), "motivation")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from gemeenten.models import Theme, Wijk
 from initiatives.models import Organisation
+from initiatives.querysets import contact_readers
 from volunteers.models import Vacancy
 from volunteers.services import (
     ApplicationsThrottled,
@@ -86,6 +87,11 @@ def organisation_signup(request, gemeente, organisation):
 def _signup(request, gemeente, organisation, vacancy):
     key = f"vacancy-{vacancy.pk}" if vacancy else f"organisation-{organisation.pk}"
     visit = visit_from(request)
+    if not contact_readers(organisation=organisation, gemeente=gemeente).exists():
+        # Nobody of the organisation could read the sign-up: say so instead of a form.
+        return render_page(request, "infopunt/volunteer_signup.html", {
+            "gemeente": gemeente, "organisation": organisation, "vacancy": vacancy,
+            "no_reader": True, "visit": visit})
     sent_url = reverse("infopunt:volunteer_sent", args=[gemeente.slug]) + visit.query()
     status = 200
     if request.method == "POST":
@@ -103,7 +109,7 @@ def _signup(request, gemeente, organisation, vacancy):
                     interests=data["interests"],
                     ervaringsdeskundige=data["ervaringsdeskundige"],
                     motivation=data["motivation"], language=translation.get_language(),
-                    form_nonce=form.nonce)
+                    form_nonce=form.nonce, base_url=request.build_absolute_uri("/"))
             except ApplicationTokenUsed:
                 pass  # a double click or a replay: the first one was stored
             except ApplicationsThrottled:

@@ -7,9 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from gemeenten.models import Language, Theme
+from gemeenten.choices import Role
+from gemeenten.models import Language, OutboxMessage, Theme
 from initiatives.choices import ApprovalState
-from tests.factories import WijkFactory, organisation_in
+from tests.factories import UserFactory, WijkFactory, organisation_in
 from volunteers.models import Vacancy, VolunteerApplication
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +21,18 @@ def vacancy_of(organisation, gemeente, title="Taalmaatje gezocht", theme="taal",
                                   theme=Theme.objects.get(slug=theme), **fields)
 
 
+def with_coordinator(organisation, gemeente):
+    """Its coördinator account, who reads the sign-ups."""
+    organisation.staff.add(UserFactory(role=Role.COORDINATOR, gemeente=gemeente,
+                                       email=f"coordinator.{organisation.pk}@example.org"))
+    return organisation
+
+
 @pytest.fixture
 def vacancy(gemeente):
-    return vacancy_of(organisation_in(gemeente, name="Taalcafé Verzonnen"), gemeente,
-                      hours="2 uur per week")
+    organisation = with_coordinator(organisation_in(gemeente, name="Taalcafé Verzonnen"),
+                                    gemeente)
+    return vacancy_of(organisation, gemeente, hours="2 uur per week")
 
 
 def _form_page(client, url):
@@ -118,13 +127,18 @@ def test_a_visitor_signs_up_for_a_vacancy(client, vacancy, monkeypatch):
     assert application.ervaringsdeskundige and application.availability == "ma-avond"
     assert sorted(application.languages.values_list("code", flat=True)) == ["ar", "nl"]
     assert application.state == "pending" and application.language == "nl"
+    mail = OutboxMessage.objects.get()  # the coördinator hears, without the person's details
+    assert mail.to == f"coordinator.{vacancy.organisation_id}@example.org"
+    assert f"/vrijwilligers/aanmeldingen/{application.pk}/" in mail.body
+    assert "Testa" not in mail.body and "testa@example.org" not in mail.body
     # The same form sent again (a double click) stores nothing more.
     assert _post(client, url, token).status_code == 303
     assert VolunteerApplication.objects.count() == 1
 
 
 def test_a_general_sign_up_for_an_organisation(client, gemeente, monkeypatch):
-    organisation = organisation_in(gemeente, name="Stichting Zonder Vacature")
+    organisation = with_coordinator(organisation_in(gemeente, name="Stichting Zonder Vacature"),
+                                    gemeente)
     url = f"/uk/infopunt/testdam/vrijwilligers/aanmelden/{organisation.pk}/"
     token = _form_page(client, url)
     _later(monkeypatch)
@@ -135,6 +149,17 @@ def test_a_general_sign_up_for_an_organisation(client, gemeente, monkeypatch):
     pending = organisation_in(gemeente, approval=ApprovalState.PENDING)
     assert client.get(f"/nl/infopunt/testdam/vrijwilligers/aanmelden/{pending.pk}/"
                       ).status_code == 404
+
+
+def test_an_organisation_without_a_coordinator_account_takes_no_sign_ups(client, gemeente):
+    organisation = organisation_in(gemeente, name="Stichting Zonder Account")
+    url = f"/nl/infopunt/testdam/vrijwilligers/aanmelden/{organisation.pk}/"
+    html = client.get(url).text
+    assert "neemt op deze website nog geen aanmeldingen aan" in html
+    assert 'name="first_name"' not in html
+    client.post(url, {"first_name": "Testa", "surname": "Verzonnen", "phone": "0612345678",
+                      "consent": "on"})
+    assert not VolunteerApplication.objects.exists()
 
 
 @pytest.mark.parametrize(("fields", "message"), [
@@ -192,6 +217,7 @@ def test_above_the_hourly_cap_the_visitor_is_asked_to_try_later(
     _later(monkeypatch)
     assert _post(client, url, first).status_code == 303
     response = _post(client, url, second, email="ander@example.org")
+    assert OutboxMessage.objects.count() == 1
     assert response.status_code == 429 and "Probeer het later opnieuw" in response.text
     assert VolunteerApplication.objects.count() == 1
 

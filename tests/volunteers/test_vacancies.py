@@ -103,7 +103,8 @@ def test_another_organisations_vacancy_and_sign_up_are_404(client, coordinator, 
     application.refresh_from_db()
     assert vacancy.is_open and application.state == "pending"
     assert "Andere Club" not in client.get(reverse("volunteers:vacancies")).content.decode()
-    assert "Aanmelder" not in client.get(reverse("volunteers:applications")).content.decode()
+    assert "Aanmelder Verzonnen" not in client.get(
+        reverse("volunteers:applications")).content.decode()
 
 
 def test_the_regisseur_reads_the_gemeentes_vacancies_but_writes_none(client, login_as,

@@ -7,12 +7,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gemeenten.choices import Role
 from gemeenten.outbox import outbox_enqueue
 from initiatives.accounts.services import InvitationError, invitation_create
+from initiatives.models import Organisation
+from initiatives.querysets import contact_readers
 
 from ..choices import ApplicationState, MembershipKind
 from ..models import (
@@ -48,13 +51,17 @@ def volunteer_application_create(
     *, organisation, gemeente, vacancy: Vacancy | None, first_name: str, surname: str,
     email: str, phone: str, languages, wijk, availability: str, interests,
     ervaringsdeskundige: bool, motivation: str, language: str, form_nonce: str,
-    max_per_hour: int | None = None, now=None,
+    max_per_hour: int | None = None, now=None, base_url: str | None = None,
 ) -> VolunteerApplication:
     """Store a sign-up from the public form. One form token makes one sign-up (its nonce is
     unique: a replay raises ApplicationTokenUsed); above `max_per_hour` sign-ups for the
-    organisation in the past hour it raises ApplicationsThrottled."""
+    organisation in the past hour it raises ApplicationsThrottled. The organisation's
+    coördinators hear by e-mail that a sign-up waits."""
     now = now or timezone.now()
     cap = settings.VOLUNTEER_APPLICATION_MAX_PER_HOUR if max_per_hour is None else max_per_hour
+    # Serialises concurrent sign-ups for one organisation on PostgreSQL, so the cap holds;
+    # SQLite's IMMEDIATE transactions already do.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     recent = VolunteerApplication.objects.filter(
         organisation=organisation, created_at__gte=now - timedelta(hours=1)).count()
     if recent >= cap:
@@ -71,7 +78,26 @@ def volunteer_application_create(
         raise ApplicationTokenUsed from error
     application.languages.set(languages)
     application.interests.set(interests)
+    _tell_coordinators(application, base_url)
     return application
+
+
+def _tell_coordinators(application: VolunteerApplication, base_url: str | None) -> None:
+    """An e-mail to the organisation's coördinators that a sign-up waits; no personal data
+    in it, only the link (they log in to read it)."""
+    readers = contact_readers(organisation=application.organisation,
+                              gemeente=application.gemeente_id).exclude(email="")
+    base = (base_url or getattr(settings, "PORTAL_BASE_URL", "http://127.0.0.1:8000")).rstrip("/")
+    link = base + reverse("volunteers:application_detail", args=[application.pk])
+    with translation.override(settings.STAFF_LANGUAGE):
+        names = {"organisation": application.organisation.name, "link": link}
+        subject = _("New volunteer sign-up for %(organisation)s") % names
+        body = _("Someone signed up on the information point to help %(organisation)s as a "
+                 "volunteer.\n\nLog in to read the sign-up and accept or decline it:\n"
+                 "%(link)s") % names
+    for to in readers.values_list("email", flat=True):
+        outbox_enqueue(key=f"volunteer-application:{application.pk}:{to}", to=to,
+                       subject=subject, body=body, gemeente=application.gemeente)
 
 
 @transaction.atomic
