@@ -76,7 +76,9 @@ def invitation_create(
     *, by, email: str, role: str, organisation: Organisation | None = None,
     first_name: str = "", last_name: str = "", base_url: str | None = None,
 ) -> tuple[Invitation, str]:
-    """A regisseur invites a begeleider or coordinator of their own gemeente.
+    """A regisseur invites a begeleider or coordinator of their own gemeente; a coordinator
+    invites a volunteer of their own organisation's pool (role volunteer: never the
+    organisation's staff; volunteers' own hook links the account to the Volunteer).
 
     Writes the invitation (with the hash of a fresh token), withdraws earlier open
     invitations to the same address in this gemeente, and writes the e-mail with the
