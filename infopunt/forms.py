@@ -20,12 +20,12 @@ _SALT = "infopunt.contact-form"
 _PHONE = re.compile(r"^\+?[0-9 ()\-.]{6,30}$")
 
 
-def form_token(activity_id: int) -> str:
+def form_token(activity_id: int | str) -> str:
     nonce = secrets.token_urlsafe(12)  # 16 characters
     return signing.TimestampSigner(salt=_SALT).sign(f"{activity_id}:{nonce}")
 
 
-def read_token(token: str, activity_id: int, *, now: float | None = None
+def read_token(token: str, activity_id: int | str, *, now: float | None = None
                ) -> tuple[str | None, str]:
     """(why the form token is refused or None when it is good, its nonce)."""
     signer = signing.TimestampSigner(salt=_SALT)
@@ -116,3 +116,93 @@ class ContactForm(HoneypotMixin, PortalForm):
 
     def fresh_token(self) -> str:
         return form_token(self.activity_id)
+
+
+class _Languages(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return language_label(obj)
+
+
+class _Themes(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name  # modeltranslation: in the page's language
+
+
+def _availability_choices():
+    from statushouders.choices import DAY_PARTS, WEEKDAY_CODES
+
+    return [(f"{d}-{p}", f"{dl} {pl}") for d, dl in WEEKDAY_CODES for p, pl in DAY_PARTS]
+
+
+class VolunteerSignupForm(HoneypotMixin, PortalForm):
+    """Sign up to help an organisation, for one of its vacancies or in general. The same
+    token, honeypot and minimum time as the contact form; volunteers' service stores it."""
+
+    first_name = forms.CharField(
+        label=_("Your first name"), max_length=60,
+        error_messages={"required": _("Please fill in your first name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    surname = forms.CharField(
+        label=_("Your surname"), max_length=80,
+        error_messages={"required": _("Please fill in your surname.")},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    email = forms.EmailField(
+        label=_("Your e-mail address"), max_length=254, required=False,
+        error_messages={"invalid": _("This e-mail address is not complete. Please check it.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(
+        label=_("Your phone number"), max_length=30, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
+    languages = _Languages(
+        label=_("Which languages do you speak?"), queryset=Language.objects.all(),
+        to_field_name="code", required=False, widget=forms.CheckboxSelectMultiple)
+    wijk = forms.ModelChoiceField(label=_("Where do you live?"), queryset=None, required=False,
+                                  empty_label=_("I would rather not say"))
+    available = forms.MultipleChoiceField(
+        label=_("When can you help?"), required=False, widget=forms.CheckboxSelectMultiple)
+    interests = _Themes(label=_("What would you like to help with?"), queryset=None,
+                        required=False, widget=forms.CheckboxSelectMultiple)
+    ervaringsdeskundige = forms.BooleanField(
+        label=_("I came to the Netherlands as a newcomer myself"), required=False)
+    motivation = forms.CharField(
+        label=_("Why would you like to help? (not required)"), max_length=1000,
+        required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    consent = forms.BooleanField(
+        label=_("I agree that the organisation keeps these details to contact me about "
+                "helping."),
+        error_messages={"required": _("Please tick this box, so the organisation may keep "
+                                      "your details.")})
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, gemeente, token_key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gemeenten.models import Theme, Wijk
+
+        self.token_key = token_key
+        self.nonce = ""
+        self.fields["wijk"].queryset = Wijk.objects.filter(gemeente=gemeente).order_by("name")
+        self.fields["interests"].queryset = Theme.objects.order_by("pk")
+        self.fields["languages"].queryset = Language.objects.order_by("name_nl")
+        self.fields["available"].choices = _availability_choices()
+        if not self.is_bound:
+            self.initial["token"] = form_token(token_key)
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not _PHONE.match(phone):
+            raise forms.ValidationError(_("Please use only numbers in your phone number."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("email") and not self.has_error("email") \
+                and not self.has_error("phone"):
+            raise forms.ValidationError(
+                _("Please fill in a phone number or an e-mail address, so they can reach you."))
+        problem, self.nonce = read_token(self.data.get("token", ""), self.token_key)
+        if problem:
+            raise forms.ValidationError(TOKEN_MESSAGES[problem], code=problem)
+        return data
+
+    def fresh_token(self) -> str:
+        return form_token(self.token_key)

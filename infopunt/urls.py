@@ -7,7 +7,7 @@ unprefixed_urlpatterns  without a language prefix or namespace (regie/urls.py in
 """
 from django.urls import path
 
-from .views import browse, contact, register, takealong
+from .views import browse, contact, register, takealong, volunteers
 from .views.stats import SearchGapsView
 
 app_name = "infopunt"
@@ -28,6 +28,14 @@ urlpatterns = [
     path("<slug:gemeente>/aanmelden/", register.register, name="register"),
     path("<slug:gemeente>/aanmelden/verzonden/", register.register_sent, name="register_sent"),
     path("<slug:gemeente>/lijst/afdrukken/", takealong.take_along_print, name="list_print"),
+    path("<slug:gemeente>/vrijwilligers/", volunteers.vacancies, name="vacancies"),
+    path("<slug:gemeente>/vrijwilligers/<int:pk>/", volunteers.vacancy, name="vacancy"),
+    path("<slug:gemeente>/vrijwilligers/<int:pk>/aanmelden/", volunteers.vacancy_signup,
+         name="vacancy_signup"),
+    path("<slug:gemeente>/vrijwilligers/aanmelden/<int:organisation>/",
+         volunteers.organisation_signup, name="organisation_signup"),
+    path("<slug:gemeente>/vrijwilligers/aanmelden/verzonden/", volunteers.volunteer_sent,
+         name="volunteer_sent"),
 ]
 
 unprefixed_urlpatterns = [

@@ -369,6 +369,14 @@ TALLY_STORY_RETENTION_DAYS = env.int("TALLY_STORY_RETENTION_DAYS", default=183)
 # A koppeling's goals are anonymised (their text and words cleared, the results kept for the
 # anonymous figures) and its check-ins deleted this long after the koppeling ended.
 MATCH_RETENTION_DAYS = env.int("MATCH_RETENTION_DAYS", default=365)
+# A volunteer's sign-up from the infopunt: deleted this long after the coördinator decided
+# (accepted: the Volunteer record holds what is needed), or after it came in if never decided.
+VOLUNTEER_APPLICATION_RETENTION_DECIDED_DAYS = env.int(
+    "VOLUNTEER_APPLICATION_RETENTION_DECIDED_DAYS", default=90)
+VOLUNTEER_APPLICATION_RETENTION_PENDING_DAYS = env.int(
+    "VOLUNTEER_APPLICATION_RETENTION_PENDING_DAYS", default=365)
+# Sign-ups one organisation accepts per hour from the infopunt (kiosks share one address).
+VOLUNTEER_APPLICATION_MAX_PER_HOUR = env.int("VOLUNTEER_APPLICATION_MAX_PER_HOUR", default=20)
 
 LOGGING = {
     "version": 1,

@@ -142,6 +142,42 @@ def _overlap_decide(client, login_as, gemeente, monkeypatch):
     page = client.get(reverse("regie:overlap_detail", args=[finding.pk])).content.decode()
     return reverse("regie:overlap_decide", args=[finding.pk]), filled(
         rendered_form(page, "reason"), state="intended", reason="Andere taalgroepen.")
+def _volunteer_signup(client, login_as, gemeente, monkeypatch):
+    from volunteers.models import Vacancy
+
+    organisation = organisation_in(gemeente)
+    organisation.staff.add(UserFactory(gemeente=gemeente, role=Role.COORDINATOR))
+    vacancy = Vacancy.objects.create(
+        gemeente=gemeente, organisation=organisation, title="Taalmaatje",
+        theme=Theme.objects.get(slug="taal"))
+    url = f"/nl/infopunt/{gemeente.slug}/vrijwilligers/{vacancy.pk}/aanmelden/"
+    data = rendered_form(client.get(url).content.decode(), "motivation")
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 10)  # not "too fast"
+    return url, filled(data, first_name="Testa", surname="Verzonnen", phone="06 1234 5678",
+                       motivation="Ik help graag.", consent="on", languages="ar")
+
+
+def _vacancy_create(client, login_as, gemeente, monkeypatch):
+    organisation = organisation_in(gemeente)
+    login_as(Role.COORDINATOR, organisation=organisation, gemeente=gemeente)
+    url = reverse("volunteers:vacancy_create")
+    data = rendered_form(client.get(url).content.decode(), "title")
+    return url, filled(data, organisation=str(organisation.pk), title="Taalmaatje",
+                       theme=str(Theme.objects.get(slug="taal").pk), starts_on="2026-12-01",
+                       hours="2 uur per week")
+
+
+def _application_decline(client, login_as, gemeente, monkeypatch):
+    from volunteers.models import VolunteerApplication
+
+    organisation = organisation_in(gemeente)
+    login_as(Role.COORDINATOR, organisation=organisation, gemeente=gemeente)
+    application = VolunteerApplication.objects.create(
+        gemeente=gemeente, organisation=organisation, first_name="Testa", surname="Verzonnen",
+        phone="0612345678")
+    return (reverse("volunteers:application_decline", args=[application.pk]),
+            {"reason": "Vol."})
 
 
 def _import_upload(client, login_as, gemeente, monkeypatch):
@@ -342,6 +378,17 @@ SPOILED = [
     *[(page, field, "-1") for page, field in ((_expected_arrivals, "aankomst-number"),
                                               (_taakstelling, "halfjaar-number"),
                                               (_taakstelling, "halfjaar-year"))],
+    *[(_volunteer_signup, field, text)
+      for field in ("first_name", "surname", "phone", "email", "motivation", "languages",
+                    "wijk", "available", "interests")
+      for text in (OVER_LONG, NUL)],
+    *[(_volunteer_signup, field, LINE_BREAK) for field in ("first_name", "surname", "email")],
+    (_volunteer_signup, "email", long_email(300)),
+    *[(_vacancy_create, field, text)
+      for field in ("title", "description", "hours", "theme", "wijk", "starts_on", "languages")
+      for text in (OVER_LONG, NUL)],
+    *[(_vacancy_create, field, LINE_BREAK) for field in ("title", "hours")],
+    *[(_application_decline, "reason", text) for text in (OVER_LONG, NUL)],
 ]
 
 

@@ -85,7 +85,7 @@ def regisseur():
 def _kwargs(form_class, user) -> tuple[list, dict]:
     """What a form needs besides its data (the small registry of constructor arguments)."""
     from gemeenten.accounts.forms import AdminLoginForm, LoginForm
-    from infopunt.forms import ContactForm
+    from infopunt.forms import ContactForm, VolunteerSignupForm
     from initiatives.accounts.forms import InvitationForm, RegisterInitiativeForm
     from regie.forms import ExpectedArrivalForm, TaakstellingForm
     from statushouders.choices import FlagKind
@@ -101,6 +101,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         SessionTallyForm,
         TrainingForm,
         TrainingSignupForm,
+        VacancyForm,
         VolunteerForm,
     )
 
@@ -122,8 +123,10 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
         return [], {"flag": Flag(kind=FlagKind.NO_HANDOVER)}
     if issubclass(form_class, PersonLookupForm):
         return [], {"user": user}
+    if issubclass(form_class, VolunteerSignupForm):
+        return [], {"gemeente": user.gemeente, "token_key": "vacancy-1"}
     if issubclass(form_class, VolunteerForm | TrainingForm | TrainingSignupForm
-                  | SessionTallyForm):
+                  | SessionTallyForm | VacancyForm):
         return [], {"user": user}
     if issubclass(form_class, RegisterInitiativeForm | ExpectedArrivalForm | TaakstellingForm):
         return [], {"gemeente": user.gemeente}
@@ -140,14 +143,19 @@ def _filterset_kwargs(filterset_class, user) -> dict:
     from infopunt.filters import ActivityFilter as InfopuntActivityFilter
     from initiatives.filters import TranslationFilter, _KaartFilterSet
     from statushouders.filters import NewcomerFilter
-    from volunteers.filters import SessionTallyFilter, VolunteerFilter
+    from volunteers.filters import (
+        ApplicationFilter,
+        SessionTallyFilter,
+        VacancyFilter,
+        VolunteerFilter,
+    )
 
     if issubclass(filterset_class, TranslationFilter):
         return {"user": user, "languages": [("ar", "Arabisch")]}
     if issubclass(filterset_class, InfopuntActivityFilter):
         return {"gemeente": user.gemeente, "queryset": Activity.objects.all()}
     if issubclass(filterset_class, _KaartFilterSet | NewcomerFilter | VolunteerFilter
-                  | SessionTallyFilter):
+                  | SessionTallyFilter | VacancyFilter | ApplicationFilter):
         return {"user": user}
     return {}
 

@@ -93,6 +93,22 @@ def _records_of(gemeente, organisation, pk: int, *, approval=ApprovalState.PENDI
         role=Role.COORDINATOR, invited_by=regisseur, token_hash=f"{pk:064d}",
         expires_at=timezone.now() + timedelta(days=7),
     )
+    _volunteer_records_of(gemeente, organisation, pk)
+
+
+def _volunteer_records_of(gemeente, organisation, pk: int) -> None:
+    """The organisation's volunteer, open vacancy and waiting sign-up, with primary key pk."""
+    from gemeenten.models import Theme
+    from volunteers.models import Membership, Vacancy, Volunteer, VolunteerApplication
+
+    volunteer = Volunteer.objects.create(pk=pk, gemeente=gemeente, first_name="Verzonnen",
+                                         surname="Vrijwilliger", email=f"vrijwilliger.{pk}@example.org")
+    Membership.objects.create(pk=pk, volunteer=volunteer, organisation=organisation)
+    vacancy = Vacancy.objects.create(pk=pk, gemeente=gemeente, organisation=organisation,
+                                     title="Verzonnen vacature", theme=Theme.objects.get(slug="taal"))
+    VolunteerApplication.objects.create(
+        pk=pk, gemeente=gemeente, organisation=organisation, vacancy=vacancy,
+        first_name="Verzonnen", surname="Aanmelder", email=f"aanmelder.{pk}@example.org")
 
 
 def _regie_records_of(gemeente, organisation, pk: int, regisseur) -> None:
@@ -125,8 +141,14 @@ def _snapshot() -> list:
             list(model.objects.filter(pk__in=[OTHER_GEMEENTE_PK, OTHER_ORGANISATION_PK])
                  .order_by("pk").values())
             for model in (Organisation, Presence, Activity, Schedule, ContactRequest, Invitation,
-                          Wijk, OverlapFinding)
+                          Wijk, OverlapFinding, *_volunteer_models())
         ] + _regie_snapshot() + [OutboxMessage.objects.count()]
+
+
+def _volunteer_models():
+    from volunteers.models import Membership, Vacancy, Volunteer, VolunteerApplication
+
+    return (Volunteer, Membership, Vacancy, VolunteerApplication)
 
 
 @pytest.fixture

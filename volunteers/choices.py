@@ -37,3 +37,9 @@ class GoalResult(models.TextChoices):
 class GoalMoment(models.TextChoices):
     HALFWAY = "halfway", _("halfway")
     END = "end", _("at the end")
+
+
+class ApplicationState(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")

@@ -3,12 +3,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten.forms import PortalForm
+from gemeenten.models import Theme
 from gemeenten.text import normalise
 from initiatives.filters import MonthFilter
 from initiatives.models import Activity, Organisation
 
-from .choices import MembershipKind
-from .models import CheckIn, Match, SessionTally, Volunteer
+from .choices import ApplicationState, MembershipKind
+from .models import CheckIn, Match, SessionTally, Vacancy, Volunteer, VolunteerApplication
 
 
 class VolunteerFilter(django_filters.FilterSet):
@@ -91,3 +92,48 @@ class MatchFilter(django_filters.FilterSet):
         if value == "attention":
             return queryset.filter(pk__in=CheckIn.objects.needs_attention().values("match_id"))
         return queryset
+
+
+class VacancyFilter(django_filters.FilterSet):
+    class Meta:
+        model = Vacancy
+        fields = []
+        form = PortalForm
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=100,
+                                  widget=forms.TextInput(attrs={"type": "search"}))
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=[("open", _("open")), ("closed", _("closed"))],
+        method="filter_state", empty_label=_("All"))
+    theme = django_filters.ModelChoiceFilter(label=_("Theme"), queryset=Theme.objects.all(),
+                                             empty_label=_("All themes"))
+    o = django_filters.OrderingFilter(
+        fields=(("title", "title"), ("starts_on", "starts"), ("created_at", "created")),
+        field_labels={"title": _("Title"), "starts_on": _("From"), "created_at": _("Created")},
+        label=_("Sort by"), empty_label=_("Default order"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(normalise(value).split())
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(is_open=value == "open")
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    class Meta:
+        model = VolunteerApplication
+        fields = []
+        form = PortalForm
+
+    state = django_filters.ChoiceFilter(label=_("State"), choices=ApplicationState.choices,
+                                        empty_label=_("All"))
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.none(),
+        empty_label=_("All organisations"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["organisation"].queryset = Organisation.objects.own(user)

@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten.forms import PortalForm, PortalModelForm
-from gemeenten.models import Language, Wijk
+from gemeenten.models import Language, Theme, Wijk
 from initiatives.models import Activity, Organisation
 from statushouders.choices import DAY_PARTS, WEEKDAY_CODES
 
 from .choices import GoalMoment, GoalResult, LanguageLevel, MatchEndReason, MembershipKind
-from .models import Training, Volunteer
+from .models import Training, Vacancy, Volunteer
 from .models.tallies import MAX_VISITORS, WENT_WELL_MAX_LENGTH
 from .querysets import recordable_activities
 
@@ -243,3 +243,43 @@ class CheckInForm(PortalForm):
         if self.match is not None and on < self.match.starts_on:
             raise forms.ValidationError(_("The date cannot be before the koppeling started."))
         return on
+
+
+class VacancyForm(PortalModelForm):
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages wanted"), queryset=Language.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple, to_field_name="code")
+
+    class Meta:
+        model = Vacancy
+        fields = ["organisation", "title", "description", "theme", "wijk", "starts_on",
+                  "ends_on", "hours", "languages"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}),
+                   "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.own(user)
+        self.fields["wijk"].queryset = Wijk.objects.filter(gemeente=user.gemeente_id)
+        self.fields["theme"].queryset = Theme.objects.order_by("name")
+        self.fields["languages"].queryset = Language.objects.order_by("name_nl")
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end date comes after the start date."))
+        return data
+
+
+class ApplicationAcceptForm(PortalForm):
+    kind = forms.ChoiceField(label=_("Joins as"), choices=MembershipKind.choices,
+                             initial=MembershipKind.OCCASIONAL)
+
+
+class ApplicationDeclineForm(PortalForm):
+    reason = forms.CharField(
+        label=_("Reason (not required)"), max_length=500, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("When they gave an e-mail address, they receive this in their e-mail."))

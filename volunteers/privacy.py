@@ -1,6 +1,6 @@
 """Retention (DESIGN.md): a volunteer is anonymised 12 months after their last membership
 ended; the row stays for the counts."""
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
@@ -85,3 +85,20 @@ def newcomer_matches_erase(subject_id: str) -> int:
 
     deleted, _per_model = Match.objects.filter(newcomer_id=int(subject_id)).delete()
     return deleted
+
+
+@register_retention("volunteer_applications")
+def delete_old_volunteer_applications(today: date) -> int:
+    """A sign-up is deleted VOLUNTEER_APPLICATION_RETENTION_DECIDED_DAYS after the
+    coördinator decided (an accepted one lives on as the Volunteer record), or
+    VOLUNTEER_APPLICATION_RETENTION_PENDING_DAYS after it came in when nobody did."""
+    from .models import VolunteerApplication
+
+    start = timezone.make_aware(datetime.combine(today, time.min))
+    decided = start - timedelta(days=settings.VOLUNTEER_APPLICATION_RETENTION_DECIDED_DAYS)
+    untouched = start - timedelta(days=settings.VOLUNTEER_APPLICATION_RETENTION_PENDING_DAYS)
+    due = VolunteerApplication.objects.filter(
+        Q(decided_at__lt=decided) | Q(decided_at__isnull=True, created_at__lt=untouched))
+    count = due.count()
+    due.delete()  # with their languages and interests
+    return count

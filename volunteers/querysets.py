@@ -222,3 +222,46 @@ def recordable_activities(user):
         .values("organisation_id")
     return Activity.objects.filter(gemeente=user.gemeente_id, is_active=True).filter(
         Q(organisation__in=coordinated) | Q(organisation__in=member_of))
+
+
+class VacancyQuerySet(TenantQuerySet):
+    """A coördinator sees their own organisations' vacancies, the regisseur every one of
+    their gemeente (read only); the infopunt the open ones of approved organisations."""
+
+    role_rules = {Role.COORDINATOR: "organisation__staff", Role.REGISSEUR: ALL}
+
+    def open(self, today=None):
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.filter(is_open=True).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+
+    def public(self, gemeente, today=None):
+        """Open vacancies of organisations approved in this gemeente (the infopunt's)."""
+        from initiatives.choices import ApprovalState
+        from initiatives.models import Presence
+
+        approved = Presence.objects.filter(
+            gemeente=gemeente, approval=ApprovalState.APPROVED).values("organisation_id")
+        return self.open(today).filter(gemeente=gemeente, organisation_id__in=approved)
+
+    def search(self, words):
+        rows = self
+        for word in words:
+            rows = rows.filter(Q(title__icontains=word) | Q(organisation__name__icontains=word))
+        return rows
+
+
+class VolunteerApplicationQuerySet(TenantQuerySet):
+    """Sign-ups are read by the coördinators of the organisation they are for; nobody else
+    (the regisseur gets no names)."""
+
+    role_rules = {Role.COORDINATOR: "organisation__staff"}
+
+    def pending(self):
+        return self.filter(state="pending")
+
+
+class VolunteerInvitationQuerySet(TenantQuerySet):
+    tenant_path = "volunteer__gemeente"
+    role_rules = {Role.COORDINATOR: "volunteer__memberships__organisation__staff"}

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from gemeenten.choices import Role
+from gemeenten.choices import ORGANISATION_ROLES, Role
 from gemeenten.outbox import outbox_enqueue
 from gemeenten.scope import gemeente_scope, scopes_disabled
 
@@ -30,6 +30,16 @@ from ..models import (
 from ..services import organisation_register
 
 INVITABLE_ROLES = (Role.BEGELEIDER, Role.COORDINATOR)
+
+# What other apps do when an invitation is accepted, fn(invitation=, user=), registered from
+# their AppConfig.ready() (volunteers links the account to its Volunteer record); this app
+# names none of them. They run in the accept's transaction and gemeente scope.
+_accepted_hooks: list = []
+
+
+def on_invitation_accepted(fn):
+    _accepted_hooks.append(fn)
+    return fn
 
 
 class InvitationError(Exception):
@@ -66,7 +76,9 @@ def invitation_create(
     *, by, email: str, role: str, organisation: Organisation | None = None,
     first_name: str = "", last_name: str = "", base_url: str | None = None,
 ) -> tuple[Invitation, str]:
-    """A regisseur invites a begeleider or coordinator of their own gemeente.
+    """A regisseur invites a begeleider or coordinator of their own gemeente; a coordinator
+    invites a volunteer of their own organisation's pool (role volunteer: never the
+    organisation's staff; volunteers' own hook links the account to the Volunteer).
 
     Writes the invitation (with the hash of a fresh token), withdraws earlier open
     invitations to the same address in this gemeente, and writes the e-mail with the
@@ -78,13 +90,18 @@ def invitation_create(
     exists they are the coordinator's (ContactRequestQuerySet.for_user).
     """
     email = email.strip().lower()
-    if role not in INVITABLE_ROLES:
+    if role == Role.VOLUNTEER:
+        # A coordinator invites a volunteer of their own organisation's pool.
+        if by.role != Role.COORDINATOR or organisation is None or not (
+                Organisation.objects.own(by).filter(pk=organisation.pk).exists()):
+            raise InvitationError(_("Only a coordinator of the organisation can invite its "
+                                    "volunteers."))
+    elif role not in INVITABLE_ROLES:
         raise InvitationError(_("Only caseworkers and coordinators can be invited."))
     if by.gemeente_id is None:
         raise InvitationError(_("Your account is not linked to a municipality."))
-    if organisation is not None and not invitable_organisations(by).filter(
-        pk=organisation.pk
-    ).exists():
+    if role != Role.VOLUNTEER and organisation is not None and not (
+            invitable_organisations(by).filter(pk=organisation.pk).exists()):
         raise InvitationError(_("This organisation does not work in your municipality."))
     if role == Role.BEGELEIDER and organisation is None:
         raise InvitationError(_("A caseworker works for an organisation: choose it."))
@@ -113,6 +130,7 @@ def invitation_create(
             "invitation": invitation, "link": link, "by": by,
             "gemeente": by.gemeente, "role": Role(role).label,
             "valid_days": settings.INVITATION_VALID_DAYS, "contact_requests_waiting": waiting,
+            "volunteer": role == Role.VOLUNTEER,
         }
         subject = _("Invitation to the regie portal of %(gemeente)s") % {
             "gemeente": by.gemeente.name
@@ -177,8 +195,10 @@ def _invitation_claim(invitation, password, first_name, last_name):
         role=invitation.role, gemeente_id=invitation.gemeente_id,
     )
     Invitation.objects.filter(pk=invitation.pk).update(user=user)
-    if invitation.organisation_id:
-        invitation.organisation.staff.add(user)
+    if invitation.organisation_id and invitation.role in ORGANISATION_ROLES:
+        invitation.organisation.staff.add(user)  # a volunteer is no staff of it
+    for hook in _accepted_hooks:
+        hook(invitation=invitation, user=user)
     return user
 
 

@@ -113,9 +113,9 @@ def test_the_view_shows_only_the_own_organisations_in_constant_queries(
         login_as(Role.COORDINATOR, organisation=own, gemeente=gemeente)
         # session, user; the 12 months in one aggregate, the durations in one, who needs
         # support in one (the own organisations are a subquery), the early endings per
-        # reason in one; the gemeente and the three counts of the menu (contact requests,
-        # aanmeldingen, check-ins asking attention).
-        with django_assert_max_num_queries(10):
+        # reason in one; the gemeente and the four counts of the menu (contact requests,
+        # aanmeldingen, check-ins asking attention, volunteers' sign-ups).
+        with django_assert_max_num_queries(11):
             response = client.get(URL)
         page = response.content.decode()
         assert [m.active for m in response.context["months"]][-1] == 5
@@ -125,7 +125,7 @@ def test_the_view_shows_only_the_own_organisations_in_constant_queries(
         assert "Geen koppeling eindigde voor het geplande einde." in page
         for n in range(15):
             _member(gemeente, own, f"Extra{n}", date(2025, 1, 1) + timedelta(days=9 * n))
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(11):
             assert client.get(URL).status_code == 200
 
 

@@ -162,8 +162,9 @@ def test_the_list_shows_the_own_organisations_tallies_in_fixed_queries(
         _tally(activity, start + timedelta(days=n), 10 + n)
     login_as(Role.COORDINATOR, organisation=own, gemeente=gemeente)
     # session, user, the page's count, the totals, the gemeente (huisstijl), the menu's
-    # aanmeldingen, contact requests and check-ins counts, the filter's activities, the rows.
-    with django_assert_max_num_queries(10):
+    # aanmeldingen, contact requests, check-ins and sign-ups counts, the filter's activities,
+    # the rows.
+    with django_assert_max_num_queries(11):
         response = client.get(LIST + "?o=-visitors")
     assert response.context["paginator"].count == 30
     assert response.context["totals"]["visitors"] == sum(10 + n for n in range(30))

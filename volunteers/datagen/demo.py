@@ -8,7 +8,14 @@ from gemeenten.datagen.registry import Demo
 from gemeenten.models import Language, Theme
 
 from ..choices import LanguageLevel, MembershipKind
-from ..models import Membership, Training, Volunteer, VolunteerLanguage
+from ..models import (
+    Membership,
+    Training,
+    Vacancy,
+    Volunteer,
+    VolunteerApplication,
+    VolunteerLanguage,
+)
 
 ORGANISATION = "Taalcafé De Brug"
 # first name, surname, kind, languages, ervaringsdeskundige, vog
@@ -43,6 +50,7 @@ def demo_volunteers(demo: Demo) -> None:
         Membership.objects.create(volunteer=volunteer, organisation=organisation, kind=kind)
         demo.created["volunteers"] += 1
     demo_trainings(demo)
+    demo_vacancies(demo)
 
 
 # organisation, topic, days ahead, seats, open to others
@@ -64,3 +72,57 @@ def demo_trainings(demo: Demo) -> None:
             defaults={"starts_at": when, "seats": seats, "place": "Bibliotheek Demodam",
                       "open_to_others": open_to_others})
         demo.created["trainings"] += int(created)
+
+
+# organisation, title, theme, wijk, starts in days, lasts days, hours, languages.
+# The first two are a planted recruitment clash for the regie's overlap detection: two
+# organisations looking for taal volunteers in Centrum over overlapping periods.
+VACANCIES = [
+    ("Taalcafé De Brug", "Gastvrouw of gastheer voor het taalcafé", "taal", "Centrum",
+     -14, 180, "2 uur per week, dinsdagavond", ["nl", "ar"]),
+    ("Taalhuis Demodam", "Taalmaatje voor een nieuwe Demodammer", "taal", "Centrum",
+     7, 120, "1 uur per week", ["nl", "uk"]),
+    ("Taalcafé De Brug", "Helpende hand bij het zomerfeest", "ontmoeting", "Noorderpark",
+     30, 2, "één zaterdag", []),
+]
+# first name, surname, vacancy title (None: the organisation in general), languages,
+# ervaringsdeskundige
+APPLICATIONS = [
+    ("Aanmelder", "Verzonnen", "Gastvrouw of gastheer voor het taalcafé", ["nl", "ar"], True),
+    ("Helpgraag", "Voorbeeldig", None, ["nl", "en"], False),
+]
+
+
+def demo_vacancies(demo: Demo) -> None:
+    by_title = {}
+    for name, title, theme, wijk, days, lasts, hours, codes in VACANCIES:
+        organisation = demo.organisations.get(name)
+        if organisation is None:
+            continue
+        starts = demo.today + timedelta(days=days)
+        vacancy, created = Vacancy.objects.get_or_create(
+            gemeente=demo.gemeente, organisation=organisation, title=title,
+            defaults={"theme": Theme.objects.get(slug=theme), "wijk": demo.wijken.get(wijk),
+                      "starts_on": starts, "ends_on": starts + timedelta(days=lasts),
+                      "hours": hours,
+                      "description": "Een verzonnen vacature voor de demo."})
+        if created:
+            vacancy.languages.set(Language.objects.filter(code__in=codes))
+            demo.created["vacancies"] += 1
+        by_title[title] = vacancy
+    organisation = demo.organisations.get(ORGANISATION)
+    if organisation is None:
+        return
+    for first, surname, title, codes, ervaring in APPLICATIONS:
+        email = f"{first.lower()}.{surname.lower()}@demodam.example"
+        application, created = VolunteerApplication.objects.get_or_create(
+            gemeente=demo.gemeente, organisation=organisation, email=email,
+            defaults={"first_name": first, "surname": surname,
+                      "vacancy": by_title.get(title), "wijk": demo.wijken.get("Centrum"),
+                      "availability": "di-avond", "ervaringsdeskundige": ervaring,
+                      "motivation": "Ik help graag mee (verzonnen demotekst).",
+                      "language": "nl"})
+        if created:
+            application.languages.set(Language.objects.filter(code__in=codes))
+            application.interests.set(Theme.objects.filter(slug="taal"))
+            demo.created["volunteer applications"] += 1
