@@ -158,6 +158,9 @@ def test_a_database_that_stays_away_gives_up_after_max_retries(monkeypatch):
 
 
 def test_every_task_retries_database_errors_and_is_acked_late():
+    app.loader.import_default_modules()  # every app's tasks.py, as a worker at start
+    assert {"statushouders.tasks.raise_flags_task",
+            "initiatives.tasks.sociale_kaart_import_task"} <= set(app.tasks)
     for name, task in app.tasks.items():
         if name.startswith("celery."):
             continue

@@ -43,7 +43,8 @@ def test_fifty_simultaneous_changes_of_one_referral_lose_no_update(gemeente):
     with gemeente_scope(gemeente):
         referral = referral_create(newcomer=newcomer, by=begeleider, from_organisation=sender,
                                    to_organisation=receiver,
-                                   need=Theme.objects.get(slug="taal"),
+                                   need=Theme.objects.get_or_create(
+                                       slug="taal", defaults={"name": "Taal"})[0],
                                    shared_fields=["first_name", "need"],
                                    instemming_text="Ik stem in met het delen van mijn voornaam.",
                                    instemming_language="nl")
