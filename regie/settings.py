@@ -267,6 +267,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 # The longest job may run CELERY_TASK_TIME_LIMIT seconds before the worker kills it; a
 # database error is retried after at most TASK_RETRY_BACKOFF_MAX (gemeenten.scope).
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
+# An import's lease (initiatives.imports.run): longer than the time limit, so a run still
+# alive is never taken over; after it a killed worker's import is run again.
+IMPORT_LEASE_SECONDS = CELERY_TASK_TIME_LIMIT + 60
 TASK_RETRY_BACKOFF_MAX = 10 * 60  # gemeenten.scope.TenantTask.retry_backoff_max
 if not CELERY_BROKER_URL.startswith("filesystem://"):
     # With acks_late Redis hands an unacknowledged task to another worker after the

@@ -178,7 +178,7 @@ def test_the_redis_visibility_timeout_outlasts_the_longest_job_and_a_retry():
     a second worker: the timeout must be longer than the time limit of the longest job."""
     code = ("import django, json; django.setup(); from django.conf import settings as s; "
             "print(json.dumps([s.CELERY_BROKER_TRANSPORT_OPTIONS.get('visibility_timeout'), "
-            "s.CELERY_TASK_TIME_LIMIT, s.TASK_RETRY_BACKOFF_MAX]))")
+            "s.CELERY_TASK_TIME_LIMIT, s.TASK_RETRY_BACKOFF_MAX, s.IMPORT_LEASE_SECONDS]))")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {
         "DJANGO_SETTINGS_MODULE": "regie.settings", "DEBUG": "1",
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0"}
@@ -186,7 +186,9 @@ def test_the_redis_visibility_timeout_outlasts_the_longest_job_and_a_retry():
                          capture_output=True, text=True, timeout=60, check=True).stdout
     import json
 
-    visibility, time_limit, backoff = json.loads(out.strip().splitlines()[-1])
+    visibility, time_limit, backoff, lease = json.loads(out.strip().splitlines()[-1])
     assert visibility > time_limit + backoff
+    # A task waiting for an import's lease is held by Redis no longer than the timeout.
+    assert visibility > lease + time_limit
     assert settings.CELERY_TASK_TIME_LIMIT <= 30 * 60
 
