@@ -33,10 +33,11 @@ def _closed_port() -> int:
 
 
 @pytest.fixture
-def redis_down(settings):
+def redis_down(settings, monkeypatch):
     """The web process with its broker on a Redis that is not running: tasks are really
     published (not run eagerly), and publishing fails."""
     url = f"redis://127.0.0.1:{_closed_port()}/0"
+    monkeypatch.setenv("CELERY_BROKER_URL", url)  # Celery prefers it to its configuration
     saved = {key: app.conf[key] for key in
              ("broker_url", "task_always_eager", "broker_transport_options",
               "task_publish_retry_policy")}
