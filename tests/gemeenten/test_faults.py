@@ -193,3 +193,4 @@ def test_the_redis_visibility_timeout_outlasts_the_longest_job_and_a_retry():
     assert visibility > lease + time_limit
     assert settings.CELERY_TASK_TIME_LIMIT <= 30 * 60
 
+
