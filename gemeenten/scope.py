@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from celery import Task
-from django.db import models
+from django.db import InterfaceError, OperationalError, models
 from django.db.models.expressions import Expression
 from django_scopes import get_scope, scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
@@ -58,7 +58,20 @@ def no_scope():
 
 class TenantTask(Task):
     """A Celery task starts outside any scope, also when run eagerly inside a request or a
-    test: it enters the scope of the gemeente it works on (each_gemeente_in_scope)."""
+    test: it enters the scope of the gemeente it works on (each_gemeente_in_scope).
+
+    A database that is briefly away (a restart, a fail-over, SQLite's "database is locked"
+    after its busy timeout) fails the run with OperationalError/InterfaceError: the task is
+    retried with exponential back-off and jitter (5 s, 10 s, 20 s ... at most
+    settings.TASK_RETRY_BACKOFF_MAX) up to max_retries times. Every task calls one idempotent
+    service, so a retry of a half-done run does nothing twice. Celery's Django fix-up closes
+    the broken connection before the next attempt."""
+
+    autoretry_for = (OperationalError, InterfaceError)
+    retry_backoff = 5
+    retry_backoff_max = 10 * 60  # settings.TASK_RETRY_BACKOFF_MAX: the visibility timeout
+    retry_jitter = True
+    max_retries = 8
 
     def __call__(self, *args, **kwargs):
         with no_scope():

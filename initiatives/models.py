@@ -577,6 +577,10 @@ class ImportUpload(models.Model):
     summary = models.TextField(_("outcome"), blank=True,
                                help_text=_("What the import changed, or why it failed."))
     finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+    # While running: until when the run owns it. A worker killed mid-import leaves it
+    # `running` (its transaction rolled back, nothing written); after this moment the
+    # redelivered task takes it again (initiatives.imports.run).
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
     # What the regisseur chose in the preview, kept with the plan for the worker: per name
     # the file gives that is not known yet, map it to a known one or add it
     # (initiatives.imports.plan.NameChoices), and whether rows with a problem are skipped.

@@ -14,7 +14,11 @@ def occurrences_roll_forward_task() -> None:
     occurrences_roll_forward(today=timezone.localdate())
 
 
-@shared_task
-def sociale_kaart_import_task(upload_id: int) -> None:
-    """A confirmed import, outside the request so no web worker waits for a large file."""
-    import_upload_run(upload_id=upload_id)
+@shared_task(bind=True)
+def sociale_kaart_import_task(self, upload_id: int) -> None:
+    """A confirmed import, outside the request so no web worker waits for a large file.
+    Held by another run (or by a worker killed mid-import): tried again when its lease ends."""
+    busy_until = import_upload_run(upload_id=upload_id)
+    if busy_until is not None:
+        wait = max(1, int((busy_until - timezone.now()).total_seconds()) + 1)
+        raise self.retry(countdown=wait)

@@ -142,7 +142,7 @@ PASSWORD_HASHERS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+     "OPTIONS": {"min_length": 12}},  # issue 22: at least 12
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -264,8 +264,21 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(VAR_DIR / "broker-processed"),
         "store_processed": False,
     }
-else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3}
+# The longest job may run CELERY_TASK_TIME_LIMIT seconds before the worker kills it; a
+# database error is retried after at most TASK_RETRY_BACKOFF_MAX (gemeenten.scope).
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
+# An import's lease (initiatives.imports.run): longer than the time limit, so a run still
+# alive is never taken over; after it a killed worker's import is run again.
+IMPORT_LEASE_SECONDS = CELERY_TASK_TIME_LIMIT + 60
+TASK_RETRY_BACKOFF_MAX = 10 * 60  # gemeenten.scope.TenantTask.retry_backoff_max
+if not CELERY_BROKER_URL.startswith("filesystem://"):
+    # With acks_late Redis hands an unacknowledged task to another worker after the
+    # visibility timeout: it must outlast the longest job (and a retry's countdown), or a
+    # job still running is started a second time. A killed worker's task comes back after it.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": 3,
+        "visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT + TASK_RETRY_BACKOFF_MAX,
+    }
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

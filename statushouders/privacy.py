@@ -36,7 +36,9 @@ def anonymise_newcomers(today: date) -> int:
             newcomer.birth_year = newcomer.household_size = newcomer.housing_date = None
             newcomer.anonymised_at = now
             newcomer.save()
-            newcomer.languages.clear()
+            # The wijk and the languages stay: they are the categories the report for the
+            # council counts people by (shown only from 10 up), and without them its figures
+            # of past periods would change (issue 22, tests/test_retention_boundaries.py).
             audit_record(gemeente=newcomer.gemeente_id, actor=None, action=Action.ANONYMISE,
                          purpose=Purpose.RETENTION, subject_type=SUBJECT,
                          subject_id=newcomer.pk)

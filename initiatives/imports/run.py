@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,11 +25,15 @@ logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 100
 
 
-def import_upload_run(*, upload_id: int) -> None:
+def import_upload_run(*, upload_id: int) -> datetime | None:
     """Import a queued upload into its gemeente, all or nothing, and record the outcome.
 
     Idempotent: only an upload in state `queued` is claimed, by a conditional update to
-    `running`, so a second run (a redelivered task, two workers) does nothing. The rows are
+    `running` with a lease (`claimed_until`, settings.IMPORT_LEASE_SECONDS, longer than the
+    worker's time limit), so a second run (a redelivered task, two workers) does nothing
+    while the first may still be running: it returns the end of that lease, and the task
+    tries again then. A worker killed mid-import leaves the upload `running` with nothing
+    written; once its lease has run out the next run takes it and imports it once. The rows are
     checked again first (the vocabularies may have changed since the preview), recording
     `rows_done` as it goes; then the write and the state `done` commit in one transaction,
     so `done` means imported and a failure changes nothing but the state `failed`.
@@ -37,10 +44,20 @@ def import_upload_run(*, upload_id: int) -> None:
         upload = ImportUpload.objects.select_related("gemeente").filter(pk=upload_id).first()
     if upload is None:  # removed by the retention job meanwhile
         return
+    if upload.state not in (ImportState.QUEUED, ImportState.RUNNING):
+        return None  # done, failed, or not confirmed
+    now = timezone.now()
+    if upload.state == ImportState.RUNNING and upload.claimed_until and \
+            upload.claimed_until > now:
+        return upload.claimed_until  # another run holds it (or held it when it died)
     with gemeente_scope(upload.gemeente):
         uploads = ImportUpload.objects.filter(pk=upload.pk)
-        if not uploads.filter(state=ImportState.QUEUED).update(state=ImportState.RUNNING):
-            return
+        claimable = Q(state=ImportState.QUEUED) | Q(state=ImportState.RUNNING,
+                                                    claimed_until__lte=now)
+        lease = now + timedelta(seconds=settings.IMPORT_LEASE_SECONDS)
+        if not uploads.filter(claimable).update(state=ImportState.RUNNING,
+                                                claimed_until=lease, rows_done=0):
+            return None
         try:
             checked = _rows_check(upload, uploads)
             if checked is None:

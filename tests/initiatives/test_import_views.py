@@ -372,3 +372,49 @@ def test_an_unconfirmed_upload_has_no_status_page(client, login_as):
     signed = signed_value(upload(client, to_csv(sample_rows())))
     gone = client.get(reverse("initiatives:import_status", args=[signed]), follow=True)
     assert "al geïmporteerd of verlopen" in gone.content.decode()
+
+
+def test_a_worker_killed_mid_import_leaves_it_to_run_again_once_its_lease_ends(
+        client, login_as, monkeypatch):
+    """Issue 22: the worker died while importing (its transaction rolled back: nothing
+    written, the upload left `running` with its lease). The redelivered task does nothing
+    while the lease may still belong to a live run and asks to be tried again when it ends;
+    after that it imports the file, once."""
+    import datetime
+
+    from django.utils import timezone
+
+    from initiatives.imports.run import import_upload_run
+    from initiatives.tasks import sociale_kaart_import_task
+
+    user = login_as(Role.REGISSEUR)
+    _confirmed_without_running(client)
+    stored = ImportUpload.objects.get()
+    lease = timezone.now() + datetime.timedelta(minutes=20)
+    ImportUpload.objects.filter(pk=stored.pk).update(state="running", claimed_until=lease,
+                                                     rows_done=3, rows_total=5)
+    # Redelivered while the lease runs: nothing imported, the task waits for the lease.
+    assert import_upload_run(upload_id=stored.pk) == lease
+    retries = []
+
+    def retry(**kwargs):
+        retries.append(kwargs)
+        return RuntimeError("retry")
+
+    monkeypatch.setattr(sociale_kaart_import_task, "retry", retry)
+    with pytest.raises(RuntimeError):
+        sociale_kaart_import_task.run(stored.pk)
+    assert 20 * 60 - 5 <= retries[0]["countdown"] <= 20 * 60 + 1
+    assert Activity.objects.count() == 0
+    # The lease has run out: the next delivery imports it, and a further one does nothing.
+    ImportUpload.objects.filter(pk=stored.pk).update(
+        claimed_until=timezone.now() - datetime.timedelta(seconds=1))
+    assert import_upload_run(upload_id=stored.pk) is None
+    assert import_upload_run(upload_id=stored.pk) is None
+    stored.refresh_from_db()
+    assert (stored.state, stored.rows_done, stored.rows_total) == ("done", 5, 5)
+    assert Activity.objects.filter(gemeente=user.gemeente).count() == 5
+
+
+def test_the_import_lease_outlasts_the_workers_time_limit(settings):
+    assert settings.IMPORT_LEASE_SECONDS > settings.CELERY_TASK_TIME_LIMIT

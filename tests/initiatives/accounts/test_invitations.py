@@ -229,8 +229,8 @@ def test_weak_password_is_refused_in_dutch_and_creates_nothing(client, login_as,
     with translation.override("nl"):
         too_short = ngettext(
             "This password is too short. It must contain at least %d character.",
-            "This password is too short. It must contain at least %d characters.", 10,
-        ) % 10
+            "This password is too short. It must contain at least %d characters.", 12,
+        ) % 12
     assert too_short in response.content.decode()
     common = accept(client, path, password="qwertyuiop")
     assert "Dit wachtwoord is te algemeen" in common.content.decode()
