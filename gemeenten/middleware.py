@@ -173,3 +173,21 @@ class IdleSessionMiddleware:
 
         if request is not None and hasattr(request, "session"):
             request.session[cls.KEY] = int(timezone.now().timestamp())
+
+
+class AdminOffOnHostsMiddleware:
+    """/admin/ does not exist on the hosts in ADMIN_DISABLED_HOSTS (a kiosk's or the public
+    infopunt's host name): a 404 before anything else looks at the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.http import Http404
+
+        hosts = settings.ADMIN_DISABLED_HOSTS
+        if hosts and request.path.startswith("/admin/") and \
+                request.get_host().rsplit(":", 1)[0].lower() in hosts:
+            raise Http404
+        return self.get_response(request)

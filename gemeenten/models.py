@@ -187,10 +187,24 @@ class User(AbstractUser):
         default=False,
         help_text=_("Demo accounts may pass 2FA with the demo code on the embedded default only."),
     )
+    # Part of every session's check (get_session_auth_hash): raising it ends every session of
+    # this user at once, on every device (logging out does, as a password change does).
+    session_epoch = models.PositiveIntegerField(_("session epoch"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def get_session_auth_hash(self):
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac("gemeenten.User.session", f"{self.password}:{self.session_epoch}",
+                           algorithm="sha256").hexdigest()
+
+    def end_every_session(self) -> None:
+        """Every session of this user ends on its next request (logout, deactivation)."""
+        type(self).objects.filter(pk=self.pk).update(session_epoch=models.F("session_epoch") + 1)
+        self.refresh_from_db(fields=["session_epoch"])
 
     @property
     def needs_two_factor(self) -> bool:

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gemeenten.middleware.AdminOffOnHostsMiddleware",
     "gemeenten.middleware.StripNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gemeenten.middleware.LanguageFromPathMiddleware",
@@ -343,6 +344,9 @@ if not DEBUG and not LOOPBACK_PLAIN_HTTP:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Host names on which /admin/ does not exist (a kiosk's, the public infopunt's), lower case.
+ADMIN_DISABLED_HOSTS = {host.lower() for host in env.list("ADMIN_DISABLED_HOSTS", default=[])}
 
 # --- The portal's own knobs ---------------------------------------------------------------
 OCCURRENCE_WINDOW_MONTHS = 13
