@@ -197,12 +197,13 @@ def measurements(run) -> list:
         ], goal_ms=GOAL_MS)[0]
         page.baseline = f"bare SQL of its {len(statements)} aggregates"
         page.baseline_ms = sql.median_ms
+        page.note = f"bare SQL cpu {sql.cpu_ms:.1f} ms"
         figures = [page]
         figures += run.page_figures(client, "regisseur", [
             ("regisseur: coverage matrix", "/regie/dekking/"),
         ], goal_ms=GOAL_MS)
     for figure in figures:
-        figure.note = f"{people:,} newcomers"
+        figure.note = "; ".join(filter(None, [f"{people:,} newcomers", figure.note]))
     return figures
 
 

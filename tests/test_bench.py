@@ -25,7 +25,7 @@ def test_bench_runs_every_measurement_on_the_small_preset():
                    "matching suggestions, 500 volunteers"):
         assert any(name.startswith(prefix) for name in names), prefix
     pages = [f for f in result["figures"] if f["baseline"].startswith("trivial view")]
-    assert pages and all(f["queries"] > 0 and f["ratio"] > 0 for f in pages)
+    assert pages and all(f["queries"] > 0 and f["ratio"] > 0 and f["cpu_ms"] > 0 for f in pages)
     dashboard = next(f for f in result["figures"] if f["name"] == "regisseur: dashboard")
     assert dashboard["baseline"].startswith("bare SQL") and dashboard["baseline_ms"] > 0
     assert len(MEASUREMENTS) == len({name for name in MEASUREMENTS})
