@@ -7,6 +7,7 @@ MEASUREMENTS lists them in the order the command runs them."""
 MEASUREMENTS = [
     "infopunt",
     "staff_pages",
+    "dashboard",
     "raise_flags",
     "imports",
     "overlap",

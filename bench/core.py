@@ -86,6 +86,10 @@ class Figure:
     baseline_ms: float | None = None
     goal_ms: float | None = None
     note: str = ""
+    # The median CPU time of this process (time.process_time) per request or call: on a
+    # shared machine the wall time grows with the others' load, this hardly does (it leaves
+    # out the database server's own time).
+    cpu_ms: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -103,7 +107,8 @@ class Figure:
                 "baseline": self.baseline,
                 "baseline_ms": None if self.baseline_ms is None else round(self.baseline_ms, 2),
                 "ratio": None if self.ratio is None else round(self.ratio, 1),
-                "goal_ms": self.goal_ms, "met": self.met, "note": self.note}
+                "goal_ms": self.goal_ms, "met": self.met, "note": self.note,
+                "cpu_ms": None if self.cpu_ms is None else round(self.cpu_ms, 2)}
 
 
 @dataclass
@@ -112,6 +117,7 @@ class Timing:
     p95_ms: float
     queries: int
     samples: list[float] = field(default_factory=list)
+    cpu_ms: float | None = None
 
 
 def time_requests(client, urls: list[str], *, repeat: int, warmup: int = 2,
@@ -128,17 +134,19 @@ def time_requests(client, urls: list[str], *, repeat: int, warmup: int = 2,
             if response.status_code not in expect:
                 raise RuntimeError(f"{url} answered {response.status_code}")
     samples: list[list[float]] = [[] for _url in urls]
+    cpu: list[list[float]] = [[] for _url in urls]
     for _ in range(repeat):
         for i, url in enumerate(urls):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             client.get(url, secure=True)
             samples[i].append((time.perf_counter() - started) * 1000)
+            cpu[i].append((time.process_time() - started_cpu) * 1000)
     timings = []
-    for url, page in zip(urls, samples, strict=True):
+    for url, page, page_cpu in zip(urls, samples, cpu, strict=True):
         with CaptureQueriesContext(connection) as queries:
             client.get(url, secure=True)
         timings.append(Timing(statistics.median(page), percentile(page, 0.95),
-                              len(queries), page))
+                              len(queries), page, statistics.median(page_cpu)))
     return timings
 
 
@@ -149,14 +157,16 @@ def time_call(fn: Callable[[], object], *, repeat: int, warmup: int = 1) -> Timi
 
     for _ in range(warmup):
         fn()
-    samples = []
+    samples, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         fn()
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     with CaptureQueriesContext(connection) as queries:
         fn()
-    return Timing(statistics.median(samples), percentile(samples, 0.95), len(queries), samples)
+    return Timing(statistics.median(samples), percentile(samples, 0.95), len(queries), samples,
+                  statistics.median(cpu))
 
 
 def time_sql(sql: str, params=(), *, repeat: int, warmup: int = 1) -> Timing:
@@ -252,7 +262,8 @@ class BenchRun:
         timings = time_requests(client, [url for _name, url in pages], repeat=self.repeat,
                                 warmup=self.warmup)
         return [Figure(name, t.median_ms, t.p95_ms, t.queries,
-                       baseline=f"trivial view ({kind})", baseline_ms=baseline, goal_ms=goal_ms)
+                       baseline=f"trivial view ({kind})", baseline_ms=baseline, goal_ms=goal_ms,
+                       cpu_ms=t.cpu_ms)
                 for (name, _url), t in zip(pages, timings, strict=True)]
 
 
@@ -273,17 +284,18 @@ def install_trivial_view() -> None:
 
 
 def print_table(figures: list[Figure], out=print) -> None:
-    header = (f"{'measured':<44} {'median ms':>9} {'p95 ms':>8} {'queries':>7} "
+    header = (f"{'measured':<44} {'median ms':>9} {'p95 ms':>8} {'cpu ms':>7} {'queries':>7} "
               f"{'ratio':>6}  baseline (ms) · goal")
     out(header)
     out("-" * len(header))
     for f in figures:
         ratio = "" if f.ratio is None else f"{f.ratio:.1f}×"
         queries = "" if f.queries is None else str(f.queries)
+        cpu = "" if f.cpu_ms is None else f"{f.cpu_ms:.1f}"
         base = f"{f.baseline} {f.baseline_ms:.1f}" if f.baseline_ms is not None else f.baseline
         goal = ""
         if f.goal_ms is not None:
             goal = f" · < {f.goal_ms:g} ms {'met' if f.met else 'NOT MET'}"
         note = f" · {f.note}" if f.note else ""
-        out(f"{f.name:<44} {f.median_ms:>9.1f} {f.p95_ms:>8.1f} {queries:>7} {ratio:>6}  "
+        out(f"{f.name:<44} {f.median_ms:>9.1f} {f.p95_ms:>8.1f} {cpu:>7} {queries:>7} {ratio:>6}  "
             f"{base}{goal}{note}")

@@ -151,6 +151,62 @@ def measure_dashboard(gemeente, *, repeat: int = 30, warmup: int = 3,
     }
 
 
+def _figure_sql(gemeente, user) -> list[str]:
+    """The SQL of the dashboard's aggregates (its figures and the capacity chart), as the
+    database received it: what the page computes, without Django around it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from regie.capacity import capacity_by_month
+    from regie.dashboard import DashboardContext, dashboard_figures
+
+    today = timezone.localdate()
+    with CaptureQueriesContext(connection) as queries:
+        dashboard_figures(DashboardContext(user=user, gemeente=gemeente, today=today))
+        capacity_by_month(user, gemeente_id=gemeente.pk, today=today)
+    return [q["sql"] for q in queries.captured_queries]
+
+
+def measurements(run) -> list:
+    """For `manage.py bench`: the dashboard of the gemeente with the most newcomers, set
+    against the bare SQL of the same aggregates (run one after the other on one cursor), and
+    the coverage matrix (/regie/dekking/), set against the trivial view."""
+    from django.db import connection
+
+    from bench.core import time_call
+    from gemeenten.choices import Role
+    from gemeenten.models import User
+    from gemeenten.scope import gemeente_scope
+
+    (gemeente, people), _smallest = pick_gemeenten(run.preset, run.seed)
+    with gemeente_scope(gemeente):
+        client = run.staff_client(Role.REGISSEUR, gemeente)
+        user = User.objects.get(email=f"bench-{Role.REGISSEUR}-{gemeente.pk}-0@example.invalid")
+        statements = _figure_sql(gemeente, user)
+
+        def bare_sql():
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+
+        sql = time_call(bare_sql, repeat=run.repeat, warmup=run.warmup)
+        page = run.page_figures(client, "regisseur", [
+            ("regisseur: dashboard", "/regie/"),
+        ], goal_ms=GOAL_MS)[0]
+        page.baseline = f"bare SQL of its {len(statements)} aggregates"
+        page.baseline_ms = sql.median_ms
+        page.note = f"bare SQL cpu {sql.cpu_ms:.1f} ms"
+        figures = [page]
+        figures += run.page_figures(client, "regisseur", [
+            ("regisseur: coverage matrix", "/regie/dekking/"),
+        ], goal_ms=GOAL_MS)
+    for figure in figures:
+        figure.note = "; ".join(filter(None, [f"{people:,} newcomers", figure.note]))
+    return figures
+
+
 def main(argv=None):
     args = parse_args(argv)
     setup_django()

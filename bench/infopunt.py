@@ -143,6 +143,7 @@ def measure(client, urls: list[str], repeat: int, warmup: int) -> list[dict]:
             client.get(url, secure=True)
         figures.append({
             "median": timing.median_ms, "p95": timing.p95_ms, "queries": timing.queries,
+            "cpu": timing.cpu_ms,
             "writes": sum(1 for q in queries.captured_queries
                           if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))),
         })
@@ -160,7 +161,7 @@ def measurements(run: BenchRun) -> list[Figure]:
     return [Figure(f"infopunt: {label}", f["median"], f["p95"], f["queries"],
                    baseline="trivial view (anonymous)", baseline_ms=baseline,
                    goal_ms=LIST_GOAL_MS if goal else None,
-                   note=f"{large[1]:,} public activities")
+                   note=f"{large[1]:,} public activities", cpu_ms=f["cpu"])
             for (label, _url, goal), f in zip(pages, figures, strict=True)]
 
 

@@ -14,6 +14,9 @@ class GemeentenConfig(AppConfig):
         from . import privacy  # noqa: F401  registers the outbox retention handler
         from .audit import triggers  # noqa: F401  the audit trigger's switch per connection
         from .middleware import IdleSessionMiddleware
+        from .options import connect as connect_options
+
+        connect_options()  # the filters' option lists are cached; a save clears them
 
         # The log-in writes the session anyway: the idle clock starts there, without a
         # second write at the next request.

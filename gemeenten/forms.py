@@ -5,6 +5,9 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 # Invisible characters that reorder what follows them (embeddings, overrides, isolates):
@@ -92,6 +95,34 @@ class TypedTextMixin:
         for field in self.fields.values():
             _checked(field)
         super().full_clean()
+
+
+class PlainSelect(forms.Select):
+    """A <select> written in Python: the same HTML as Django's select.html, without a
+    template include per <option>. A list filter's hundred options (themes, wijken,
+    languages) cost a few milliseconds through the template engine on every request."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = []
+        for group_name, options, _index in widget["optgroups"]:
+            rendered = format_html_join("", '<option value="{}"{}>{}</option>', (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for option in options))
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
+                         if group_name else rendered)
+        return format_html('<select name="{}"{}>{}</select>', widget["name"],
+                           flatatt(widget["attrs"]), mark_safe("".join(parts)))  # noqa: S308
+
+
+def plain_selects(form) -> None:
+    """Render the form's plain <select>s with PlainSelect (same HTML, less time)."""
+    for field in form.fields.values():
+        if type(field.widget) is forms.Select:
+            widget = PlainSelect(attrs=field.widget.attrs)
+            widget.choices = field.widget.choices
+            widget.is_required = field.widget.is_required
+            field.widget = widget
 
 
 class PortalForm(TypedTextMixin, forms.Form):

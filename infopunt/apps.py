@@ -11,7 +11,6 @@ class InfopuntConfig(AppConfig):
 
         from . import privacy  # noqa: F401  registers the retention handlers
         from .datagen.demo import demo_infopunt
-        from .options import connect as connect_options
 
         register_demo_step("infopunt", demo_infopunt)
         from initiatives.services.wijken import register_wijk_reference
@@ -22,4 +21,3 @@ class InfopuntConfig(AppConfig):
         for model in ("infopunt.searchday", "infopunt.searchwordday"):
             register_wijk_reference(model, label=_("infopunt search counts"),
                                     merge=search_counts_merge)
-        connect_options()  # the filter option lists are cached; a save clears them

@@ -9,13 +9,13 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from gemeenten import options
 from gemeenten.forms import PortalForm
 from gemeenten.models import Language, Theme, Wijk
 from gemeenten.text import normalise
 from initiatives.choices import WEEKDAYS
 from initiatives.models import Occurrence, Schedule
 
-from . import options
 from .forms import language_label
 from .querysets import week_end
 from .search import languages_named
@@ -108,7 +108,7 @@ class ActivityFilter(django_filters.FilterSet):
         self.filters["wijk"].queryset = Wijk.objects.filter(gemeente=gemeente)
         fields = self.form.fields
         fields["wijk"].queryset = Wijk.objects.filter(gemeente=gemeente)
-        # The lists from the cache (infopunt.options), instead of a count and a select each
+        # The lists from the cache (gemeenten.options), instead of a count and a select each
         # time they are rendered; (value, label, selected), so the template does not compare
         # per option.
         lists = {"thema": options.themes(), "taal": options.languages(),

@@ -1,14 +1,17 @@
 """The filters of the regisseur's lists (django-filter); each one is a QuerySet method or a
 plain lookup, so the same filter means the same thing on every page."""
 import re
+from functools import partial
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gemeenten.forms import PortalForm
+from gemeenten import options
+from gemeenten.forms import PortalForm, plain_selects
 from gemeenten.models import Language, Theme, Wijk
+from gemeenten.options import use_cached_choices
 from gemeenten.text import normalise
 
 from .choices import WEEKDAYS, ApprovalState, OrganisationKind
@@ -124,6 +127,14 @@ class _KaartFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.user = user
         self.filters["wijk"].queryset = Wijk.objects.for_user(user)
+        # The option lists from the process's cache (gemeenten.options) rather than three
+        # queries per page, and the <select>s written without a template per option.
+        fields = self.form.fields
+        use_cached_choices(fields["theme"], options.themes)
+        use_cached_choices(fields["language"], options.languages)
+        if user is not None and user.gemeente_id:
+            use_cached_choices(fields["wijk"], partial(options.wijken, user.gemeente))
+        plain_selects(self.form)
 
     def _presences(self, **conditions):
         """The organisations whose presence in the user's gemeente matches (one filter()

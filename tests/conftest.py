@@ -50,7 +50,7 @@ def _eager_celery(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """The process's cache (locmem) outlives a test's rolled-back data: the infopunt's cached
-    option lists (infopunt.options) must not carry one test's wijken into the next."""
+    option lists (gemeenten.options) must not carry one test's wijken into the next."""
     from django.core.cache import cache
 
     cache.clear()

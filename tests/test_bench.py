@@ -19,12 +19,15 @@ def test_bench_runs_every_measurement_on_the_small_preset():
     assert result["failed"] == []
     names = [figure["name"] for figure in result["figures"]]
     for prefix in ("infopunt: start screen", "regisseur: organisation list",
-                   "regisseur: activity list", "regisseur: worklist", "raise_flags, run 1",
+                   "regisseur: activity list", "regisseur: worklist",
+                   "regisseur: dashboard", "regisseur: coverage matrix", "raise_flags, run 1",
                    "import of 1,000 rows", "overlap detection, run 1",
                    "matching suggestions, 500 volunteers"):
         assert any(name.startswith(prefix) for name in names), prefix
     pages = [f for f in result["figures"] if f["baseline"].startswith("trivial view")]
-    assert pages and all(f["queries"] > 0 and f["ratio"] > 0 for f in pages)
+    assert pages and all(f["queries"] > 0 and f["ratio"] > 0 and f["cpu_ms"] > 0 for f in pages)
+    dashboard = next(f for f in result["figures"] if f["name"] == "regisseur: dashboard")
+    assert dashboard["baseline"].startswith("bare SQL") and dashboard["baseline_ms"] > 0
     assert len(MEASUREMENTS) == len({name for name in MEASUREMENTS})
 
 

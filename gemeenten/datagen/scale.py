@@ -44,11 +44,12 @@ def scale_delete(tag: str) -> None:
 
 
 def scale_generate(*, preset_name: str, seed: int, today: date | None = None,
-                   replace: bool = False, steps=None) -> ScaleRun | None:
+                   replace: bool = False, steps=None, progress=None) -> ScaleRun | None:
     """Generate one preset for one seed, in one transaction (a crash leaves nothing).
 
     Returns None when this preset and seed were generated before and `replace` is off:
-    a re-run skips rather than duplicates.
+    a re-run skips rather than duplicates. `progress(done, total, name, seconds)` is called
+    after each step (the command's progress bar).
     """
     run = ScaleRun(preset_name=preset_name, preset=PRESETS[preset_name], seed=seed,
                    today=today or timezone.localdate())
@@ -57,8 +58,11 @@ def scale_generate(*, preset_name: str, seed: int, today: date | None = None,
             if not replace:
                 return None
             scale_delete(run.tag)
-        for name, step in steps or scale_steps():
+        steps = list(steps or scale_steps())
+        for done, (name, step) in enumerate(steps, start=1):
             started = time.monotonic()
             step(run)
             run.timings.setdefault(name, time.monotonic() - started)
+            if progress is not None:
+                progress(done, len(steps), name, time.monotonic() - started)
     return run

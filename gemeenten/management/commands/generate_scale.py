@@ -22,6 +22,15 @@ class Command(BaseCommand):
         parser.add_argument("--replace", action="store_true",
                             help="delete what this preset and seed made before, then regenerate")
 
+    def progress(self, done: int, total: int, name: str, seconds: float) -> None:
+        """One line per step as it finishes: a bar, the step and its time (a national run
+        takes minutes; the counts follow at the end)."""
+        width = 30
+        filled = round(width * done / total)
+        self.stdout.write(f"  [{'#' * filled}{'.' * (width - filled)}] {done:>2}/{total} "
+                          f"{name} ({seconds:.1f} s)")
+        self.stdout.flush()
+
     def handle(self, *args, preset, seed, replace, **options):
         sizes = PRESETS[preset]
         self.stdout.write(
@@ -31,7 +40,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         # Data for many gemeenten at once: deliberately across gemeenten.
         with scopes_disabled():
-            run = scale_generate(preset_name=preset, seed=seed, replace=replace)
+            run = scale_generate(preset_name=preset, seed=seed, replace=replace,
+                                 progress=self.progress)
         if run is None:
             self.stdout.write(self.style.WARNING(
                 f"Preset {preset} with seed {seed} exists already (gemeente slugs "

@@ -70,6 +70,9 @@ def test_generate_scale_small_makes_the_preset_and_says_what_it_made():
     # Every app makes its part now: nothing is "not generated yet".
     assert "newcomers" in out and "koppelingen" in out and "not generated yet" not in out
     assert re.search(r"Done in [\d.]+ s", out)
+    # A progress bar as the steps finish (issue 21), the last one full.
+    bars = re.findall(r"\[([#.]+)\]\s+(\d+)/(\d+) (\S+) \([\d.]+ s\)", out)
+    assert len(bars) == int(bars[-1][2]) > 5 and set(bars[-1][0]) == {"#"}
     # Every kind of organisation, refugee-led ones among them, and Dutch the most spoken.
     assert Organisation.objects.filter(newcomer_led=True, kind="self_organisation").exists()
     assert Organisation.objects.values("kind").distinct().count() == 6

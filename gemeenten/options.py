@@ -1,5 +1,5 @@
-"""The option lists of the result filters: the themes, the spoken languages and a gemeente's
-wijken. Every result list shows them and they change rarely (in the admin), so they are kept
+"""The option lists of the list filters: the themes, the spoken languages and a gemeente's
+wijken. Every result list (the infopunt's, the regisseur's sociale kaart) shows them and they change rarely (in the admin), so they are kept
 in the process's cache (settings.CACHES, locmem) for OPTIONS_TTL seconds. A save or delete
 in this process clears them at once (the receivers below, connected in apps.py); another
 process sees an admin edit within OPTIONS_TTL. (Bulk updates send no signals: also within
@@ -9,12 +9,13 @@ The cached values are the model objects, so labels are made per request in the v
 language; the key needs no language.
 """
 from django.core.cache import cache
+from django.forms.models import ModelChoiceIterator
 
 OPTIONS_TTL = 60
 
 
 def _key(kind: str, gemeente_id=None) -> str:
-    return f"infopunt:options:{kind}:{gemeente_id or ''}"
+    return f"options:{kind}:{gemeente_id or ''}"
 
 
 def _cached(key: str, load) -> list:
@@ -62,4 +63,31 @@ def connect() -> None:
 
     for model in (Theme, Language, Wijk):
         for signal in (post_save, post_delete):
-            signal.connect(forget, sender=model, dispatch_uid=f"infopunt.options.{model.__name__}")
+            signal.connect(forget, sender=model, dispatch_uid=f"gemeenten.options.{model.__name__}")
+
+
+class CachedChoiceIterator(ModelChoiceIterator):
+    """A ModelChoiceField's <option>s from a cached list (`field.cached_objects()`, one of
+    the functions above) instead of a query (a server-side cursor on PostgreSQL) each time
+    the form is rendered. Validation still looks the chosen value up in the field's
+    queryset."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.cached_objects():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.cached_objects()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.cached_objects())
+
+
+def use_cached_choices(field, objects) -> None:
+    """Let a ModelChoiceField of one form render its options from `objects()` (a function
+    above, with its arguments bound), e.g. use_cached_choices(fields["theme"], themes)."""
+    field.cached_objects = objects
+    field.iterator = CachedChoiceIterator
+    field.widget.choices = field.choices
