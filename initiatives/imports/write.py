@@ -12,7 +12,7 @@ from gemeenten.scope import gemeente_scope
 from gemeenten.text import name_key
 
 from ..models import Activity, Organisation, Presence, Schedule
-from ..services import activities_refresh, organisation_register
+from ..services import activities_refresh, organisations_register_many
 from .columns import ActivityRow, ScheduleRow
 from .plan import (
     UNCHANGED,
@@ -138,22 +138,23 @@ def _organisations_write(
     plan: ImportPlan, *, gemeente: Gemeente, wijken: dict[str, Wijk], links: _Links
 ) -> dict[str, Organisation]:
     organisations: dict[str, Organisation] = {}
-    new_ones = []
+    # New organisations in sets (a gemeente's first import may hold a thousand of them).
+    new_plans = [org_plan for org_plan in plan.organisations if org_plan.presence is None]
+    made = organisations_register_many(
+        gemeente=gemeente, approved=True, rows=[dict(p.fields) for p in new_plans])
+    new_ones = list(zip(new_plans, made, strict=True))
+    for org_plan, organisation in new_ones:
+        organisations[name_key(org_plan.name)] = organisation
     for org_plan in plan.organisations:
-        key = name_key(org_plan.name)
         if org_plan.presence is None:
-            organisation = organisation_register(
-                gemeente=gemeente, approved=True, **org_plan.fields
-            )
-            new_ones.append((org_plan, organisation))
-        else:
-            organisation = org_plan.presence.organisation
-            if org_plan.changed:
-                for name in org_plan.changed:
-                    setattr(organisation, name, org_plan.fields[name])
-                organisation.save(update_fields=org_plan.changed)
-            _organisation_links(links, org_plan, organisation.pk, org_plan.presence.pk, wijken)
-        organisations[key] = organisation
+            continue
+        organisation = org_plan.presence.organisation
+        if org_plan.changed:
+            for name in org_plan.changed:
+                setattr(organisation, name, org_plan.fields[name])
+            organisation.save(update_fields=org_plan.changed)
+        _organisation_links(links, org_plan, organisation.pk, org_plan.presence.pk, wijken)
+        organisations[name_key(org_plan.name)] = organisation
     presence_ids = dict(
         Presence.objects.filter(
             gemeente=gemeente, organisation_id__in=[o.pk for _p, o in new_ones]

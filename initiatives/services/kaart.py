@@ -193,6 +193,24 @@ def organisation_register(*, gemeente, user=None, approved: bool = False, **fiel
     return organisation
 
 
+def organisations_register_many(*, gemeente, rows: list[dict], approved: bool = False) -> list:
+    """organisation_register for many at once (an import's new organisations): the
+    organisations and their presences in two inserts, whatever their number. The rows hold
+    plain fields only; links (themes, languages, wijken) are the caller's, in sets too."""
+    from ..choices import ApprovalState
+    from ..models import Organisation, Presence
+
+    organisations = Organisation.objects.bulk_create(
+        [Organisation(**fields) for fields in rows], batch_size=500)
+    now, today = timezone.now(), timezone.localdate()
+    Presence.objects.bulk_create([
+        Presence(organisation=organisation, gemeente=gemeente,
+                 approval=ApprovalState.APPROVED if approved else ApprovalState.PENDING,
+                 approved_at=now if approved else None, last_confirmed=today)
+        for organisation in organisations], batch_size=500)
+    return organisations
+
+
 # --- The staff pages of the sociale kaart (forms) -----------------------------------------
 
 
