@@ -125,3 +125,25 @@ def test_an_access_request_is_one_export_and_an_erasure_one_erasure(client, worl
                 {"reason": "Verzoek 2026-99", "confirm": "on"})
     _the_one_event(before, world=world, actor=officer, action=Action.ERASE,
                    purpose=Purpose.ERASURE_REQUEST)
+
+
+@pytest.mark.parametrize("closed_first", [False, True])
+def test_withdrawing_an_instemming_is_one_change(client, world, closed_first):
+    """Of an open referral (which then stops) and of a closed one alike: the person's consent
+    changed, so one event; before the fix a closed referral's withdrawal left none."""
+    from statushouders.choices import ReferralState
+    from statushouders.referrals import referral_transition
+
+    referral = accepted_referral(world)
+    if closed_first:
+        referral = referral_transition(referral=referral, to_state=ReferralState.STOPPED,
+                                       by=world.coordinator, version=referral.version,
+                                       reason="Verhuisd")
+    _login(client, world.begeleider)
+    before = _last()
+    response = client.post(reverse("statushouders:instemming_withdraw", args=[referral.pk]))
+    assert response.status_code == 302
+    referral.instemming.refresh_from_db()
+    assert referral.instemming.withdrawn_at is not None
+    _the_one_event(before, world=world, actor=world.begeleider, action=Action.CHANGE,
+                   purpose=Purpose.REFERRAL)
