@@ -390,3 +390,21 @@ def test_every_url_answers_each_role_as_the_permission_matrix_says(
     if role:
         assert "_auth_user_id" in client.session, "the walk ended the session: skip that URL"
     assert _snapshot(untouchable, outbox=outbox) == before, f"{column}: a request changed another's records"
+
+
+def test_every_route_of_the_resolver_has_its_rows_in_the_table():
+    """Quick and without a database: a new URL fails here first, with the rows to add."""
+    table = _read_matrix()
+    walk = [*_targets(all_paths(OTHER_GEMEENTE_PK), OTHER_GEMEENTE_PK, "other_gemeente"),
+            *_targets(all_paths(OTHER_ORGANISATION_PK), OTHER_ORGANISATION_PK,
+                      "other_organisation"),
+            *_targets(all_paths(OWN_PK), OWN_PK, "own")]
+    missing = [f"{url_name},{route},{target},{method}"
+               for route, url_name, _path, target in walk for method in METHODS
+               if not all((table.get((route, target, method)) or {}).get(column)
+                          for column in ROLE_COLUMNS)]
+    assert not missing, ("add these rows to tests/permission_matrix.csv with the expected "
+                         "outcome per role (or run the walk with "
+                         "REGENERATE_PERMISSION_MATRIX=1 and read the diff):\n"
+                         + "\n".join(missing))
+    assert len(table) > 1000
