@@ -270,6 +270,13 @@ MAY_SEE_ON_PAGE = {
     (Role.PRIVACY_OFFICER, "statushouders:privacy_report"): "*",
     (Role.PRIVACY_OFFICER, "statushouders:privacy_erase"): {"registratienummer"},
 }
+# Markers the walk must find (where the role may see them): proof that the search works.
+SEEN_BY_ROLE = {
+    Role.REGISSEUR: {"other organisation contact_first_name", "own registratienummer"},
+    Role.BEGELEIDER: {"own surname", "own goal"},
+    Role.COORDINATOR: {"own contact_question", "own volunteer_surname", "own checkin"},
+    Role.VOLUNTEER: {"own goal"},
+}
 # Open to the volunteers of other organisations by design (DESIGN.md, Training).
 OPEN_TO_OTHER_ORGANISATIONS = {"volunteers:training_signup"}
 
@@ -354,6 +361,10 @@ def test_every_url_answers_each_role_as_the_permission_matrix_says(
     expected = _read_matrix()
     found, wrong, leaks = {}, [], []
     forbidden = _forbidden_markers(role)
+    visible = {f"own {f}": v for f, v in MARKERS[OWN_PK].items()} | {
+        f"other organisation {f}": v for f, v in MARKERS[OTHER_ORGANISATION_PK].items()
+        if f in MAY_SEE_OTHER_ORGANISATIONS.get(role, ())}
+    seen = set()
     walk = [*_targets(all_paths(OTHER_GEMEENTE_PK), OTHER_GEMEENTE_PK, "other_gemeente"),
             *_targets(all_paths(OTHER_ORGANISATION_PK), OTHER_ORGANISATION_PK,
                       "other_organisation"),
@@ -370,6 +381,7 @@ def test_every_url_answers_each_role_as_the_permission_matrix_says(
                 assert outcome in ("404", "405", "login"), f"{where}: another {target}'s"
             body = response.content.decode(errors="replace").lower()
             on_page = MAY_SEE_ON_PAGE.get((role, url_name), ())
+            seen |= {field for field, value in visible.items() if value in body}
             leaks += [f"{where}: {field}" for field, value in forbidden.items()
                       if value in body and on_page != "*"
                       and field.removeprefix("other organisation ") not in on_page]
@@ -380,6 +392,8 @@ def test_every_url_answers_each_role_as_the_permission_matrix_says(
                 wrong.append(f"{where}: table says {row and row.get(column)}, got {outcome}")
     if REGENERATE:
         _write_matrix(column, found)
+    # The markers are found where the role may see them, so their absence elsewhere counts.
+    assert SEEN_BY_ROLE.get(role, set()) <= seen, f"{column} saw only {sorted(seen)}"
     assert not leaks, "a response showed another's personal data:\n" + "\n".join(leaks)
     assert not wrong, "not as tests/permission_matrix.csv says:\n" + "\n".join(wrong)
     stale = {k for k, row in expected.items() if row.get(column)} - set(found)
