@@ -207,9 +207,14 @@ def instemming_withdraw(*, instemming: Instemming, by, now=None) -> Instemming:
         return locked
     Instemming.objects.filter(pk=locked.pk).update(withdrawn_at=now, withdrawn_by=by)
     referral = Referral.objects.get(pk=locked.referral_id)
-    if referral.state in OPEN_STATES:
+    if referral.state in OPEN_STATES:  # the transition writes the one audit event
         referral_transition(referral=referral, to_state=ReferralState.STOPPED, by=by,
                             version=referral.version, reason=REASON_CONSENT_WITHDRAWN, now=now)
+    else:
+        audit_record(gemeente=referral.gemeente_id, actor=by, action=Action.CHANGE,
+                     purpose=Purpose.REFERRAL, subject_type=SUBJECT,
+                     subject_id=referral.newcomer_id,
+                     detail=f"referral {referral.pk}: instemming withdrawn")
     locked.refresh_from_db()
     return locked
 

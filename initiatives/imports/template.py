@@ -1,18 +1,15 @@
 """The template to download, made from the column declarations: headers and one example row."""
-import csv
-import io
 from datetime import date, time
+
+from gemeenten.exports import as_csv, xlsx_bytes, xlsx_sheet
 
 from .columns import COLUMNS
 
 
 def template_csv() -> bytes:
     """`;`-separated UTF-8 with a BOM: what Dutch Excel opens in columns, accents intact."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([column.identifier for column in COLUMNS])
-    writer.writerow([column.example for column in COLUMNS])
-    return buffer.getvalue().encode("utf-8-sig")
+    return as_csv([[column.identifier for column in COLUMNS],
+                   [column.example for column in COLUMNS]])
 
 
 def template_xlsx() -> bytes:
@@ -20,12 +17,9 @@ def template_xlsx() -> bytes:
     import openpyxl
     from openpyxl.styles import Font
 
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "sociale kaart"
-    sheet.append([column.identifier for column in COLUMNS])
-    sheet.append([column.example_cell if column.example_cell != "" else None
-                  for column in COLUMNS])
+    workbook, sheet = xlsx_sheet([[column.identifier for column in COLUMNS],
+                                  [column.example_cell for column in COLUMNS]],
+                                 title="sociale kaart", write_only=False)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for index, column in enumerate(COLUMNS, start=1):
@@ -39,6 +33,4 @@ def template_xlsx() -> bytes:
         elif isinstance(column.example_cell, time):
             example.number_format = "hh:mm"
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)

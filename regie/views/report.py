@@ -10,11 +10,11 @@ from django.views.generic import TemplateView
 
 from gemeenten.audit import Action, Purpose, audit_record
 from gemeenten.choices import Role
+from gemeenten.exports import as_csv, as_xlsx
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
 
 from .. import report as reports
 from ..charts import bar_chart
-from ..exports import as_csv, as_xlsx
 
 
 def _period(request) -> reports.Period:

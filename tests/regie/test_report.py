@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gemeenten.choices import Role
+from gemeenten.exports import as_csv, as_xlsx, neutralise
 from gemeenten.models import AuditEvent, Wijk
 from initiatives.models import Funding
 from regie import report as reports
-from regie.exports import as_csv, as_xlsx, neutralise
 from tests.factories import ActivityFactory, organisation_in
 
 from .helpers import newcomer, referral
