@@ -166,6 +166,10 @@ def demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+# The marker, not only the `demo` fixture: pytest-django creates the test database only for
+# the aliases that the selected tests' markers (or db fixtures) ask for, so run alone, without
+# it, this module had no tables at all ("no such table: gemeenten_theme").
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_every_staff_page_is_dutch_for_every_role(client, demo, role):
     english_msgids, dutch = _catalogue_words()
