@@ -428,6 +428,8 @@ def visits_last_4_weeks(ctx: DashboardContext) -> Figure:
     return Figure(
         visitors, _("Visits in the last 4 weeks"), reverse("regie:report"),
         _("To the report per wijk"),
-        _("%(sessions)s sessions counted, in %(wijken)s wijken") % {
-            "sessions": row["sessions"], "wijken": row["wijken"]},
+        ngettext("%(count)s session counted", "%(count)s sessions counted",
+                 row["sessions"]) % {"count": row["sessions"]}
+        + ngettext(", in %(count)s wijk", ", in %(count)s wijken",
+                   row["wijken"]) % {"count": row["wijken"]},
         numbers={"sessions": row["sessions"], "wijken": row["wijken"]})
