@@ -195,7 +195,9 @@ def test_every_table_scrolls_inside_its_own_box_at_320_pixels():
     for template in (ROOT / "templates").rglob("*.html"):
         text = template.read_text(encoding="utf-8")
         for match in re.finditer(r"<table\b", text):
-            if "table-responsive" not in text[max(0, match.start() - 200):match.start()]:
+            # .regie-scroll is the regie pages' own scrolling box (static/css/regie.css).
+            before = text[max(0, match.start() - 200):match.start()]
+            if "table-responsive" not in before and "regie-scroll" not in before:
                 offenders.append(f"{template.relative_to(ROOT)}:{text.count(chr(10), 0, match.start()) + 1}")
     assert offenders == []
 
