@@ -96,6 +96,27 @@ class TypedTextMixin:
             _checked(field)
         super().full_clean()
 
+    def __getitem__(self, name):
+        """Each field as the template gets it, with an empty choice that says something
+        ("Kies…") instead of Django's "---------"; here, not in __init__, for the same
+        reason as above."""
+        bound = super().__getitem__(name)
+        _name_the_empty_choice(bound.field)
+        return bound
+
+
+DJANGO_EMPTY_CHOICE = "---------"
+
+
+def _name_the_empty_choice(field) -> None:
+    if getattr(field, "empty_label", None) == DJANGO_EMPTY_CHOICE:
+        field.empty_label = _("Choose…")  # a ModelChoiceField reads it when it renders
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        choices = list(field.choices)
+        if any(label == DJANGO_EMPTY_CHOICE for _value, label in choices):
+            field.choices = [(value, _("Choose…") if label == DJANGO_EMPTY_CHOICE else label)
+                             for value, label in choices]
+
 
 class PlainSelect(forms.Select):
     """A <select> written in Python: the same HTML as Django's select.html, without a

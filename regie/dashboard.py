@@ -420,14 +420,21 @@ def visits_last_4_weeks(ctx: DashboardContext) -> Figure:
     counts), in how many wijken; per wijk in the report for the council."""
     from volunteers.models import SessionTally
 
+    from .report import running_quarter
+
     start = ctx.today - timedelta(days=27)
     row = (SessionTally.objects.in_gemeente(ctx.gemeente).in_period(start, ctx.today)
            .aggregate(sessions=Count("pk"), visitors=Sum("total"),
                       wijken=Count("activity__wijk", distinct=True)))
     visitors = row["visitors"] or 0
     return Figure(
-        visitors, _("Visits in the last 4 weeks"), reverse("regie:report"),
+        # The running quarter holds these four weeks (the report opens on the last complete
+        # one, where they are not yet).
+        visitors, _("Visits in the last 4 weeks"),
+        f"{reverse('regie:report')}?periode={running_quarter(ctx.today).key}",
         _("To the report per wijk"),
-        _("%(sessions)s sessions counted, in %(wijken)s wijken") % {
-            "sessions": row["sessions"], "wijken": row["wijken"]},
+        ngettext("%(count)s session counted", "%(count)s sessions counted",
+                 row["sessions"]) % {"count": row["sessions"]}
+        + ngettext(", in %(count)s wijk", ", in %(count)s wijken",
+                   row["wijken"]) % {"count": row["wijken"]},
         numbers={"sessions": row["sessions"], "wijken": row["wijken"]})

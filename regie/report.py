@@ -96,6 +96,10 @@ def period_choices(today: date, *, years: int = 3) -> list[Period]:
     return quarters + halves + whole
 
 
+def running_quarter(today: date) -> Period:
+    return parse_period(f"{today.year}-K{(today.month - 1) // 3 + 1}")
+
+
 def default_period(today: date) -> Period:
     """The last complete quarter: what a council report is about."""
     quarter_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)

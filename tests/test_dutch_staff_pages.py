@@ -114,6 +114,7 @@ class _Text(HTMLParser):
         super().__init__()
         self.stack: list[bool] = []  # per open element: excluded?
         self.parts: list[str] = []
+        self.ids: list[str] = []
 
     @property
     def excluded(self) -> bool:
@@ -121,6 +122,8 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if a.get("id"):
+            self.ids.append(a["id"])
         lang = (a.get("lang") or "").lower()
         # An <abbr>'s text is a code ("ar"); its title, the name, is checked. A <bdi> holds
         # what somebody typed (a name, a visitor's search word), not the interface's text.
@@ -166,6 +169,10 @@ def demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
+# The marker, not only the `demo` fixture: pytest-django creates the test database only for
+# the aliases that the selected tests' markers (or db fixtures) ask for, so run alone, without
+# it, this module had no tables at all ("no such table: gemeenten_theme").
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_every_staff_page_is_dutch_for_every_role(client, demo, role):
     english_msgids, dutch = _catalogue_words()
@@ -183,7 +190,7 @@ def test_every_staff_page_is_dutch_for_every_role(client, demo, role):
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
             session.save()
     paths = staff_paths(records_for(user) if user else {})
-    found, rendered = {}, 0
+    found, rendered, repeated = {}, 0, {}
     for path in paths:
         response = client.get(path)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
@@ -191,12 +198,22 @@ def test_every_staff_page_is_dutch_for_every_role(client, demo, role):
         rendered += 1
         parser = _Text()
         parser.feed(response.content.decode())
+        # While the page is here: an id given twice (two forms with a field of one name)
+        # ties a label to the wrong field; the koppeling's goal and check-in were both
+        # "id_text", and "Hoe ging het?" labelled the goal's field.
+        twice = sorted({i for i in parser.ids if parser.ids.count(i) > 1})
+        if twice:
+            repeated[path] = twice
+        # Django's own empty choice, "---------", says nothing: "Kies de activiteit".
+        if ">---------<" in response.content.decode():
+            found.setdefault(path, []).append("---------")
         words = _words(" ".join(parser.parts)) - ALLOWED
         english = sorted((words & ENGLISH) | (words & catalogue_english))
         if english:
             found[path] = english
     assert rendered >= (2 if role is None else 4), paths
     assert not found, f"English on Dutch staff pages for {role}: {found}"
+    assert not repeated, f"ids given twice on a page for {role}: {repeated}"
 
 
 def test_the_word_check_catches_english_sort_options_and_pagination():

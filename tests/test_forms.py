@@ -221,6 +221,21 @@ def _text_fields(form):
         yield name, field
 
 
+def test_no_form_has_two_fields_under_one_dutch_label(regisseur):
+    """Two fields of one form under one label cannot be told apart, by anybody or by a
+    screen reader: the signal form asked for "Onderwerp" twice (its topic and its theme)."""
+    from django.utils import translation
+
+    doubled = []
+    with translation.override("nl"):
+        for name, form in _bound_forms(regisseur, "x"):
+            labels = [str(field.label).casefold() for field in form.fields.values()
+                      if field.label and not field.widget.is_hidden]
+            if len(labels) != len(set(labels)):
+                doubled.append(f"{name}: {sorted({x for x in labels if labels.count(x) > 1})}")
+    assert doubled == []
+
+
 def test_every_field_refuses_text_longer_than_its_column(regisseur):
     accepted = []
     for name, form in _bound_forms(regisseur, OVER_LONG):

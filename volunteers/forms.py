@@ -215,6 +215,12 @@ class GoalForm(PortalForm):
     text = forms.CharField(label=_("Goal"), max_length=200,
                            help_text=_("In the newcomer's words: what I want to be able to do."))
 
+    def __init__(self, *args, **kwargs):
+        # Beside the check-in form on the koppeling's page: ids of its own ("id_text" twice
+        # tied the check-in's label to the goal's field).
+        kwargs.setdefault("auto_id", "id_goal_%s")
+        super().__init__(*args, **kwargs)
+
 
 class GoalEvaluateForm(PortalForm):
     moment = forms.ChoiceField(label=_("When"), choices=GoalMoment.choices)
@@ -233,6 +239,7 @@ class CheckInForm(PortalForm):
                                          required=False)
 
     def __init__(self, *args, match=None, **kwargs):
+        kwargs.setdefault("auto_id", "id_checkin_%s")  # beside the goal form: see GoalForm
         super().__init__(*args, **kwargs)
         self.match = match
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import ListView
 
 from gemeenten.choices import Role
@@ -74,10 +75,14 @@ def message_create(request):
         gemeente=user.gemeente, by=user, subject=data["subject"], body=data["body"],
         essential=data["essential"], selection=selection, token=data["token"])
     if created:
-        messages.success(request, _(
-            "The message went to %(organisations)s organisations; %(emails)s coordinators get "
-            "it by e-mail.") % {"organisations": message.organisation_count,
-                                "emails": message.email_count})
+        # Each count its own plural: "1 coördinatoren" read wrong on the demo.
+        went = ngettext("The message went to %(count)s organisation.",
+                        "The message went to %(count)s organisations.",
+                        message.organisation_count) % {"count": message.organisation_count}
+        emails = ngettext("%(count)s coordinator gets it by e-mail.",
+                          "%(count)s coordinators get it by e-mail.",
+                          message.email_count) % {"count": message.email_count}
+        messages.success(request, f"{went} {emails}")
     else:
         messages.info(request, _("This message was sent already; nothing was sent again."))
     return redirect("regie:message_detail", pk=message.pk)

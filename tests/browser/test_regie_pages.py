@@ -54,8 +54,12 @@ def test_the_regie_pages_have_no_axe_violations_and_reflow(live_server, page, re
     assert page.locator("#id_aankomst-number.is-invalid").count() == 1
     _check(report, page, "taakstelling, with errors")
 
+    # At 320 px the tables scroll in their own box: axe again, since a box that scrolls must
+    # be reachable by keyboard (scrollable-region-focusable), which 1280 px never shows.
     page.set_viewport_size({"width": 320, "height": 800})
-    for name in ("regie:dashboard", "regie:network", "regie:taakstelling"):
+    for name in ("regie:dashboard", "regie:network", "regie:taakstelling", "regie:begeleiding",
+                 "regie:report"):
         _visit(page, live_server.url + reverse(name))
         assert _too_wide(page) is None, (name, _too_wide(page))
+        _check(report, page, f"{name} at 320 px")
     assert not report, "axe-core found WCAG 2.1 AA violations:\n" + "\n".join(report)

@@ -99,3 +99,20 @@ def test_a_request_leaves_no_language_active_behind(client, gemeente):
     from django.utils import translation
 
     assert translation.get_language() == "nl"
+
+
+def test_dutch_names_on_the_infopunt_are_isolated_from_the_text_around_them():
+    """An organisation's or a wijk's name is Dutch inside an Arabic or Persian sentence:
+    without <bdi> (or the |bdi filter) the browser's bidi algorithm may move its words and
+    the " · " beside it. The vacancy list had "Taalcafé De Brug · اللغة · الحي: Centrum"
+    bare."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    bare = re.compile(r"(?<!<bdi>)\{\{ ?(?:\w+\.)*(?:organisation|wijk)\.name ?\}\}")
+    offenders = [f"{path.name}: {match[0]}"
+                 for path in sorted((Path(settings.BASE_DIR) / "templates" / "infopunt")
+                                    .rglob("*.html"))
+                 for match in bare.finditer(path.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -233,7 +233,9 @@ def test_new_requests_are_counted_in_the_navigation_and_on_the_start_page(
     if role == Role.COORDINATOR:
         assert "U hebt 3 nieuwe contactverzoeken van het informatiepunt." in start
     else:
-        assert "3 nieuwe contactverzoeken wachten op de gemeente" in start
+        # The regisseur lands on the dashboard: the requests they read are its figure.
+        assert "Contactverzoeken nog niet beantwoord" in start
+        assert "waarvan 3 voor jou" in start
     assert 'href="/sociale-kaart/contactverzoeken/?state=new"' in start
 
 

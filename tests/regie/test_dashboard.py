@@ -187,6 +187,34 @@ def test_the_page_shows_each_figure_with_its_link(client, login_as, world, on_to
     assert "Heeft aandacht nodig" in page  # attention in words, not colour only
 
 
+def test_the_dashboard_leads_to_the_gaps_and_the_report(client, login_as, world, on_today):
+    """The dashboard's own "more overviews" (not only the menu) lead to coverage and gaps,
+    the calendar, the messages and the report: the walk through the regisseur's day found
+    the gaps nowhere on the page they land on."""
+    login_as(Role.REGISSEUR, gemeente=world.gemeente)
+    page = client.get(reverse("regie:dashboard")).content.decode()
+    overviews = page[page.index("<h2 class=\"h4\">Meer overzichten</h2>"):]
+    overviews = overviews[:overviews.index("</nav>")]
+    for name in ("regie:coverage", "regie:calendar", "regie:network", "regie:message_list",
+                 "regie:report", "statushouders:worklist"):
+        assert f'href="{reverse(name)}"' in overviews, name
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_the_dashboards_counted_phrases_read_right_for_one_and_for_more(n):
+    """"1 overdrachten met spoed" and "waarvan 1 ervaringsdeskundige" stood on the demo's
+    dashboard: the Dutch of these counted phrases holds for any number."""
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    with translation.override("nl"):
+        urgent = _("%(none)s without a handover, %(urgent)s handovers urgent") % {
+            "none": n, "urgent": n}
+        experts = _("%(n)s of them ervaringsdeskundige") % {"n": n}
+    assert urgent == f"{n} zonder overdracht, {n} met spoed"
+    assert experts == f"waarvan {n} ervaringsdeskundig"
+
+
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.BEGELEIDER, Role.VOLUNTEER,
                                   Role.BEHEERDER, Role.PRIVACY_OFFICER])
 def test_only_regisseurs_reach_the_regie_pages(client, login_as, world, role):

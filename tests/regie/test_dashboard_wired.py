@@ -4,7 +4,7 @@ another gemeente's records beside it that must never count."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gemeenten.scope import gemeente_scope
 from regie.dashboard import DashboardContext, registered_figures
@@ -112,3 +112,19 @@ def test_visits_of_the_last_four_weeks(places):
         figure = _compute("visits_last_4_weeks", gemeente, regisseur, today)
     # 12 + 9 + 5 (27 days ago is the first day of the four weeks; 28 is outside).
     assert (figure.value, figure.numbers) == (26, {"sessions": 3, "wijken": 2})
+    with translation.override("nl"), gemeente_scope(gemeente):
+        figure = _compute("visits_last_4_weeks", gemeente, regisseur, today)
+    assert figure.detail == "3 sessies geteld, in 2 wijken"
+
+
+def test_one_visit_in_one_wijk_reads_in_the_singular(places):
+    gemeente, _elders, regisseur = places
+    activity = ActivityFactory(gemeente=gemeente, organisation=organisation_in(gemeente),
+                               wijk=WijkFactory(gemeente=gemeente, name="Noord"))
+    SessionTally.objects.create(gemeente=gemeente, activity=activity,
+                                session_date=timezone.localdate(), total=1, newcomers=0,
+                                first_timers=0)
+    with translation.override("nl"), gemeente_scope(gemeente):
+        figure = _compute("visits_last_4_weeks", gemeente, regisseur, timezone.localdate())
+        assert str(figure.detail) == "1 sessie geteld, in 1 wijk"
+

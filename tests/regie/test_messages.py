@@ -107,6 +107,17 @@ def test_preview_sends_nothing_then_send_sends_once_per_recipient(client, login_
     assert PartnerMessage.objects.count() == 1 and OutboxMessage.objects.count() == 2
 
 
+def test_the_message_sent_says_its_counts_in_dutch_for_one_and_for_more(client, login_as,
+                                                                      gemeente, world):
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    url = reverse("regie:message_create")
+    one = client.post(url, {**_form(world, themes=[world["sport"].pk]), "action": "send"},
+                      follow=True).content.decode()
+    assert "Het bericht ging naar 1 organisatie. 1 coördinator krijgt het per e-mail." in one
+    two = client.post(url, {**_form(world), "action": "send"}, follow=True).content.decode()
+    assert "Het bericht ging naar 2 organisaties. 2 coördinatoren krijgen het per e-mail." in two
+
+
 def test_an_opted_out_coordinator_gets_only_essential_messages_by_email(client, login_as,
                                                                         gemeente, world):
     client.force_login(world["Auser"])

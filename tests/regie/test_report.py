@@ -293,3 +293,25 @@ def test_a_wijk_named_like_a_formula_stays_text_in_the_exports(client, login_as,
     cells = [c for row in sheet.iter_rows() for c in row
              if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" and c.value.startswith("'=") for c in cells)
+
+
+def test_a_count_before_a_full_stop_has_no_space_between(world):
+    """"Waarvan door nieuwkomers: 175 ." — the cell's template ended in a line break."""
+    from django.template.loader import render_to_string
+
+    from regie.suppression import Cell
+
+    assert render_to_string("regie/_cell.html", {"cell": Cell(175)}) == "175"
+
+
+def test_the_dashboards_visits_lead_to_the_running_quarter_where_they_are(
+        client, login_as, gemeente):
+    """The last four weeks' visits are in the running quarter; the report opens on the last
+    complete one, and the demo's regisseur found zeros there."""
+    login_as(Role.REGISSEUR, gemeente=gemeente)
+    page = client.get(reverse("regie:dashboard")).content.decode()
+    key = reports.running_quarter(timezone.localdate()).key
+    assert f'href="/regie/rapportage/?periode={key}"' in page
+    assert reports.running_quarter(datetime.date(2026, 11, 30)).key == "2026-K4"
+    assert reports.running_quarter(datetime.date(2027, 1, 1)).key == "2027-K1"
+

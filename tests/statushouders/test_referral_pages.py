@@ -69,6 +69,19 @@ def test_refer_answer_and_withdraw(client, journey):
                              args=[referral.pk])).status_code == 404
 
 
+def test_the_aanmelding_says_its_codes_in_words(client, journey):
+    """The walk found "di-ochtend,do-avond", "(tekst in het nl)" and "— proposed" on the
+    coördinator's aanmelding."""
+    _refer(client, journey, shared_fields=["first_name", "need", "availability"],
+           availability=["di-ochtend", "do-avond"])
+    referral = Referral.objects.get()
+    page = journey.coordinator_client.get(
+        reverse("statushouders:aanmelding_detail", args=[referral.pk])).content.decode()
+    assert "dinsdag ochtend, donderdag avond" in page and "di-ochtend" not in page
+    assert "(tekst in het Nederlands)" in page
+    assert "— voorgesteld" in page and "— proposed" not in page
+
+
 def test_a_second_referral_for_the_same_need_asks_first(client, journey, gemeente):
     _refer(client, journey)
     elsewhere = organisation_in(gemeente, name="Ander Taalhuis")

@@ -265,6 +265,9 @@ def test_the_volunteer_logs_a_check_in_and_bad_input_is_refused(client, world):
         assert response.status_code == 200, data
         assert error in response.content.decode(), (data, error)
     assert not CheckIn.objects.exists()
+    # From the volunteer's own page, the form with its error still leads back there.
+    again = client.post(url, {"on": TODAY.isoformat(), "text": "", "terug": "mijn"})
+    assert '<input type="hidden" name="terug" value="mijn">' in again.content.decode()
     response = client.post(url, {"on": TODAY.isoformat(), "text": "Samen gekookt",
                                  "needs_attention": "on", "terug": "mijn"})
     assert response["Location"] == reverse("volunteers:home")

@@ -66,6 +66,9 @@ def test_a_volunteer_records_a_session_and_sees_it_in_their_tallies(
     assert (tally.total, tally.newcomers, tally.first_timers) == (12, 8, 2)
     assert tally.recorded_by == user and tally.gemeente == gemeente
     assert "Er werd veel gelachen." in page
+    one = client.post(NEW, _form(activity, day=timezone.localdate() - timedelta(days=1),
+                                 total="1", newcomers="1", first_timers="0"), follow=True)
+    assert "1 bezoeker bij Taalcafé dinsdag" in one.content.decode()
 
 
 def test_recording_the_same_session_again_updates_it_and_says_so(

@@ -225,14 +225,18 @@ def checkin_create(request, pk):
     if not match.is_active:
         raise Http404
     form = CheckInForm(request.POST, match=match)
+    back = "mijn" if request.POST.get("terug") == "mijn" else ""
     if not form.is_valid():
+        # The form again with its errors, still leading back to the volunteer's own page
+        # once it is saved (from /mijn/ the volunteer ended on the koppeling's page).
         return render(request, "volunteers/match_detail.html",
-                      _detail_context(request, match, checkin_form=form))
+                      {**_detail_context(request, match, checkin_form=form),
+                       "checkin_back": back})
     data = form.cleaned_data
     checkin_record(match=match, by=request.user, on=data["on"], text=data["text"],
                    needs_attention=data["needs_attention"])
     messages.success(request, _("Thank you, your check-in is saved."))
-    if request.POST.get("terug") == "mijn":
+    if back:
         return redirect("volunteers:home")
     return redirect("volunteers:match_detail", pk=match.pk)
 

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_filters.views import FilterView
 
 from gemeenten.choices import Role
@@ -40,12 +41,16 @@ def tally_create(request):
         values = {"activity": tally.activity, "count": tally.total,
                   "date": date_format(tally.session_date, "DATE_FORMAT")}
         if created:
-            messages.success(request, _("Thank you: %(count)s visitors at %(activity)s on "
-                                        "%(date)s are counted.") % values)
+            messages.success(request, ngettext(
+                "Thank you: %(count)s visitor at %(activity)s on %(date)s is counted.",
+                "Thank you: %(count)s visitors at %(activity)s on %(date)s are counted.",
+                tally.total) % values)
         else:
-            messages.success(request, _("This session already had a tally: it now holds your "
-                                        "figures (%(count)s visitors at %(activity)s on "
-                                        "%(date)s).") % values)
+            messages.success(request, ngettext(
+                "This session already had a tally: it now holds your figures (%(count)s "
+                "visitor at %(activity)s on %(date)s).",
+                "This session already had a tally: it now holds your figures (%(count)s "
+                "visitors at %(activity)s on %(date)s).", tally.total) % values)
         return redirect("volunteers:tallies")
     return render(request, "volunteers/tally_form.html", {
         "form": form, "has_activities": form.fields["activity"].queryset.exists()})
