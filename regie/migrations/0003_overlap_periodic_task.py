@@ -1,34 +1,12 @@
-"""Create the nightly overlap detection in django-celery-beat once, so a beheerder's edits
-survive, with its heartbeat."""
+"""Create the nightly overlap detection once (gemeenten/periodic.py)."""
 from django.db import migrations
-from django.utils import timezone
+
+from gemeenten.periodic import PeriodicJob, periodic_jobs_operation
 
 JOBS = [
-    # name, task, crontab (minute, hour), heartbeat max age in hours
-    ("detect_overlap", "regie.tasks.detect_overlap_everywhere_task", ("45", "2"), 26),
+    PeriodicJob("detect_overlap", "regie.tasks.detect_overlap_everywhere_task", minute="45",
+                hour="2", max_age_hours=26),
 ]
-
-
-def create(apps, schema_editor):
-    Crontab = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    JobHeartbeat = apps.get_model("gemeenten", "JobHeartbeat")
-    for name, task, (minute, hour), max_age in JOBS:
-        crontab, _ = Crontab.objects.get_or_create(
-            minute=minute, hour=hour, day_of_week="*", day_of_month="*", month_of_year="*",
-            timezone="Europe/Amsterdam",
-        )
-        PeriodicTask.objects.get_or_create(
-            name=name, defaults={"task": task, "crontab": crontab, "enabled": True})
-        JobHeartbeat.objects.get_or_create(
-            name=name, defaults={"created_at": timezone.now(), "max_age_hours": max_age})
-
-
-def remove(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    JobHeartbeat = apps.get_model("gemeenten", "JobHeartbeat")
-    PeriodicTask.objects.filter(name__in=[name for name, *_ in JOBS]).delete()
-    JobHeartbeat.objects.filter(name__in=[name for name, *_ in JOBS]).delete()
 
 
 class Migration(migrations.Migration):
@@ -37,4 +15,4 @@ class Migration(migrations.Migration):
         ("gemeenten", "0010_privacy_statement_contact_reader"),
         ("regie", "0002_overlap_finding"),
     ]
-    operations = [migrations.RunPython(create, remove)]
+    operations = [periodic_jobs_operation(JOBS)]

@@ -1,32 +1,13 @@
-"""Create the daily job that asks organisations to re-confirm their listing, once, in
-django-celery-beat (a beheerder's edits survive), with its heartbeat for /healthz."""
+"""Create the daily job that asks organisations to re-confirm their listing once
+(gemeenten/periodic.py)."""
 from django.db import migrations
-from django.utils import timezone
+
+from gemeenten.periodic import PeriodicJob, periodic_jobs_operation
 
 JOBS = [
-    # name, task, crontab (minute, hour), heartbeat max age in hours
-    ("listing_freshness", "regie.tasks.listing_freshness_task", ("40", "5"), 26),
+    PeriodicJob("listing_freshness", "regie.tasks.listing_freshness_task", minute="40",
+                hour="5", max_age_hours=26),
 ]
-
-
-def create(apps, schema_editor):
-    Crontab = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    JobHeartbeat = apps.get_model("gemeenten", "JobHeartbeat")
-    for name, task, (minute, hour), max_age in JOBS:
-        crontab, _ = Crontab.objects.get_or_create(
-            minute=minute, hour=hour, day_of_week="*", day_of_month="*", month_of_year="*",
-            timezone="Europe/Amsterdam",
-        )
-        PeriodicTask.objects.get_or_create(
-            name=name, defaults={"task": task, "crontab": crontab, "enabled": True})
-        JobHeartbeat.objects.get_or_create(
-            name=name, defaults={"created_at": timezone.now(), "max_age_hours": max_age})
-
-
-def remove(apps, schema_editor):
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(name__in=[name for name, *_ in JOBS]).delete()
 
 
 class Migration(migrations.Migration):
@@ -35,4 +16,4 @@ class Migration(migrations.Migration):
         ("gemeenten", "0009_weekly_worklist_email"),
         ("regie", "0004_signals_messages_freshness"),
     ]
-    operations = [migrations.RunPython(create, remove)]
+    operations = [periodic_jobs_operation(JOBS)]
