@@ -334,3 +334,19 @@ def test_the_infopunt_contact_form_refuses_a_line_break_in_the_visitors_language
         assert str(CONTROL_CHARACTER) in response.content.decode()
     assert not ContactRequest.objects.exists()
 
+
+
+def test_an_id_too_large_for_the_database_is_an_invalid_choice_not_a_500(regisseur):
+    """Found by fuzzing: '9223372036854775808' in a choice of themes raised OverflowError on
+    SQLite (a DataError on PostgreSQL) inside validation."""
+    from gemeenten.models import Theme
+    from tests.factories import OrganisationFactory
+
+    class Themes(PortalForm):
+        themes = forms.ModelMultipleChoiceField(queryset=Theme.objects.all())
+        one = forms.ModelChoiceField(queryset=Theme.objects.all(), required=False)
+
+    OrganisationFactory()
+    form = Themes(data={"themes": ["9223372036854775808"], "one": "-99999999999999999999"})
+    assert not form.is_valid()
+    assert set(form.errors) == {"themes", "one"}
