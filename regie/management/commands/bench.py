@@ -49,11 +49,14 @@ class Command(BaseCommand):
             for name in names:
                 module = importlib.import_module(f"bench.{name}")
                 say(f"measuring {name} ...")
+                began = time.monotonic()
                 try:
                     figures += module.measurements(run)
                 except Exception:  # one broken measurement must not hide the others' figures
                     failed.append(name)
                     self.stderr.write(f"{name} failed:\n{traceback.format_exc()}")
+                # Where the run's minutes go: the issue bounds the whole run (city < 10 min).
+                say(f"  {name}: {time.monotonic() - began:.0f} s")
         elapsed = time.monotonic() - started
         if as_json:
             self.stdout.write(json.dumps({
