@@ -3,7 +3,8 @@
 Infopunt: a newcomer on a phone opens the start screen, filters by theme and language,
 searches a word and opens an activity. Regie: a regisseur logs in (password and a TOTP code
 of their own device), then opens the start page, the activity list, a search and the
-worklist. 1–3 s think time between pages. The accounts, gemeente and URLs come from the
+worklist. 1–3 s think time between pages (each page is a step of a SequentialTaskSet, so the
+user's wait comes after every page, not only after the whole journey). The accounts, gemeente and URLs come from the
 environment that loadtest.py prepares (LOADTEST_*), so this file needs no Django.
 """
 import hashlib
@@ -15,7 +16,7 @@ import re
 import struct
 import time
 
-from locust import HttpUser, between, task
+from locust import HttpUser, SequentialTaskSet, between, task
 
 PLAN = json.loads(os.environ.get("LOADTEST_PLAN", "{}"))
 ACCOUNTS = itertools.cycle(PLAN.get("accounts", []))
@@ -31,19 +32,58 @@ def totp(key_hex: str, *, at: float | None = None, step: int = 30, digits: int =
     return str(code % 10 ** digits).zfill(digits)
 
 
+class InfopuntJourney(SequentialTaskSet):
+    @task
+    def start(self):
+        self.client.get(PLAN["infopunt"], name="infopunt: start")
+
+    @task
+    def theme(self):
+        self.client.get(f"{PLAN['infopunt']}aanbod/?thema={PLAN['theme']}",
+                        name="infopunt: theme")
+
+    @task
+    def theme_and_language(self):
+        self.client.get(f"{PLAN['infopunt']}aanbod/?thema={PLAN['theme']}&taal=ar",
+                        name="infopunt: theme+language")
+
+    @task
+    def search(self):
+        self.client.get(f"{PLAN['infopunt']}aanbod/?q=taal", name="infopunt: search")
+
+    @task
+    def activity(self):
+        self.client.get(f"{PLAN['infopunt']}activiteit/{PLAN['activity']}/",
+                        name="infopunt: activity")
+
+
 class Infopunt(HttpUser):
     wait_time = between(1, 3)
     weight = 1
+    tasks = [InfopuntJourney]
+
+
+class RegieJourney(SequentialTaskSet):
+    @task
+    def start_page(self):
+        self.client.get("/", name="regie: start page")
 
     @task
-    def journey(self):
-        base = PLAN["infopunt"]
-        self.client.get(base, name="infopunt: start")
-        self.client.get(f"{base}aanbod/?thema={PLAN['theme']}", name="infopunt: theme")
-        self.client.get(f"{base}aanbod/?thema={PLAN['theme']}&taal=ar",
-                        name="infopunt: theme+language")
-        self.client.get(f"{base}aanbod/?q=taal", name="infopunt: search")
-        self.client.get(f"{base}activiteit/{PLAN['activity']}/", name="infopunt: activity")
+    def activity_list(self):
+        self.client.get("/sociale-kaart/activiteiten/", name="regie: activity list")
+
+    @task
+    def activity_search(self):
+        self.client.get(f"/sociale-kaart/activiteiten/?q=taal&thema={PLAN['theme']}",
+                        name="regie: activity search")
+
+    @task
+    def organisation_list(self):
+        self.client.get("/sociale-kaart/organisaties/", name="regie: organisation list")
+
+    @task
+    def worklist(self):
+        self.client.get("/werkvoorraad/", name="regie: worklist")
 
 
 class Regie(HttpUser):
@@ -63,11 +103,4 @@ class Regie(HttpUser):
             if "/account/" in response.url:
                 response.failure("log-in with 2FA did not reach the portal")
 
-    @task
-    def journey(self):
-        self.client.get("/", name="regie: start page")
-        self.client.get("/sociale-kaart/activiteiten/", name="regie: activity list")
-        self.client.get(f"/sociale-kaart/activiteiten/?q=taal&thema={PLAN['theme']}",
-                        name="regie: activity search")
-        self.client.get("/sociale-kaart/organisaties/", name="regie: organisation list")
-        self.client.get("/werkvoorraad/", name="regie: worklist")
+    tasks = [RegieJourney]
