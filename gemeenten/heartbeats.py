@@ -4,8 +4,8 @@ import logging
 from datetime import datetime, timedelta
 from functools import wraps
 
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from .models import JobHeartbeat, TaskRetry
@@ -104,14 +104,31 @@ def task_gave_up(*, task_id: str, name: str, attempts: int, error: str) -> None:
                              "gave_up_at": now, "since": now},
         )
 
+    cache.delete(_NONE_GAVE_UP)
     _recorded(write)
 
 
-def task_done(*, task_id: str, name: str) -> None:
+# Set (in this process, for a minute) when no task has given up: the usual success then
+# costs no query. Another process's give-up is thus cleared by a success here at most a
+# minute late (the next success after that clears it).
+_NONE_GAVE_UP = "heartbeats:no-task-gave-up"
+
+
+def task_done(*, task_id: str, name: str, retried: bool) -> None:
     """The task succeeded: its own retry state goes, and so does a task of the same name that
     gave up earlier (the job works again; an idempotent service does what that one missed)."""
-    _recorded(lambda: TaskRetry.objects.filter(
-        Q(task_id=task_id) | Q(name=name, gave_up_at__isnull=False)).delete())
+    if retried:
+        _recorded(lambda: TaskRetry.objects.filter(task_id=task_id).delete())
+    if cache.get(_NONE_GAVE_UP):
+        return
+
+    def write():
+        gave_up = TaskRetry.objects.filter(gave_up_at__isnull=False)
+        gave_up.filter(name=name).delete()
+        if not gave_up.exists():
+            cache.set(_NONE_GAVE_UP, True, 60)
+
+    _recorded(write)
 
 
 def task_ended(*, task_id: str) -> None:

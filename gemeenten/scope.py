@@ -68,7 +68,8 @@ class TenantTask(Task):
     retried with exponential back-off and jitter (5 s, 10 s, 20 s ... at most
     settings.TASK_RETRY_BACKOFF_MAX) up to max_retries times. Every task calls one idempotent
     service, so a retry of a half-done run does nothing twice. Celery's Django fix-up closes
-    the broken connection before the next attempt."""
+    the broken connection before the next attempt. While it waits, and once it gave up, the
+    task says so in the database when it can (gemeenten.heartbeats, /healthz's "tasks")."""
 
     autoretry_for = (OperationalError, InterfaceError)
     retry_backoff = 5
@@ -90,8 +91,8 @@ class TenantTask(Task):
         state = {"task_id": self.request.id, "name": self.name,
                  "attempts": self.request.retries + 1, "error": type(exc).__name__}
         try:
-            return super().retry(args, kwargs, exc, throw, eta, countdown, max_retries,
-                                 **options)
+            return super().retry(args=args, kwargs=kwargs, exc=exc, throw=throw, eta=eta,
+                                 countdown=countdown, max_retries=max_retries, **options)
         except Retry as retrying:
             if recorded:
                 task_retrying(**state, next_at=_moment(retrying.when))
@@ -104,7 +105,7 @@ class TenantTask(Task):
     def on_success(self, retval, task_id, args, kwargs):
         from .heartbeats import task_done
 
-        task_done(task_id=task_id, name=self.name)
+        task_done(task_id=task_id, name=self.name, retried=bool(self.request.retries))
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         from .heartbeats import task_ended
