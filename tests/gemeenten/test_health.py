@@ -441,3 +441,16 @@ def test_an_outbox_lease_that_just_ran_out_waits_for_the_next_sweep(client, sett
         key="sent-long-ago", to="test.ontvanger@example.org", subject="Proef", attempts=1,
         claimed_until=timezone.now() - timedelta(hours=4), sent_at=timezone.now())
     assert client.get("/healthz").status_code == 200
+
+
+def test_healthz_makes_the_same_few_queries_however_many_rows_fail(
+        client, gemeente, django_assert_num_queries):
+    """SELECT 1, the heartbeats, the mail server's first failure, the outbox's stale leases,
+    the retrying tasks, the imports left running: six for the public, whatever the rows."""
+    _all_fresh()
+    for minutes in (3, 30, 300):
+        _retrying(minutes)
+        _import_upload(gemeente, state=ImportState.RUNNING,
+                       claimed_until=timezone.now() - timedelta(minutes=minutes + 10))
+    with django_assert_num_queries(6):
+        assert client.get("/healthz").status_code == 503
