@@ -90,12 +90,15 @@ class TenantTask(Task):
         recorded = isinstance(exc, self.autoretry_for) and not self.request.called_directly
         state = {"task_id": self.request.id, "name": self.name,
                  "attempts": self.request.retries + 1, "error": type(exc).__name__}
+        if recorded:
+            # Before the retry is queued: written after, it could land after the retry had
+            # already succeeded (a countdown of 0, another worker) and stay behind.
+            when = eta or (countdown if countdown is not None else self.default_retry_delay)
+            task_retrying(**state, next_at=_moment(when))
         try:
             return super().retry(args=args, kwargs=kwargs, exc=exc, throw=throw, eta=eta,
                                  countdown=countdown, max_retries=max_retries, **options)
-        except Retry as retrying:
-            if recorded:
-                task_retrying(**state, next_at=_moment(retrying.when))
+        except Retry:
             raise
         except Exception:
             if recorded:  # past max_retries (or the broker refused the retry): no more runs
