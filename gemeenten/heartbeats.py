@@ -62,6 +62,12 @@ def stale_jobs(now=None) -> list[str]:
     return stale
 
 
+# Set (in this process's cache, for a minute) when no task has given up: the usual success
+# then costs no query. A give-up in another process is cleared by the first success here
+# after that minute.
+_NONE_GAVE_UP = "heartbeats:no-task-gave-up"
+
+
 def _recorded(write) -> None:
     """Write a task's retry state if the database lets it: the error that made the task
     retry may still be there, and the retry itself must go on regardless."""
@@ -106,12 +112,6 @@ def task_gave_up(*, task_id: str, name: str, attempts: int, error: str) -> None:
 
     cache.delete(_NONE_GAVE_UP)
     _recorded(write)
-
-
-# Set (in this process, for a minute) when no task has given up: the usual success then
-# costs no query. Another process's give-up is thus cleared by a success here at most a
-# minute late (the next success after that clears it).
-_NONE_GAVE_UP = "heartbeats:no-task-gave-up"
 
 
 def task_done(*, task_id: str, name: str, retried: bool) -> None:
