@@ -18,6 +18,7 @@ from .models import (
     OutboxMessage,
     Statement,
     TargetGroup,
+    TaskRetry,
     Theme,
     User,
     Wijk,
@@ -326,3 +327,17 @@ class OutboxMessageAdmin(TenantAdminMixin, ReadOnlyAdmin):
 class JobHeartbeatAdmin(ReadOnlyAdmin):
     list_display = ["name", "last_success_at", "max_age_hours", "created_at"]
     fields = readonly_fields = ["name", "last_success_at", "max_age_hours", "created_at"]
+
+
+@admin.register(TaskRetry)
+class TaskRetryAdmin(ReadOnlyAdmin):
+    """Tasks waiting out a database error, or that gave up (/healthz's "tasks"). Tasks serve
+    every gemeente, so only a superuser sees them; deleting a row is how a person says "seen
+    and dealt with" (a later success of the same task clears it too)."""
+
+    list_display = ["name", "since", "attempts", "error", "next_at", "gave_up_at"]
+    fields = readonly_fields = ["name", "task_id", "since", "attempts", "error", "next_at",
+                                "gave_up_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

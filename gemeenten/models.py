@@ -271,6 +271,29 @@ class JobHeartbeat(models.Model):
         return self.name
 
 
+class TaskRetry(models.Model):
+    """A task waiting to be tried again after a database error, or one that gave up after
+    its last retry: written by the task itself (gemeenten.scope.TenantTask) when the database
+    lets it, removed when it succeeds; /healthz reads it. The task's name, its Celery id and
+    the error's class only: no arguments, and no error text (it may quote data)."""
+
+    task_id = models.CharField(_("task id"), max_length=64, unique=True)
+    name = models.CharField(_("task"), max_length=200)
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=1)
+    error = models.CharField(_("error"), max_length=100)
+    since = models.DateTimeField(_("retrying since"), default=timezone.now)
+    next_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    gave_up_at = models.DateTimeField(_("gave up"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["since"]
+        verbose_name = _("task retry")
+        verbose_name_plural = _("task retries")
+
+    def __str__(self):
+        return self.name
+
+
 class Statement(models.Model):
     """The privacy and accessibility statements, editable by the beheerder."""
 

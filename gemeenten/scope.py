@@ -17,10 +17,13 @@ variable, as pretix uses it). The manager is our own, for two reasons a test pin
 """
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 
 from celery import Task
+from celery.exceptions import Retry
 from django.db import InterfaceError, OperationalError, models
 from django.db.models.expressions import Expression
+from django.utils import timezone
 from django_scopes import get_scope, scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
 from django_scopes.state import state
@@ -65,7 +68,8 @@ class TenantTask(Task):
     retried with exponential back-off and jitter (5 s, 10 s, 20 s ... at most
     settings.TASK_RETRY_BACKOFF_MAX) up to max_retries times. Every task calls one idempotent
     service, so a retry of a half-done run does nothing twice. Celery's Django fix-up closes
-    the broken connection before the next attempt."""
+    the broken connection before the next attempt. While it waits, and once it gave up, the
+    task says so in the database when it can (gemeenten.heartbeats, /healthz's "tasks")."""
 
     autoretry_for = (OperationalError, InterfaceError)
     retry_backoff = 5
@@ -76,6 +80,48 @@ class TenantTask(Task):
     def __call__(self, *args, **kwargs):
         with no_scope():
             return super().__call__(*args, **kwargs)
+
+    def retry(self, args=None, kwargs=None, exc=None, throw=True, eta=None, countdown=None,
+              max_retries=None, **options):
+        """Celery's retry, and /healthz told (gemeenten.heartbeats): a database error makes
+        the task wait for its next attempt, or give up after the last one."""
+        from .heartbeats import task_gave_up, task_retrying
+
+        recorded = isinstance(exc, self.autoretry_for) and not self.request.called_directly
+        state = {"task_id": self.request.id, "name": self.name,
+                 "attempts": self.request.retries + 1, "error": type(exc).__name__}
+        if recorded:
+            # Before the retry is queued: written after, it could land after the retry had
+            # already succeeded (a countdown of 0, another worker) and stay behind.
+            when = eta or (countdown if countdown is not None else self.default_retry_delay)
+            task_retrying(**state, next_at=_moment(when))
+        try:
+            return super().retry(args=args, kwargs=kwargs, exc=exc, throw=throw, eta=eta,
+                                 countdown=countdown, max_retries=max_retries, **options)
+        except Retry:
+            raise
+        except Exception:
+            if recorded:  # past max_retries (or the broker refused the retry): no more runs
+                task_gave_up(**state)
+            raise
+
+    def on_success(self, retval, task_id, args, kwargs):
+        from .heartbeats import task_done
+
+        task_done(task_id=task_id, name=self.name, retried=bool(self.request.retries))
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from .heartbeats import task_ended
+
+        if self.request.retries and not isinstance(exc, self.autoretry_for):
+            task_ended(task_id=task_id)
+
+
+def _moment(when) -> datetime | None:
+    """A retry's `when`: seconds from now (a countdown) or the moment itself (an eta)."""
+    if when is None or isinstance(when, datetime):
+        return when
+    return timezone.now() + timedelta(seconds=float(when))
 
 
 def each_gemeente_in_scope() -> Iterator:

@@ -9,9 +9,8 @@ from django.views.decorators.http import require_GET
 
 from .accounts.forms import LoginForm
 from .choices import Role
-from .heartbeats import stale_jobs
+from .health import broker_health, database_checks
 from .models import Statement
-from .outbox import outbox_failing_since
 
 ROLE_HOME = {
     Role.REGISSEUR: "regie:dashboard",
@@ -42,29 +41,6 @@ def statement(request, slug):
                   {"page": page, "paragraphs": paragraphs, "translated": translated})
 
 
-def _broker_ok() -> str | None:
-    # The project's Celery app (regie.celery) is the current app once Django has loaded the
-    # project package; gemeenten sits below regie and so does not import it.
-    from celery import current_app
-
-    try:
-        with current_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-    except Exception as exc:  # noqa: BLE001 - any broker failure is a health failure
-        return f"broker: {type(exc).__name__}"
-    return None
-
-
-def _mail_problem() -> str | None:
-    since = outbox_failing_since()
-    if since is None:
-        return None
-    minutes = int((timezone.now() - since).total_seconds() // 60)
-    if minutes < settings.OUTBOX_FAILING_ALERT_MINUTES:
-        return None
-    return f"mail: the mail server has been failing for {minutes} minutes"
-
-
 def _sees_health_details(request) -> bool:
     """The details help an attacker too (which database, which job is down, error names):
     only a regisseur or beheerder who passed two-factor authentication gets them."""
@@ -82,30 +58,32 @@ def _sees_health_details(request) -> bool:
 @require_GET
 @never_cache
 def healthz(request):
-    """For monitoring: 503 when a part is down. Everyone sees "ok" or "fail" per part (the
-    database, the periodic jobs, the mail server, the broker); why, only staff."""
-    checks, problems = {}, []
+    """For monitoring: 503 when a part fails. Everyone sees each part's state ("ok", "fail",
+    or "retrying" for tasks waiting out a database error, which is not yet a failure); why,
+    only staff: `problems` (the reasons for a 503) and `notes` (what is only reported)."""
+    checks, problems, notes = {}, [], []
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception as exc:  # noqa: BLE001
         checks["database"] = "fail"
         problems.append(f"database: {type(exc).__name__}")
-        # Jobs and mail are read from the database: unknown while it is down.
-        checks["jobs"] = checks["mail"] = "unknown"
+        # The other parts are read from the database: unknown while it is down.
+        checks |= dict.fromkeys(database_checks(), "unknown")
     else:
         checks["database"] = "ok"
-        stale = stale_jobs()
-        checks["jobs"] = "fail" if stale else "ok"
-        problems += [f"job not run in time: {name}" for name in stale]
-        mail = _mail_problem()
-        checks["mail"] = "fail" if mail else "ok"
-        problems += [mail] if mail else []
-    broker = _broker_ok()
-    checks["broker"] = "fail" if broker else "ok"
-    problems += [broker] if broker else []
-    body = {"status": "fail" if problems else "ok", "checks": checks}
+        now = timezone.now()
+        for name, check in database_checks().items():
+            part = check(now)
+            checks[name] = part.state
+            (problems if part.state == "fail" else notes).extend(part.details)
+    broker = broker_health()
+    checks["broker"] = broker.state
+    problems += broker.details
+    failed = "fail" in checks.values()
+    body = {"status": "fail" if failed else "ok", "checks": checks}
     if _sees_health_details(request):
         body["problems"] = problems
+        body["notes"] = notes
         body["database_engine"] = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    return JsonResponse(body, status=503 if problems else 200)
+    return JsonResponse(body, status=503 if failed else 200)

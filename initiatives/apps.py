@@ -34,6 +34,12 @@ class InitiativesConfig(AppConfig):
 
         register_nav_count("contact_requests", new_contact_requests)
 
+        from gemeenten.health import register_health_check
+
+        from .imports.run import imports_health
+
+        register_health_check("imports", imports_health)
+
         from .services.wijken import register_wijk_reference
 
         # How the merge of two wijken names this app's references on its confirmation page.

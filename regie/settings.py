@@ -270,8 +270,15 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
 # An import's lease (initiatives.imports.run): longer than the time limit, so a run still
 # alive is never taken over; after it a killed worker's import is run again.
-IMPORT_LEASE_SECONDS = CELERY_TASK_TIME_LIMIT + 60
+IMPORT_LEASE_SECONDS = env.int("IMPORT_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60)
+if IMPORT_LEASE_SECONDS <= CELERY_TASK_TIME_LIMIT:
+    raise environ.ImproperlyConfigured(
+        "IMPORT_LEASE_SECONDS must be longer than CELERY_TASK_TIME_LIMIT: a run still alive "
+        "would be started a second time.")
 TASK_RETRY_BACKOFF_MAX = 10 * 60  # gemeenten.scope.TenantTask.retry_backoff_max
+# /healthz says 503 ("tasks") when a task has been retrying a database error for this long
+# (its 8 retries take about 10 minutes on average, at most 21), or at once when it gave up.
+TASK_RETRYING_ALERT_MINUTES = env.int("TASK_RETRYING_ALERT_MINUTES", default=10)
 if not CELERY_BROKER_URL.startswith("filesystem://"):
     # With acks_late Redis hands an unacknowledged task to another worker after the
     # visibility timeout: it must outlast the longest job (and a retry's countdown), or a

@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gemeenten.health import LEASE_GRACE, OK, Health, minutes_since
 from gemeenten.scope import gemeente_scope, scopes_disabled
 
 from ..choices import ImportState
@@ -107,3 +108,17 @@ def _rows_check(upload: ImportUpload, uploads):
 
 def _fail(uploads, reason: str) -> None:
     uploads.update(state=ImportState.FAILED, summary=reason, finished_at=timezone.now())
+
+
+def imports_health(now: datetime) -> Health:
+    """For /healthz: imports left `running` past their lease (and its grace) are imports
+    whose worker died and that no run took up again; "fail" with their count and age."""
+    with scopes_disabled():  # the installation's health: every gemeente's imports
+        stuck = (ImportUpload.objects
+                 .filter(state=ImportState.RUNNING, claimed_until__lt=now - LEASE_GRACE)
+                 .aggregate(count=Count("pk"), oldest=Min("claimed_until")))
+    if not stuck["count"]:
+        return OK
+    return Health("fail", (
+        f"imports: {stuck['count']} left running by a worker that stopped, the oldest "
+        f"lease ended {minutes_since(stuck['oldest'], now)} minutes ago",))
