@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import ExtractIsoYear, ExtractWeek
 from django.urls import reverse
 
@@ -38,10 +38,26 @@ def activity_list_url(*, theme: str = "", language: str = "", wijk: int | None =
 def newcomers_in_begeleiding(gemeente):
     """The gemeente's newcomers with an open begeleiding (not anonymised): whom the offer is
     for. One subquery, so each person counts once however many begeleidingen they have."""
-    open_begeleiding = Begeleiding.objects.filter(newcomer=OuterRef("pk"),
-                                                  actual_end__isnull=True)
-    return (Newcomer.objects.in_gemeente(gemeente)
-            .filter(anonymised_at__isnull=True).filter(Exists(open_begeleiding)))
+    return (Newcomer.objects.in_gemeente(gemeente).filter(anonymised_at__isnull=True)
+            .alias(open_begeleiding=open_begeleiding_of())
+            .filter(open_begeleiding__isnull=False))
+
+
+def open_begeleiding_of(*, started_by=None) -> Subquery:
+    """One open begeleiding of the newcomer in the outer query (None if there is none), for
+    `.alias(b=open_begeleiding_of()).filter(b__isnull=False)`.
+
+    Not `Exists(...)`: PostgreSQL makes EXISTS a hash semi-join that reads every open
+    begeleiding of the country (Begeleiding has no gemeente column; most begeleidingen are
+    open, so the planner prefers that to a probe per newcomer), 140 ms at `national` for the
+    largest gemeente. A scalar subquery with LIMIT 1 stays a probe per newcomer, into the
+    partial index begeleiding_open_per_newcomer (index only): about 40 ms, under load.
+    The base manager: correlated to a newcomer already in the scope."""
+    running = Begeleiding._base_manager.filter(newcomer_id=OuterRef("pk"),
+                                               actual_end__isnull=True)
+    if started_by is not None:
+        running = running.filter(start__lte=started_by)
+    return Subquery(running.order_by().values("newcomer_id")[:1])
 
 
 def offered_activities(gemeente):
