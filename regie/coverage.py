@@ -27,11 +27,14 @@ WEEKS = 52
 SEARCH_DAYS = 90
 
 
-def activity_list_url(*, theme: str = "", language: str = "", wijk: int | None = None) -> str:
-    """The staff activity list with these filters (initiatives.filters.ActivityFilter)."""
+def activity_list_url(*, theme: str = "", language: str = "", wijk: int | None = None,
+                      base: str | None = None) -> str:
+    """The staff activity list with these filters (initiatives.filters.ActivityFilter);
+    `base`: the list's URL when the caller reversed it already (once for a matrix of a
+    thousand cells, not once per cell)."""
     params = {k: v for k, v in (("theme", theme), ("language", language), ("wijk", wijk))
               if v not in (None, "")}
-    url = reverse("initiatives:activity_list")
+    url = base or reverse("initiatives:activity_list")
     return url + ("?" + urlencode(params) if params else "")
 
 
@@ -137,12 +140,13 @@ def coverage_matrix(gemeente) -> Matrix:
     table = suppress(body, row_totals=True, col_totals=[per_wijk.get(w, 0) for w in columns],
                      grand_total=sum(per_wijk.values()))
     rows = []
+    base = reverse("initiatives:activity_list")
     for t_index, theme in enumerate(themes):
         without_wijk = offer.get((theme.pk, None), 0)
         cells = [
             MatrixCell(offer=offer.get((theme.pk, w.pk), 0), demand=table.rows[t_index][w_index],
                        offer_elsewhere=without_wijk,
-                       url=activity_list_url(theme=theme.slug, wijk=w.pk))
+                       url=activity_list_url(theme=theme.slug, wijk=w.pk, base=base))
             for w_index, w in enumerate(wijken)
         ]
         rows.append(MatrixRow(
