@@ -188,8 +188,9 @@ def _plain_input_class(cls: type) -> type | None:
         if (issubclass(cls, forms.widgets.Input) and cls.template_name in _INPUT_TEMPLATES
                 and cls.render is forms.Widget.render
                 and cls.get_context is forms.widgets.Input.get_context):
-            plain = type(f"Plain{cls.__name__}", (PlainInputMixin, cls),
-                         {"__module__": __name__})
+            # The same class name: crispy's markup (and portal.filter_fields) puts it,
+            # lower-cased, in the input's class attribute ("textinput form-control").
+            plain = type(cls.__name__, (PlainInputMixin, cls), {"__module__": __name__})
         _PLAIN_INPUTS[cls] = plain
     return _PLAIN_INPUTS[cls]
 

@@ -65,3 +65,13 @@ def test_a_plain_input_writes_what_djangos_template_writes(attrs, value):
         assert widget.render("q", value) == expected
     assert _plain_input_class(forms.PasswordInput) is None  # its own get_context
     assert _plain_input_class(forms.DateInput) is None  # its own template
+
+
+def test_the_search_input_keeps_cripsys_class_name(gemeente):
+    """crispy writes the widget's class name into the class attribute; the Python-written
+    input must keep Django's name for it."""
+    user = UserFactory(role=Role.REGISSEUR, gemeente=gemeente)
+    html = str(filter_fields(ActivityFilter({}, queryset=Activity.objects.none(),
+                                            user=user).form))
+    assert 'class="textinput form-control" id="id_q"' in html
+    assert 'class="monthinput form-control' in html
