@@ -67,7 +67,7 @@ def test_a_plain_input_writes_what_djangos_template_writes(attrs, value):
     assert _plain_input_class(forms.DateInput) is None  # its own template
 
 
-def test_the_search_input_keeps_cripsys_class_name(gemeente):
+def test_the_search_input_keeps_crispys_class_name(gemeente):
     """crispy writes the widget's class name into the class attribute; the Python-written
     input must keep Django's name for it."""
     user = UserFactory(role=Role.REGISSEUR, gemeente=gemeente)
