@@ -44,6 +44,17 @@ def wijken(gemeente) -> list:
     return _cached(_key("wijken", gemeente.pk), Wijk.objects.filter(gemeente=gemeente).all)
 
 
+def by_pk(load, pks) -> dict:
+    """The cached objects of one list (`load`: themes or languages) by pk, for showing a
+    row's themes or languages without a query. A pk the cached list lacks (added in another
+    process within OPTIONS_TTL) reloads the list once."""
+    objects = {obj.pk: obj for obj in load()}
+    if not set(pks) <= objects.keys():
+        cache.delete(_key(load.__name__))
+        objects = {obj.pk: obj for obj in load()}
+    return objects
+
+
 def forget(sender, instance, **kwargs) -> None:
     """post_save / post_delete of Theme, Language or Wijk: drop the list it is in."""
     from gemeenten.models import Language, Theme

@@ -23,16 +23,14 @@ class InitiativesConfig(AppConfig):
         from .imports import privacy as _imports  # noqa: F401  the import upload retention
         from .querysets import CONTACT_READERS
 
-        def new_contact_requests(user) -> int:
+        def new_contact_requests(user):
             # The readers are decided by ContactRequestQuerySet.for_user (the organisation's
             # coördinator, else the gemeente's regisseur).
             from .models import ContactRequest
 
-            if user.role not in CONTACT_READERS:
-                return 0
-            return ContactRequest.objects.for_user(user).new().count()
+            return ContactRequest.objects.for_user(user).new()
 
-        register_nav_count("contact_requests", new_contact_requests)
+        register_nav_count("contact_requests", new_contact_requests, roles=CONTACT_READERS)
 
         from gemeenten.health import register_health_check
 

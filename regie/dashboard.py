@@ -39,6 +39,8 @@ from statushouders.flags import warm_handover
 from statushouders.models import Begeleiding, Flag, Newcomer, Referral
 from volunteers.models import Membership, Volunteer
 
+from .coverage import open_begeleiding_of
+
 
 class Section:
     """The dashboard's parts, in this order on the page."""
@@ -222,11 +224,9 @@ def listings_to_reconfirm(ctx: DashboardContext) -> Figure:
 @register_figure("newcomers_in_begeleiding", section=Section.PEOPLE, order=10)
 def newcomers_in_begeleiding(ctx: DashboardContext) -> Figure:
     """People with a begeleiding that has started and not ended."""
-    # The base manager: correlated to a newcomer already in the scope.
-    running = Begeleiding._base_manager.filter(newcomer_id=OuterRef("pk"),
-                                               actual_end__isnull=True, start__lte=ctx.today)
     n = (Newcomer.objects.for_user(ctx.user).filter(anonymised_at__isnull=True)
-         .filter(Exists(running)).count())
+         .alias(running=open_begeleiding_of(started_by=ctx.today))
+         .filter(running__isnull=False).count())
     return Figure(n, _("Newcomers in begeleiding"), reverse("regie:begeleiding"),
                   _("To the counts per organisation"))
 

@@ -17,10 +17,14 @@ class StatushoudersConfig(AppConfig):
 
         register_scale_step("newcomers", newcomers_generate, delete=newcomers_delete)
 
+        from gemeenten.choices import Role
         from gemeenten.navigation import register_nav_count
 
         from .models import Flag, Referral
 
+        # QuerySets, for the roles whose menu shows them (templates/partials/nav_items.html).
         register_nav_count("aanmeldingen", lambda user: Referral.objects.for_user(user)
-                           .received_by(user).filter(state="proposed").count())
-        register_nav_count("worklist", lambda user: Flag.objects.for_user(user).open().count())
+                           .received_by(user).filter(state="proposed"),
+                           roles=[Role.COORDINATOR, Role.BEGELEIDER])
+        register_nav_count("worklist", lambda user: Flag.objects.for_user(user).open(),
+                           roles=[Role.REGISSEUR, Role.BEGELEIDER])

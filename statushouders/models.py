@@ -138,6 +138,13 @@ class Begeleiding(models.Model):
         ordering = ["-start"]
         verbose_name = _("begeleiding")
         verbose_name_plural = _("begeleidingen")
+        indexes = [
+            # "Has this newcomer an open begeleiding (started by then)?", asked per newcomer
+            # by the coverage matrix and the dashboard (regie.coverage.open_begeleiding_of):
+            # an index-only probe instead of reading the country's begeleidingen.
+            models.Index(fields=["newcomer", "start"], condition=models.Q(actual_end__isnull=True),
+                         name="begeleiding_open_per_newcomer"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(planned_end__isnull=True)

@@ -7,6 +7,7 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers")
 
     def ready(self):
+        from gemeenten.choices import Role
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
         from gemeenten.navigation import register_nav_count
         from initiatives.accounts.services import on_invitation_accepted
@@ -31,8 +32,8 @@ class VolunteersConfig(AppConfig):
         # The coördinator's check-ins that ask for attention and wait for it; the sign-ups
         # from the infopunt that wait for a decision.
         register_nav_count("koppelingen", lambda user: CheckIn.objects.for_user(user)
-                           .needs_attention().count() if user.role == "coordinator" else 0)
+                           .needs_attention(), roles=[Role.COORDINATOR])
         register_nav_count("volunteer_applications", lambda user: VolunteerApplication.objects
-                           .for_user(user).pending().count())
+                           .for_user(user).pending(), roles=[Role.COORDINATOR])
         # An accepted volunteer invitation links the account to its Volunteer.
         on_invitation_accepted(volunteer_invitation_accepted)

@@ -18,6 +18,7 @@ from ..filters import ActivityFilter, TranslationFilter
 from ..forms import TRANSLATION_LANGUAGES, ActivityForm, schedule_formset
 from ..models import Activity, Organisation, Presence
 from ..querysets import untranslated
+from ..rows import activity_rows, attach_themes_and_languages
 from ..schedules import rule_text
 from ..services import activity_save
 from .organisations import KAART_ROLES, PAGE_SIZE, next_date_subquery, sort_columns
@@ -41,7 +42,6 @@ class ActivityListView(RegisseurRequiredMixin, FilterView):
         return (
             scoped_activities(self.request.user)
             .annotate(next_date=next_date_subquery(), approval_state=Subquery(approval))
-            .prefetch_related("themes", "languages")
             .order_by("title", "pk")
         )
 
@@ -57,6 +57,10 @@ class ActivityListView(RegisseurRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        activities = list(context["object_list"])
+        attach_themes_and_languages(activities)
+        context["object_list"] = context["activity_list"] = activities
+        context["activity_rows"] = activity_rows(activities)
         context["columns"] = sort_columns(self.request, [
             ("title", _("Activity")),
             ("organisation", _("Organisation")),

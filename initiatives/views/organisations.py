@@ -25,6 +25,7 @@ from ..filters import OrganisationFilter
 from ..forms import OrganisationForm, RejectForm
 from ..models import Activity, InitiativeRegistration, Occurrence, Organisation, Presence
 from ..querysets import listing_ask_before, listing_stale_before
+from ..rows import attach_themes, organisation_rows
 from ..services import (
     organisation_register,
     organisation_save,
@@ -88,7 +89,6 @@ class OrganisationListView(RegisseurRequiredMixin, FilterView):
                     Subquery(activity_count, output_field=IntegerField()), Value(0)
                 ),
             )
-            .prefetch_related("themes")
             .order_by("name")
         )
 
@@ -104,6 +104,10 @@ class OrganisationListView(RegisseurRequiredMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        organisations = list(context["object_list"])
+        attach_themes(organisations)
+        context["object_list"] = context["organisation_list"] = organisations
+        context["organisation_rows"] = organisation_rows(organisations)
         context["pending_count"] = Presence.objects.for_user(self.request.user).filter(
             approval=ApprovalState.PENDING
         ).count()

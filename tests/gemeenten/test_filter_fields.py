@@ -43,3 +43,35 @@ def _diff(expected: str, got: str) -> str:
 
     lines = [html.replace("><", ">\n<").split("\n") for html in (expected, got)]
     return "\n".join(difflib.unified_diff(*lines, lineterm=""))
+
+
+@pytest.mark.parametrize(("attrs", "value"), [
+    ({"placeholder": "Naam, plaats & <x>", "maxlength": 200, "class": "a b", "id": "id_q",
+      "required": True, "disabled": False, "data-x": None}, 'koffie "&<'),
+    ({"class": "form-control", "aria-describedby": "id_month_helptext"}, ""),
+    ({}, None),
+    ({"type": "search"}, 12),
+])
+def test_a_plain_input_writes_what_djangos_template_writes(attrs, value):
+    from django import forms
+
+    from gemeenten.forms import _plain_input_class
+    from initiatives.filters import MonthInput, WeekInput
+
+    for cls in (forms.TextInput, MonthInput, WeekInput):
+        widget = cls(attrs=dict(attrs))
+        expected = widget.render("q", value)
+        widget.__class__ = _plain_input_class(cls)
+        assert widget.render("q", value) == expected
+    assert _plain_input_class(forms.PasswordInput) is None  # its own get_context
+    assert _plain_input_class(forms.DateInput) is None  # its own template
+
+
+def test_the_search_input_keeps_crispys_class_name(gemeente):
+    """crispy writes the widget's class name into the class attribute; the Python-written
+    input must keep Django's name for it."""
+    user = UserFactory(role=Role.REGISSEUR, gemeente=gemeente)
+    html = str(filter_fields(ActivityFilter({}, queryset=Activity.objects.none(),
+                                            user=user).form))
+    assert 'class="textinput form-control" id="id_q"' in html
+    assert 'class="monthinput form-control' in html

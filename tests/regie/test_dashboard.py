@@ -242,7 +242,7 @@ def test_the_regisseur_of_another_gemeente_sees_only_theirs(client, login_as, wo
 
 # The page's queries: session, user, OTP device and the user's gemeente (4), the figures (the
 # sum of their declared queries), the capacity table (capacity.QUERIES), and the menu's
-# counts of contact requests and of the worklist (2).
+# counts (one query, gemeenten.navigation).
 def _page_queries(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -260,8 +260,8 @@ def test_the_dashboard_makes_a_constant_number_of_queries(client, login_as, worl
     figures = sum(spec.queries for spec in registered_figures())
     before = _page_queries(client)
     # + session, user, OTP device, gemeente and the menu's four counts (contact requests,
-    # worklist, overlap findings, signals waiting)
-    assert before == figures + QUERIES + 8, before
+    # worklist, overlap findings, signals waiting) in one query (gemeenten.navigation)
+    assert before == figures + QUERIES + 5, before
     # More of everything: the same number of queries.
     from .conftest import _activity, _org, _person
 
@@ -328,8 +328,8 @@ def test_the_begeleiding_counts_make_a_constant_number_of_queries(client, login_
 
     before = count()
     # session, user, OTP device, gemeente (4); counts per organisation, the organisations
-    # (2); the menu's four counts (4)
-    assert before == 10
+    # (2); the menu's four counts, one query (gemeenten.navigation)
+    assert before == 7
     for n in range(4):
         organisation = _org(world.gemeente, f"Extra {n}", begeleiding_capacity=5)
         _person(world.gemeente, organisation, f"B-{n}", start=date(2026, 1, 1),

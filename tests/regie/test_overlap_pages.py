@@ -46,13 +46,14 @@ def test_the_list_takes_the_same_queries_for_one_finding_or_many(
     detect(gemeente)
     # session, user, device; count and page of the findings, the activities on the page (with
     # organisation and wijk), the themes (their names for the reasons); the gemeente
-    # (huisstijl); the menu's counts: overlap, contact requests, worklist, signals waiting
-    with django_assert_num_queries(12):
+    # (huisstijl); the menu's counts (overlap, contact requests, worklist, signals waiting)
+    # in one query (gemeenten.navigation)
+    with django_assert_num_queries(9):
         assert client.get(LIST).status_code == 200
     for wijk_name in ("Noord", "Zuid", "Oost", "West"):
         offer(gemeente, wijk_name=wijk_name), offer(gemeente, wijk_name=wijk_name)
     detect(gemeente)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         page = client.get(LIST).content.decode()
     assert page.count("Beide gaan over") == 5
 
@@ -182,7 +183,7 @@ def test_a_finding_page_takes_a_fixed_number_of_queries(
         client, login_as, gemeente, planted, django_assert_num_queries):
     login_as(Role.REGISSEUR, gemeente=gemeente)
     # session, user, device; the finding (with who decided); its activities, the themes;
-    # the gemeente (huisstijl); the menu's counts: overlap, contact requests, worklist
-    with django_assert_num_queries(11):
+    # the gemeente (huisstijl); the menu's counts, one query (gemeenten.navigation)
+    with django_assert_num_queries(8):
         response = client.get(reverse("regie:overlap_detail", args=[planted[2].pk]))
     assert response.status_code == 200
