@@ -1,10 +1,12 @@
 """Links that keep the visit (kiosk mode, the take-along list) and the language switcher."""
+from html import escape  # Django's escape() is this, without its lazy-string wrapper
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -68,9 +70,11 @@ def language_switcher(context):
     current = translation.get_language()
     path = request.get_full_path()
     choices = []
+    match = request.resolver_match
     for code, name in settings.LANGUAGES:
         try:
-            url = translate_url(path, code)
+            # translate_url() without resolving the path again for each of the languages
+            url = _translated(match, code, request) if match else translate_url(path, code)
         except NoReverseMatch:  # pragma: no cover - every infopunt URL has a twin
             url = f"/{code}/infopunt/"
         choices.append({
@@ -78,6 +82,15 @@ def language_switcher(context):
             "bidi": translation.get_language_info(code)["bidi"],
         })
     return {"choices": choices}
+
+
+def _translated(match, code: str, request) -> str:
+    """The current page in language `code`, as translate_url(request.get_full_path(), code)
+    gives it, from the request's resolver match."""
+    with translation.override(code):
+        url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{iri_to_uri(query)}" if query else url
 
 
 @register.filter
@@ -141,7 +154,6 @@ _CARD = (
 def ip_cards(context, cards) -> str:
     """The result list's cards (`_CARD`), with what every card shares made once: the
     translated labels, the link's query, the escaping of the fixed parts."""
-    from django.utils.html import escape
     from django.utils.translation import gettext
 
     request = context["request"]

@@ -16,7 +16,7 @@ from initiatives.querysets import listing_stale_before
 from .. import conf
 from ..filters import ActivityFilter, current, query_words
 from ..querysets import for_display, page_of, public_activities, result_cards
-from ..services import search_record
+from ..services import search_count
 from ..state import RESULT_PARAMS, back_params, back_value, visit_from
 from .common import gemeente_or_404, render_page
 
@@ -129,7 +129,7 @@ def results(request, gemeente):
         {"added", "removed", "page"} & set(request.GET)
     )
     if active and first_visit_of_search:
-        search_record(
+        search_count(
             gemeente=gemeente, day=today,
             theme=active["thema"].slug if "thema" in active else "",
             language=active["taal"].code if "taal" in active else "",
