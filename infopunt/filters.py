@@ -199,6 +199,8 @@ def current(queryset, today):
     on the row. It comes first in the OR, so only the few rows without one are probed for
     a schedule.
     """
-    has_schedule = Schedule.objects.filter(activity_id=OuterRef("pk"))
+    # Correlated to an activity already in the gemeente's scope: the base manager, without
+    # the scope's join back to the activity (which made the planner hash every activity).
+    has_schedule = Schedule._base_manager.filter(activity_id=OuterRef("pk"))
     return queryset.filter(Q(last_date__gte=today) | ~Exists(has_schedule))
 
