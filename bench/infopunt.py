@@ -212,7 +212,9 @@ def main(argv=None) -> int:
           "inflates the figures).")
     print(f"Goal (start screen and filtered lists, median < {GOAL_MS:.0f} ms): "
           f"{'met' if met_all else 'NOT met'}.")
-    print("'writes' are the search-statistics updates (search_record) inside the request.")
+    print("'writes' are search-count writes inside the request: the counts wait in the process "
+          "(infopunt.services.SearchTally) and are written once INFOPUNT_SEARCH_FLUSH_SECONDS "
+          "old, after a response.")
     return 0 if met_all else 1
 
 

@@ -13,6 +13,7 @@ class InfopuntConfig(AppConfig):
         from .datagen.demo import demo_infopunt
 
         register_demo_step("infopunt", demo_infopunt)
+        self._connect_search_tally()
         from initiatives.services.wijken import register_wijk_reference
 
         from .services import search_counts_merge
@@ -21,3 +22,16 @@ class InfopuntConfig(AppConfig):
         for model in ("infopunt.searchday", "infopunt.searchwordday"):
             register_wijk_reference(model, label=_("infopunt search counts"),
                                     merge=search_counts_merge)
+
+    @staticmethod
+    def _connect_search_tally():
+        """The result list's search counts (services.SearchTally) are written after a
+        response once they are due, and before the process exits."""
+        import atexit
+
+        from django.core.signals import request_finished
+
+        from .services import search_tally, search_tally_flush_due
+
+        request_finished.connect(search_tally_flush_due, dispatch_uid="infopunt.search_tally")
+        atexit.register(search_tally.flush)

@@ -54,3 +54,9 @@ def page_size() -> int:
 def list_max() -> int:
     """At most this many activities on one take-along list."""
     return _get("INFOPUNT_LIST_MAX", 20)
+
+
+def search_flush_seconds() -> float:
+    """The result list's search counts wait in the process at most this long before they
+    are written together (infopunt.services.SearchTally); 0 writes them after each request."""
+    return _get("INFOPUNT_SEARCH_FLUSH_SECONDS", 10)

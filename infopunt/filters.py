@@ -1,11 +1,12 @@
 """The result-list filters of the infopunt. A value that does not validate is dropped, so a
 forged or stale link still gives a list rather than an error."""
+from html import escape
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -127,10 +128,11 @@ class ActivityFilter(django_filters.FilterSet):
     def _marked(self, name, choices):
         current = str(self.form[name].value())
         marked = [(value, label, str(value) == current) for value, label in choices]
-        # The <option>s as the template wrote them, made here: a hundred of them per page.
-        self.form.fields[name].ip_options = mark_safe("".join(  # each part is format_html's
-            format_html('<option value="{}"{}>{}</option>', value,
-                        " selected" if selected else "", label)
+        # The <option>s as the template wrote them, made here: a hundred of them per page
+        # (html.escape is Django's escape without its lazy-string wrapper).
+        self.form.fields[name].ip_options = mark_safe("".join(  # every part escaped
+            f'<option value="{escape(str(value))}"{" selected" if selected else ""}>'
+            f"{escape(str(label))}</option>"
             for value, label, selected in marked
         ))
         return marked
@@ -197,6 +199,8 @@ def current(queryset, today):
     on the row. It comes first in the OR, so only the few rows without one are probed for
     a schedule.
     """
-    has_schedule = Schedule.objects.filter(activity_id=OuterRef("pk"))
+    # Correlated to an activity already in the gemeente's scope: the base manager, without
+    # the scope's join back to the activity (which made the planner hash every activity).
+    has_schedule = Schedule._base_manager.filter(activity_id=OuterRef("pk"))
     return queryset.filter(Q(last_date__gte=today) | ~Exists(has_schedule))
 

@@ -4,8 +4,9 @@
 view reuses it.
 """
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Sum, Window
 from django.utils import timezone
@@ -95,41 +96,101 @@ def public_activities(gemeente):
     return Activity.objects.public(gemeente)
 
 
-# What a result card reads (templates/infopunt/results.html): the other columns, among them
-# the eight descriptions and search_text, are most of an activity row's bytes.
-CARD_FIELDS = (
-    "title", "online", "address", "cost",
-    "organisation__name", "organisation__newcomer_led", "wijk__name",
-)
-
-
-def for_display(queryset, *, today: date | None = None, next_dates: int = 3, card=False):
-    """What a result card or the activity page shows, in a fixed number of queries:
+def for_display(queryset, *, today: date | None = None, next_dates: int = 3):
+    """What the activity page and the take-along list show, in a fixed number of queries:
     organisation and wijk joined, the presence's last confirmation as a subquery,
     languages prefetched, and only the next few dates. (No page shows the themes.)
-
-    `card`: only the columns a result card shows (`CARD_FIELDS`), and no last confirmation.
-    """
+    A result list's cards are lighter: `result_cards`."""
     from gemeenten.models import Language
     from initiatives.models import Occurrence, Presence
 
     today = today or timezone.localdate()
     upcoming = Occurrence.objects.filter(date__gte=today).order_by("starts_at")
     languages = Language.objects.order_by("order", "name_nl")
-    queryset = queryset.select_related("organisation", "wijk")
-    if card:
-        queryset = queryset.only(*CARD_FIELDS)
-        upcoming = upcoming.only("activity_id", "starts_at")
-        languages = languages.only("code", "native_name")
-    else:
-        confirmed = Presence.objects.filter(
-            organisation_id=OuterRef("organisation_id"), gemeente_id=OuterRef("gemeente_id")
-        ).values("last_confirmed")[:1]
-        queryset = queryset.annotate(last_confirmed=Subquery(confirmed))
-    return queryset.prefetch_related(
-        Prefetch("languages", queryset=languages),
-        Prefetch("occurrences", queryset=upcoming[:next_dates], to_attr="next_dates"),
+    confirmed = Presence.objects.filter(
+        organisation_id=OuterRef("organisation_id"), gemeente_id=OuterRef("gemeente_id")
+    ).values("last_confirmed")[:1]
+    return (
+        queryset.select_related("organisation", "wijk")
+        .annotate(last_confirmed=Subquery(confirmed))
+        .prefetch_related(
+            Prefetch("languages", queryset=languages),
+            Prefetch("occurrences", queryset=upcoming[:next_dates], to_attr="next_dates"),
+        )
     )
+
+
+@dataclass(slots=True)
+class ResultCard:
+    """What one card of a result list shows (the `ip_cards` tag writes it)."""
+
+    pk: int
+    title: str  # in the visitor's language, else Dutch (as Activity.title reads)
+    title_lang: str  # the language `title` is in
+    organisation: str
+    newcomer_led: bool
+    next_start: datetime | None
+    online: bool
+    wijk: str | None  # the wijk's name; None without a wijk
+    address: str
+    cost: str
+    languages: list  # gemeenten.Language objects, in their own order
+    in_your_language: bool
+
+    @property
+    def is_free(self) -> bool:
+        return not self.cost.strip()
+
+
+def result_cards(rows, *, today: date, language: str, yours=()) -> list[ResultCard]:
+    """The cards of the activities `rows` (a queryset, e.g. a page's ids) in one query:
+    only the columns a card shows (not the eight descriptions and search_text, most of a
+    row's bytes), the next date as a subquery, and the spoken languages read from
+    `Activity.facets` and the cached language list (gemeenten.options) rather than a
+    prefetch. `yours`: the visitor's spoken languages (the card's "in your language")."""
+    from django.conf import settings
+
+    from gemeenten import options
+    from initiatives.models import Activity, Occurrence
+
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    own_title = f"title_{language}"
+    if language == default or not _has_field(Activity, own_title):
+        own_title = None
+    # Correlated to rows already in the gemeente's scope: the base manager, so the probe is
+    # one index lookup per card, without the scope's join back to the activity.
+    next_start = (
+        Occurrence._base_manager.filter(activity_id=OuterRef("pk"), date__gte=today)
+        .order_by("starts_at").values("starts_at")[:1]
+    )
+    fields = ["pk", "title_nl", "organisation__name", "organisation__newcomer_led", "online",
+              "wijk_id", "wijk__name", "address", "cost", "facets", "next_start"]
+    if own_title:
+        fields.append(own_title)
+    all_languages = options.languages()
+    cards = []
+    for row in rows.annotate(next_start=Subquery(next_start)).values_list(*fields):
+        (pk, title_nl, organisation, newcomer_led, online, wijk_id, wijk, address, cost,
+         facets, starts) = row[:11]
+        title_own = row[11] if own_title else ""
+        codes = {part[2:] for part in facets.split() if part.startswith("l:")}
+        cards.append(ResultCard(
+            pk=pk, title=title_own or title_nl,
+            title_lang=language if title_own else default,
+            organisation=organisation, newcomer_led=newcomer_led, next_start=starts,
+            online=online, wijk=wijk if wijk_id is not None else None, address=address,
+            cost=cost, languages=[lang for lang in all_languages if lang.code in codes],
+            in_your_language=bool(codes.intersection(yours)),
+        ))
+    return cards
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 MAX_PAGE = 1_000_000

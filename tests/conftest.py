@@ -48,6 +48,19 @@ def _eager_celery(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _search_counts_written_per_request(settings):
+    """The infopunt's search counts wait in the process (infopunt.services.SearchTally) to
+    be written together; the tests see them written at the end of each request, as with
+    INFOPUNT_SEARCH_FLUSH_SECONDS = 0, and no test's counts outlive it."""
+    from infopunt.services import search_tally
+
+    settings.INFOPUNT_SEARCH_FLUSH_SECONDS = 0
+    search_tally.clear()
+    yield
+    search_tally.clear()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """The process's cache (locmem) outlives a test's rolled-back data: the infopunt's cached
     option lists (gemeenten.options) must not carry one test's wijken into the next."""

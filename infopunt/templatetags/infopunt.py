@@ -1,11 +1,12 @@
 """Links that keep the visit (kiosk mode, the take-along list) and the language switcher."""
+from html import escape  # Django's escape() is this, without its lazy-string wrapper
 from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.encoding import iri_to_uri
 from django.utils.safestring import mark_safe
 
 from ..state import Visit, format_list
@@ -68,9 +69,11 @@ def language_switcher(context):
     current = translation.get_language()
     path = request.get_full_path()
     choices = []
+    match = request.resolver_match
     for code, name in settings.LANGUAGES:
         try:
-            url = translate_url(path, code)
+            # translate_url() without resolving the path again for each of the languages
+            url = _translated(match, code, request) if match else translate_url(path, code)
         except NoReverseMatch:  # pragma: no cover - every infopunt URL has a twin
             url = f"/{code}/infopunt/"
         choices.append({
@@ -78,6 +81,15 @@ def language_switcher(context):
             "bidi": translation.get_language_info(code)["bidi"],
         })
     return {"choices": choices}
+
+
+def _translated(match, code: str, request) -> str:
+    """The current page in language `code`, as translate_url(request.get_full_path(), code)
+    gives it, from the request's resolver match."""
+    with translation.override(code):
+        url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{iri_to_uri(query)}" if query else url
 
 
 @register.filter
@@ -94,21 +106,129 @@ def text_lang(activity, fieldname: str) -> str:
     return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
-@register.filter
-def ip_times(occurrences) -> str:
-    """The occurrences' start times, each as
-    `<time datetime="{{ starts_at|date:'c' }}">{{ starts_at|date:"l j E, H:i" }}</time>`,
-    joined by "; ": the same markup as those filters in a `{% for %}`, without a DateFormat
-    and a template node per value (a result page shows up to 60; it took 5 ms)."""
+def _date_names() -> tuple[list[str], list[str]]:
+    """Django's weekday and (genitive) month names in the current language, translated
+    once rather than for each date shown."""
     from django.utils.dates import MONTHS_ALT, WEEKDAYS
+
+    return [str(WEEKDAYS[i]) for i in range(7)], [""] + [str(MONTHS_ALT[m]) for m in range(1, 13)]
+
+
+def _time_html(starts_at, names) -> str:
+    """`<time datetime="{{ starts_at|date:'c' }}">{{ starts_at|date:"l j E, H:i" }}</time>`
+    without a DateFormat and a template node per value (`names`: `_date_names()`)."""
     from django.utils.timezone import template_localtime
 
-    times = []
-    for occurrence in occurrences:
-        value = template_localtime(occurrence.starts_at)
-        text = f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS_ALT[value.month]}, {value:%H:%M}"
-        times.append(format_html('<time datetime="{}">{}</time>', value.isoformat(), text))
-    return mark_safe("; ".join(times))  # each part is format_html output
+    value = template_localtime(starts_at)
+    weekdays, months = names
+    text = f"{weekdays[value.weekday()]} {value.day} {months[value.month]}, {value:%H:%M}"
+    return f'<time datetime="{value.isoformat()}">{escape(text)}</time>'
+
+
+@register.filter
+def ip_times(occurrences) -> str:
+    """The occurrences' start times, each as `_time_html` writes it, joined by "; ": the same
+    markup as Django's date filters in a `{% for %}` (a page showed up to 60; it took 5 ms)."""
+    names = _date_names()
+    return mark_safe("; ".join(_time_html(o.starts_at, names) for o in occurrences))
+
+
+# One result card (infopunt.querysets.ResultCard), as results.html wrote it with a template
+# loop: twenty of those cost about a third of the page's time. tests/infopunt/
+# test_render_speed.py pins this output to that loop's (results_cards_reference.html).
+_CARD = (
+    '<li class="mb-2"><article class="card ip-card{yours_class}" aria-labelledby="a{pk}">\n'
+    '  <div class="card-body">\n'
+    '    <h2 class="h5 card-title mb-1" id="a{pk}"><a href="{url}">'
+    "<span{title_lang}><bdi>{title}</bdi></span></a></h2>\n"
+    '    <p class="mb-1 text-body-secondary"><bdi>{organisation}</bdi>{newcomers}</p>\n'
+    '    <p class="mb-1"><span class="visually-hidden">{t_when}: </span>{when}\n'
+    '      \u00b7 <span class="visually-hidden">{t_where}: </span>{where}\n'
+    '      \u00b7 <span class="visually-hidden">{t_cost}: </span>{cost}</p>\n'
+    '    <div class="d-flex flex-wrap align-items-center justify-content-between gap-2">\n'
+    '      <p class="mb-0">{yours}{languages}</p>\n'
+    "      \n"
+    '      <a class="btn btn-sm {toggle_class}" href="{toggle_url}">{toggle}'
+    '<span class="visually-hidden">: <bdi>{title}</bdi></span></a>\n'
+    "      \n"
+    "    </div>\n"
+    "  </div>\n"
+    "</article>\n"
+    "</li>"
+)
+
+
+@register.simple_tag(takes_context=True)
+def ip_cards(context, cards) -> str:
+    """The result list's cards (`_CARD`), with what every card shares made once: the
+    translated labels, the link's query, the escaping of the fixed parts."""
+    from django.utils.translation import gettext
+
+    request = context["request"]
+    visit = _visit(context)
+    language = translation.get_language()
+    t = {key: escape(text) for key, text in {
+        "newcomers": gettext("By and for newcomers"), "where": gettext("Where"),
+        "online": gettext("Online"), "ask": gettext("Ask the organisation"),
+        "when": gettext("When"), "languages": gettext("Languages"), "cost": gettext("Cost"),
+        "free": gettext("Free"), "remove": gettext("Remove from my list"),
+        "add": gettext("Add to my list"), "yours": gettext("In your language"),
+    }.items()}
+    # /<lang>/infopunt/<gemeente>/activiteit/<pk>/ and the query every card link carries.
+    path = reverse("infopunt:activity", args=[context["gemeente"].slug, 1])
+    assert path.endswith("/1/")
+    url_start, url_query = path[:-2], escape(visit.query(terug=context.get("back")))
+    toggle_params = {k: v for k, v in request.GET.items() if k not in _ONE_OFF | {"l"}}
+    names = _date_names()
+    parts = []
+    for card in cards:
+        title = escape(card.title)
+        if card.next_start is not None:
+            when = _time_html(card.next_start, names)
+        else:
+            when = t["ask"]
+        if card.online:
+            where = t["online"]
+        elif card.wijk is not None:
+            where = f"<bdi>{escape(card.wijk)}</bdi>"
+        elif card.address:
+            where = f"<bdi>{escape(card.address)}</bdi>"
+        else:
+            where = t["ask"]
+        languages = ""
+        if card.languages:
+            languages = f'<span class="visually-hidden">{t["languages"]}: </span>' + ", ".join(
+                f'<bdi lang="{escape(lang.code)}">{escape(lang.native_name)}</bdi>'
+                for lang in card.languages
+            )
+        listed = card.pk in visit.list_ids
+        params = dict(toggle_params)
+        if listed:
+            ids = [i for i in visit.list_ids if i != card.pk]
+            params["removed"] = str(card.pk)
+        else:
+            ids = [*visit.list_ids, card.pk]
+            params["added"] = str(card.pk)
+        if ids:
+            params["l"] = format_list(ids)
+        parts.append(_CARD.format(
+            pk=card.pk, yours_class=" ip-card-yours" if card.in_your_language else "",
+            url=f"{url_start}{card.pk}/{url_query}", title=title,
+            title_lang=(f' lang="{card.title_lang}" dir="ltr"'
+                        if card.title_lang != language else ""),
+            organisation=escape(card.organisation),
+            newcomers=(f' <span class="badge ip-badge-newcomer">{t["newcomers"]}</span>'
+                       if card.newcomer_led else ""),
+            t_when=t["when"], when=when, t_where=t["where"], where=where, t_cost=t["cost"],
+            cost=t["free"] if card.is_free else f'<span lang="nl"><bdi>{escape(card.cost)}</bdi></span>',
+            yours=(f'<strong class="badge ip-badge-yours">{t["yours"]}</strong> '
+                   if card.in_your_language else ""),
+            languages=languages,
+            toggle_class="btn-outline-secondary" if listed else "btn-outline-primary",
+            toggle_url=escape(request.path + "?" + urlencode(params)),
+            toggle=t["remove"] if listed else t["add"],
+        ))
+    return mark_safe("".join(parts))  # every value above is escaped or our own markup
 
 
 @register.filter

@@ -15,8 +15,8 @@ from initiatives.querysets import listing_stale_before
 
 from .. import conf
 from ..filters import ActivityFilter, current, query_words
-from ..querysets import for_display, page_of, public_activities
-from ..services import search_record
+from ..querysets import for_display, page_of, public_activities, result_cards
+from ..services import search_count
 from ..state import RESULT_PARAMS, back_params, back_value, visit_from
 from .common import gemeente_or_404, render_page
 
@@ -115,22 +115,21 @@ def results(request, gemeente):
     base = current(public_activities(gemeente), today)
     filterset = ActivityFilter(request.GET or None, queryset=base, gemeente=gemeente,
                                today=today)
-    yours = readers_languages(translation.get_language())
+    language = translation.get_language()
+    yours = readers_languages(language)
     order = ([_yours_first(yours)] if yours else []) + ["title", "pk"]
     page = page_of(
         filterset.qs.order_by(*order), request.GET.get("page"),
         per_page=conf.page_size(),
-        display=lambda qs: for_display(qs, today=today, card=True, next_dates=1),
+        display=lambda rows: result_cards(rows, today=today, language=language, yours=yours),
     )
-    for item in page.object_list:  # the prefetched languages of the page's 20 cards
-        item.in_your_language = any(lang.code in yours for lang in item.languages.all())
     active = filterset.active_filters()
     words = query_words(active.get("q"))
     first_visit_of_search = page.number == 1 and not (
         {"added", "removed", "page"} & set(request.GET)
     )
     if active and first_visit_of_search:
-        search_record(
+        search_count(
             gemeente=gemeente, day=today,
             theme=active["thema"].slug if "thema" in active else "",
             language=active["taal"].code if "taal" in active else "",

@@ -157,3 +157,61 @@ def test_migration_drops_personal_looking_words_stored_before_the_rule(gemeente)
         SearchWordDay.objects.create(gemeente=gemeente, date=today, word=word, result_count=0)
     migration.drop_words(apps, None)
     assert list(SearchWordDay.objects.values_list("word", flat=True)) == ["zwemles"]
+
+
+# --- counted in the process, written together (infopunt.services.SearchTally) -------------
+
+
+def test_result_lists_count_in_the_process_and_write_once_due(
+    client, gemeente, settings, django_assert_num_queries
+):
+    from infopunt.services import search_tally
+
+    settings.INFOPUNT_SEARCH_FLUSH_SECONDS = 3600
+    wijk = WijkFactory(gemeente=gemeente, name="Verzonnenhoek")
+    public_activity(gemeente, title="Taalcafé Verzonnen", wijk=wijk)
+    searches = ["?thema=taal", "?thema=taal", f"?thema=taal&wijk={wijk.pk}&q=naailes",
+                "?thema=taal", f"?thema=taal&wijk={wijk.pk}&q=naailes"]
+    client.get("/nl/infopunt/testdam/aanbod/?thema=taal")  # fills the option lists' cache
+    search_tally.flush()
+    SearchDay.objects.all().delete()
+    for query in searches:
+        # gemeente; the page's ids with the count; the cards: no write while not due
+        with django_assert_num_queries(3):
+            client.get(f"/nl/infopunt/testdam/aanbod/{query}")
+    assert not SearchDay.objects.exists()
+
+    settings.INFOPUNT_SEARCH_FLUSH_SECONDS = 0  # now due: written after the next response
+    client.get("/nl/infopunt/testdam/aanbod/?thema=taal")
+    assert sorted(SearchDay.objects.values_list("has_query", "wijk", "searches")) == [
+        (False, None, 4), (True, wijk.pk, 2)]
+    assert list(SearchWordDay.objects.values_list("word", "wijk", "searches")) == [
+        ("naailes", wijk.pk, 2)]
+    assert search_tally.flush() == 0  # nothing counted twice
+
+
+def test_a_flush_adds_to_the_rows_already_written(gemeente):
+    from infopunt.services import search_count, search_record, search_tally
+
+    today = timezone.localdate()
+    search_record(gemeente=gemeente, day=today, theme="taal", result_count=3)
+    for _ in range(3):
+        search_count(gemeente=gemeente, day=today, theme="taal", result_count=3)
+    search_count(gemeente=gemeente, day=today, theme="werk", words=["fiets", "0612345678"],
+                 result_count=0)
+    assert search_tally.flush() == 4
+    assert sorted(SearchDay.objects.values_list("theme", "result_count", "searches")) == [
+        ("taal", 3, 4), ("werk", 0, 1)]
+    assert list(SearchWordDay.objects.values_list("word", "searches")) == [("fiets", 1)]
+
+
+def test_counts_of_a_wijk_deleted_before_the_flush_go_with_it(gemeente):
+    from infopunt.services import search_count, search_tally
+
+    today = timezone.localdate()
+    gone = WijkFactory(gemeente=gemeente, name="Opgeheven Wijk")
+    search_count(gemeente=gemeente, day=today, theme="taal", wijk=gone, result_count=1)
+    search_count(gemeente=gemeente, day=today, theme="taal", result_count=1)
+    gone.delete()
+    search_tally.flush()
+    assert list(SearchDay.objects.values_list("wijk", "searches")) == [(None, 1)]
