@@ -51,13 +51,16 @@ def ensure_preset(preset: str, seed: int, *, reuse: bool = False, log=print) -> 
 
 
 def analyze() -> None:
-    """ANALYZE the whole database on PostgreSQL, as autovacuum keeps it on a live one: with
-    the statistics of empty tables a freshly loaded table is planned as if it were empty."""
+    """VACUUM ANALYZE the whole database on PostgreSQL, as autovacuum keeps it on a live one:
+    with the statistics of empty tables a freshly loaded table is planned as if it were empty,
+    and without a visibility map no index-only scan can skip the table (the infopunt's covering
+    index read 17,700 buffers at `stress` before a vacuum). Quick once done: a vacuumed table's
+    pages are skipped."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM (ANALYZE)")
 
 
 class _Quiet:
