@@ -7,6 +7,8 @@ class GemeentenConfig(AppConfig):
     verbose_name = _("Municipalities and accounts")
 
     def ready(self):
+        from . import processing  # noqa: F401  declares its personal data (AVG art. 30)
+
         from django.conf import settings
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.models.signals import pre_save

@@ -7,6 +7,8 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Organisations and activities")
 
     def ready(self):
+        from . import processing  # noqa: F401  declares its personal data (AVG art. 30)
+
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
 
         from .datagen.demo import demo_sociale_kaart

@@ -6,6 +6,8 @@ class RegieConfig(AppConfig):
     verbose_name = "Regie"
 
     def ready(self):
+        from . import processing  # noqa: F401  declares its personal data (AVG art. 30)
+
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
         from gemeenten.navigation import register_nav_count
 

@@ -7,6 +7,8 @@ class StatushoudersConfig(AppConfig):
     verbose_name = _("Newcomers and begeleiding")
 
     def ready(self):
+        from . import processing  # noqa: F401  declares its personal data (AVG art. 30)
+
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
 
         from . import privacy  # noqa: F401  registers this app's privacy handlers

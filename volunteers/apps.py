@@ -7,6 +7,8 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteers")
 
     def ready(self):
+        from . import processing  # noqa: F401  declares its personal data (AVG art. 30)
+
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
         from gemeenten.navigation import register_nav_count
         from initiatives.accounts.services import on_invitation_accepted
