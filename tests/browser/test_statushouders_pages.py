@@ -97,6 +97,11 @@ def _pages(live_server, world) -> dict:
         Role.PRIVACY_OFFICER: {
             "requests": _url(live_server, "statushouders:privacy_lookup"),
             "erase": _url(live_server, "statushouders:privacy_erase", newcomer.pk),
+            "audit log": _url(live_server, "privacy:audit_search"),
+            "audit log of a person": _url(
+                live_server, "privacy:audit_search",
+                query=f"?subject_type=newcomer&subject_id={newcomer.pk}"),
+            "processing overview": _url(live_server, "privacy:processing"),
         },
     }
 
