@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 
 from .audit import Action, Purpose, audit_record
@@ -69,6 +70,7 @@ class AuditSearchView(RoleRequiredMixin, FilterView):
 
 
 @role_required(Role.PRIVACY_OFFICER)
+@require_GET
 def audit_export(request):
     """The search's events as CSV (formulas neutralised), itself an audited event."""
     events = AuditEventFilter(**_filterset_kwargs(request))
@@ -104,6 +106,7 @@ def audit_export(request):
 
 
 @role_required(Role.PRIVACY_OFFICER)
+@require_GET
 def processing_overview(request):
     return render(request, "privacy/processing.html",
                   {"rows": overview(), "generated_at": timezone.now()})
