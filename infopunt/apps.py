@@ -7,11 +7,12 @@ class InfopuntConfig(AppConfig):
     verbose_name = _("Information point")
 
     def ready(self):
-        from . import processing  # noqa: F401  declares its personal data (AVG art. 30)
-
         from gemeenten.datagen.registry import register_demo_step
 
-        from . import privacy  # noqa: F401  registers the retention handlers
+        from . import (
+            privacy,  # noqa: F401  registers the retention handlers
+            processing,  # noqa: F401  declares its personal data (AVG art. 30)
+        )
         from .datagen.demo import demo_infopunt
 
         register_demo_step("infopunt", demo_infopunt)
