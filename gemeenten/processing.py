@@ -95,6 +95,8 @@ class Processing:
 @dataclass
 class Register:
     personal: dict[str, dict[str, str]] = field(default_factory=dict)
+    # A model's name on the overview where its verbose_name will not do (Django's default).
+    names: dict[str, Promise] = field(default_factory=dict)
     no_personal: set[str] = field(default_factory=set)
     processings: dict[str, Processing] = field(default_factory=dict)
 
@@ -102,9 +104,12 @@ class Register:
 register = Register()
 
 
-def personal_fields(model_label: str, fields: dict[str, str]) -> None:
+def personal_fields(model_label: str, fields: dict[str, str], *,
+                    name: Promise | None = None) -> None:
     """Declare the personal fields of a model: {field name: Category}."""
     register.personal[model_label] = dict(fields)
+    if name is not None:
+        register.names[model_label] = name
 
 
 def no_personal_data(*model_labels: str) -> None:
@@ -138,7 +143,8 @@ def _field_label(model, name: str) -> str:
         label = model._meta.get_field(name).verbose_name
     except Exception:  # noqa: BLE001 - a declaration the test reports; the page still shows it
         label = name
-    return f"{model._meta.verbose_name}: {label}"
+    model_name = register.names.get(model._meta.label, model._meta.verbose_name)
+    return f"{model_name}: {label}"
 
 
 def overview() -> list[OverviewRow]:

@@ -14,7 +14,8 @@ from gemeenten.processing import (
 
 no_personal_data("infopunt.SearchDay")
 # Anonymous visitors, but a typed word may be a name.
-personal_fields("infopunt.SearchWordDay", {"word": Category.SEARCH})
+personal_fields("infopunt.SearchWordDay", {"word": Category.SEARCH},
+                name=_("search words per day"))
 
 processing(Processing(
     key="search_words", order=65, name=_("Search words at the infopunt"),

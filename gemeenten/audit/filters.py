@@ -25,6 +25,16 @@ def subject_type_label(code: str) -> str:
     return str(SUBJECT_TYPES.get(code, code))
 
 
+class AccountSelect(forms.Select):
+    """An account's user name is a name, not a word of the interface's language."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value not in ("", JOB):
+            option["attrs"]["lang"] = "zxx"
+        return option
+
+
 class AuditSearchForm(PortalForm):
     def clean(self):
         data = super().clean()
@@ -47,7 +57,7 @@ class AuditEventFilter(django_filters.FilterSet):
         label=_("Up to and including"), method="filter_until",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     actor = django_filters.ChoiceFilter(label=_("Account"), method="filter_actor",
-                                        empty_label=_("All accounts"))
+                                        empty_label=_("All accounts"), widget=AccountSelect)
     action = django_filters.ChoiceFilter(label=_("Action"), choices=Action.choices,
                                          empty_label=_("All actions"))
     purpose = django_filters.ChoiceFilter(label=_("Purpose"), choices=Purpose.choices,
