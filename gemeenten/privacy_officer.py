@@ -30,10 +30,15 @@ def _subject_types(user) -> list[str]:
                 .values_list("subject_type", flat=True).distinct())
 
 
+def _events(user):
+    return AuditEvent.objects.for_user(user).order_by("-at", "-pk")
+
+
 def _filterset_kwargs(request) -> dict:
+    """Always bound (an empty search is a valid one), so the export and the page agree."""
     user = request.user
     return {"data": request.GET, "user": user, "subject_types": _subject_types(user),
-            "queryset": AuditEvent.objects.for_user(user).order_by("-at", "-pk")}
+            "queryset": _events(user)}
 
 
 def _usernames(actor_ids) -> dict[int, str]:
@@ -46,6 +51,9 @@ class AuditSearchView(RoleRequiredMixin, FilterView):
     filterset_class = AuditEventFilter
     template_name = "privacy/audit_search.html"
     paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return _events(self.request.user)
 
     def get_filterset_kwargs(self, filterset_class):
         return _filterset_kwargs(self.request)
