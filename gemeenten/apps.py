@@ -11,7 +11,10 @@ class GemeentenConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.models.signals import pre_save
 
-        from . import privacy  # noqa: F401  registers the outbox retention handler
+        from . import (
+            privacy,  # noqa: F401  registers the outbox retention handler
+            processing,  # noqa: F401  declares its personal data (AVG art. 30)
+        )
         from .audit import triggers  # noqa: F401  the audit trigger's switch per connection
         from .middleware import IdleSessionMiddleware
         from .options import connect as connect_options

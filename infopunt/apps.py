@@ -9,7 +9,10 @@ class InfopuntConfig(AppConfig):
     def ready(self):
         from gemeenten.datagen.registry import register_demo_step
 
-        from . import privacy  # noqa: F401  registers the retention handlers
+        from . import (
+            privacy,  # noqa: F401  registers the retention handlers
+            processing,  # noqa: F401  declares its personal data (AVG art. 30)
+        )
         from .datagen.demo import demo_infopunt
 
         register_demo_step("infopunt", demo_infopunt)

@@ -9,6 +9,7 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
 
+        from . import processing  # noqa: F401  declares its personal data (AVG art. 30)
         from .datagen.demo import demo_sociale_kaart
         from .datagen.scale import sociale_kaart_delete, sociale_kaart_generate
 

@@ -9,7 +9,11 @@ class RegieConfig(AppConfig):
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
         from gemeenten.navigation import register_nav_count
 
-        from . import dashboard, startup  # noqa: F401  the figures; the SECRET_KEY check
+        from . import (  # noqa: F401  the figures; the SECRET_KEY check
+            dashboard,
+            processing,  # noqa: F401  declares its personal data (AVG art. 30)
+            startup,
+        )
         from .datagen.gaps import demo_gap
         from .datagen.overlap import demo_overlap, overlap_plant
         from .datagen.signals import (

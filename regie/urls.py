@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sociale-kaart/", include("initiatives.urls")),
     path("", include("statushouders.urls")),
+    path("privacy/", include("gemeenten.privacy_urls")),
     path("vrijwilligers/", include("volunteers.urls")),
     path("regie/", include("regie.routes")),
     path("", include(infopunt_urls.unprefixed_urlpatterns)),

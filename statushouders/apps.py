@@ -9,7 +9,10 @@ class StatushoudersConfig(AppConfig):
     def ready(self):
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
 
-        from . import privacy  # noqa: F401  registers this app's privacy handlers
+        from . import (
+            privacy,  # noqa: F401  registers this app's privacy handlers
+            processing,  # noqa: F401  declares its personal data (AVG art. 30)
+        )
         from .datagen.demo import demo_newcomers
 
         register_demo_step("newcomers", demo_newcomers)

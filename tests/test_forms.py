@@ -140,6 +140,7 @@ def _kwargs(form_class, user) -> tuple[list, dict]:
 
 
 def _filterset_kwargs(filterset_class, user) -> dict:
+    from gemeenten.audit.filters import AuditEventFilter
     from infopunt.filters import ActivityFilter as InfopuntActivityFilter
     from initiatives.filters import TranslationFilter, _KaartFilterSet
     from statushouders.filters import NewcomerFilter
@@ -152,6 +153,8 @@ def _filterset_kwargs(filterset_class, user) -> dict:
 
     if issubclass(filterset_class, TranslationFilter):
         return {"user": user, "languages": [("ar", "Arabisch")]}
+    if issubclass(filterset_class, AuditEventFilter):
+        return {"user": user, "subject_types": ["newcomer"]}
     if issubclass(filterset_class, InfopuntActivityFilter):
         return {"gemeente": user.gemeente, "queryset": Activity.objects.all()}
     if issubclass(filterset_class, _KaartFilterSet | NewcomerFilter | VolunteerFilter

@@ -12,7 +12,10 @@ class VolunteersConfig(AppConfig):
         from gemeenten.navigation import register_nav_count
         from initiatives.accounts.services import on_invitation_accepted
 
-        from . import privacy  # noqa: F401  registers this app's retention handlers
+        from . import (
+            privacy,  # noqa: F401  registers this app's retention handlers
+            processing,  # noqa: F401  declares its personal data (AVG art. 30)
+        )
         from .datagen.demo import demo_volunteers
         from .datagen.matches import demo_matches
         from .datagen.scale import volunteers_delete, volunteers_generate

@@ -22,3 +22,4 @@ class Purpose(models.TextChoices):
     ACCESS_REQUEST = "access_request", _("request for access (GDPR)")
     ERASURE_REQUEST = "erasure_request", _("request for erasure (GDPR)")
     RETENTION = "retention", _("retention period ended")
+    SUPERVISION = "supervision", _("supervision by the privacy officer")

@@ -16,9 +16,10 @@ from ..services import SUBJECT
 
 @role_required(Role.PRIVACY_OFFICER)
 def person_lookup(request):
-    form = PersonLookupForm(request.GET or None, user=request.user)
+    # A POST: the registration number is a case reference and stays out of the URL.
+    form = PersonLookupForm(request.POST or None, user=request.user)
     newcomer = None
-    if request.GET and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         newcomer = Newcomer.objects.for_user(request.user).filter(
             organisation=form.cleaned_data["organisation"],
             registratienummer=form.cleaned_data["registratienummer"].strip()).first()

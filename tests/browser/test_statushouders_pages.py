@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gemeenten.audit import Action, Purpose, audit_record
 from gemeenten.choices import Role
 from statushouders.flags import raise_flags
 from statushouders.models import Begeleiding, Instemming, Newcomer, Referral
@@ -56,6 +57,12 @@ def world():
                               language="nl", recorded_by=users[Role.BEGELEIDER])
     raise_flags(gemeente=gemeente, today=today)
     assert begeleiding.flags.exists()
+    # The privacy officer's audit log has a table to show: a view, and a job's anonymising.
+    audit_record(gemeente=gemeente, actor=users[Role.BEGELEIDER], action=Action.VIEW,
+                 purpose=Purpose.BEGELEIDING, subject_type="newcomer", subject_id=newcomer.pk,
+                 detail="Gesprek voorbereiden")
+    audit_record(gemeente=gemeente, actor=None, action=Action.ANONYMISE,
+                 purpose=Purpose.RETENTION, subject_type="newcomer", subject_id=newcomer.pk)
     return {"users": users, "devices": devices, "newcomer": newcomer, "referral": referral,
             "begeleiding": begeleiding, "date": date.today()}
 
@@ -97,6 +104,11 @@ def _pages(live_server, world) -> dict:
         Role.PRIVACY_OFFICER: {
             "requests": _url(live_server, "statushouders:privacy_lookup"),
             "erase": _url(live_server, "statushouders:privacy_erase", newcomer.pk),
+            "audit log": _url(live_server, "privacy:audit_search"),
+            "audit log of a person": _url(
+                live_server, "privacy:audit_search",
+                query=f"?subject_type=newcomer&subject_id={newcomer.pk}"),
+            "processing overview": _url(live_server, "privacy:processing"),
         },
     }
 

@@ -27,7 +27,7 @@ def person(gemeente):
 
 def test_access_shows_everything_held_and_is_audited(client, login_as, gemeente, person):
     officer = login_as(Role.PRIVACY_OFFICER, gemeente=gemeente)
-    found = client.get(reverse("statushouders:privacy_lookup"),
+    found = client.post(reverse("statushouders:privacy_lookup"),
                        {"organisation": person.organisation.pk, "registratienummer": "P-1"})
     assert found.context["newcomer"] == person
     assert client.get(reverse("statushouders:privacy_report", args=[person.pk])).status_code \
