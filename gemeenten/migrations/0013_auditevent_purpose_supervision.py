@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('gemeenten', '0011_user_session_epoch'),
+        ('gemeenten', '0012_task_retry'),
     ]
 
     operations = [
