@@ -5,7 +5,7 @@ The switch the test runner needs: on PostgreSQL the session setting
 connection registers. Both say "off" unless this process turned maintenance on
 (``allow_maintenance``), which only tests/conftest.py does.
 """
-from django.db import connection
+from django.db import connection, transaction
 from django.db.backends.signals import connection_created
 
 TABLE = "gemeenten_auditevent"
@@ -98,7 +98,7 @@ def generated_events_delete(gemeenten) -> int:
 
     events = AuditEvent.objects.filter(gemeente__in=gemeenten.filter(slug__startswith="scale-"))
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SELECT coalesce(current_setting(%s, true), '')", [SETTING])
             before = cursor.fetchone()[0]
             cursor.execute("SELECT set_config(%s, 'on', true)", [SETTING])
