@@ -9,8 +9,8 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
 
-        from .datagen.demo import demo_sociale_kaart
         from .datagen.accounts import accounts_delete, accounts_generate
+        from .datagen.demo import demo_sociale_kaart
         from .datagen.scale import sociale_kaart_delete, sociale_kaart_generate
 
         # The first demo and scale steps: the later apps' data builds on the sociale kaart.

@@ -56,9 +56,9 @@ def volunteer_activity_generate(run: ScaleRun) -> None:
         coordinators.setdefault(organisation_id, user_id)
 
     checkins = []
-    for match_id, organisation_id, starts_on, ended_on in Match.objects.filter(
+    for match_id, starts_on, ended_on in Match.objects.filter(
             gemeente_id__in=gemeente_ids).order_by("pk").values_list(
-            "pk", "organisation_id", "starts_on", "ended_on"):
+            "pk", "starts_on", "ended_on"):
         last = ended_on or run.today
         day = starts_on + timedelta(days=rng.randint(5, 21))
         while day <= last:
