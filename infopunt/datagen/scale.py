@@ -1,5 +1,5 @@
 """The infopunt's step of `generate_scale`: 90 days (what the statistics keep of the words)
-of anonymous search counts per gemeente, as many searches a day as two per hundred newcomers,
+of anonymous search counts per gemeente, a search a day per hundred newcomers,
 aggregated per day and combination as `search_record` stores them; the query words follow a
 long tail (a few words most days, many searched once). Seeded random.Random; bulk_create."""
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from datetime import timedelta
+from itertools import accumulate
 
 from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import Wijk
@@ -14,7 +15,7 @@ from gemeenten.models import Wijk
 from ..models import RESULT_COUNT_CAP, SearchDay, SearchWordDay
 
 DAYS = 90
-SEARCHES_PER_100_NEWCOMERS = 2  # a day
+SEARCHES_PER_100_NEWCOMERS = 1  # a day
 THEMES = [("", 45), ("taal", 15), ("werk", 8), ("ontmoeting", 6), ("kinderen", 5),
           ("sport", 5), ("papieren", 4), ("gezondheid", 3), ("koken", 3), ("wonen", 2),
           ("juridisch", 2), ("kunst", 2)]
@@ -28,7 +29,7 @@ WORDS = ["taalcafe", "zwemles", "fietsles", "huiswerk", "naaicursus", "koken", "
          "tuinieren", "wandelen", "schaken", "fitness", "oppas", "speeltuin", "meubels",
          "fiets", "juridisch", "belasting", "toeslagen", "huur", "tandarts", "huisarts",
          "inburgering", "examen", "stage", "vrijwilliger", "maatje"]
-WORD_WEIGHTS = [1 / (rank + 1) ** 1.1 for rank in range(len(WORDS))]
+WORD_CUM_WEIGHTS = list(accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(WORDS))))
 
 
 def search_counts_generate(run: ScaleRun) -> None:
@@ -43,9 +44,12 @@ def search_counts_generate(run: ScaleRun) -> None:
     for gemeente_id, wijk_id in Wijk.objects.filter(gemeente_id__in=gemeente_ids) \
             .order_by("pk").values_list("gemeente_id", "pk"):
         wijken.setdefault(gemeente_id, []).append(wijk_id)
+    # Cumulative weights, computed once: random.choices would add them up on every call.
     themes, theme_w = zip(*THEMES, strict=True)
     languages, language_w = zip(*LANGUAGES, strict=True)
     filters, filter_w = zip(*FILTERS, strict=True)
+    theme_w, language_w, filter_w = (list(accumulate(w)) for w in (theme_w, language_w,
+                                                                   filter_w))
     days_made = words_made = 0
     for gemeente_id, weight in zip(gemeente_ids, weights, strict=True):
         per_day = run.preset.newcomers * weight / total * SEARCHES_PER_100_NEWCOMERS / 100
@@ -54,17 +58,18 @@ def search_counts_generate(run: ScaleRun) -> None:
         for ago in range(1, DAYS + 1):
             day = run.today - timedelta(days=ago)
             for _n in range(max(0, round(rng.gauss(per_day, per_day ** 0.5 + 0.5)))):
-                theme = rng.choices(themes, theme_w)[0]
-                language = rng.choices(languages, language_w)[0]
+                theme = rng.choices(themes, cum_weights=theme_w)[0]
+                language = rng.choices(languages, cum_weights=language_w)[0]
                 wijk = rng.choice(wijken[gemeente_id]) if wijken.get(gemeente_id) \
                     and rng.random() < 0.2 else None
-                # Few results for a rare theme in a rare language: the regisseur's gaps.
+                # Most searches find a handful or more, some nothing: the regisseur's gaps.
                 found = min(RESULT_COUNT_CAP, int(rng.expovariate(0.15)))
-                query = [rng.choices(WORDS, WORD_WEIGHTS)[0]] if rng.random() < 0.35 else []
+                query = [rng.choices(WORDS, cum_weights=WORD_CUM_WEIGHTS)[0]] \
+                    if rng.random() < 0.35 else []
                 if query and rng.random() < 0.05:
                     query.append(f"proefwoord{'x' * rng.randrange(1, 8)}")  # the long tail
-                combinations[(day, theme, language, wijk, rng.choices(filters, filter_w)[0],
-                              bool(query), found)] += 1
+                signature = rng.choices(filters, cum_weights=filter_w)[0]
+                combinations[(day, theme, language, wijk, signature, bool(query), found)] += 1
                 for word in query:
                     words[(day, word, theme, language, wijk, found)] += 1
         SearchDay.objects.bulk_create([
