@@ -7,16 +7,18 @@ class InfopuntConfig(AppConfig):
     verbose_name = _("Information point")
 
     def ready(self):
-        from gemeenten.datagen.registry import register_demo_step
+        from gemeenten.datagen.registry import register_demo_step, register_scale_step
 
         from . import (
             privacy,  # noqa: F401  registers the retention handlers
             processing,  # noqa: F401  declares its personal data (AVG art. 30)
         )
         from .datagen.demo import demo_infopunt
+        from .datagen.scale import search_counts_delete, search_counts_generate
 
         register_demo_step("infopunt", demo_infopunt)
         self._connect_search_tally()
+        register_scale_step("search_counts", search_counts_generate, delete=search_counts_delete)
         from initiatives.services.wijken import register_wijk_reference
 
         from .services import search_counts_merge

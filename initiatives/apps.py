@@ -10,12 +10,15 @@ class InitiativesConfig(AppConfig):
         from gemeenten.datagen.registry import register_demo_step, register_scale_step
 
         from . import processing  # noqa: F401  declares its personal data (AVG art. 30)
+        from .datagen.accounts import accounts_delete, accounts_generate
         from .datagen.demo import demo_sociale_kaart
         from .datagen.scale import sociale_kaart_delete, sociale_kaart_generate
 
         # The first demo and scale steps: the later apps' data builds on the sociale kaart.
         register_demo_step("sociale_kaart", demo_sociale_kaart)
         register_scale_step("sociale_kaart", sociale_kaart_generate, delete=sociale_kaart_delete)
+        # The staff accounts the later steps name (begeleiders, coördinators, regisseurs).
+        register_scale_step("accounts", accounts_generate, delete=accounts_delete)
 
         from gemeenten.navigation import register_nav_count
 

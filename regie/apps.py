@@ -15,6 +15,7 @@ class RegieConfig(AppConfig):
             startup,
         )
         from .datagen.gaps import demo_gap
+        from .datagen.messages import messages_delete, messages_generate
         from .datagen.overlap import demo_overlap, overlap_plant
         from .datagen.signals import (
             demo_signals_and_messages,
@@ -32,6 +33,7 @@ class RegieConfig(AppConfig):
         register_demo_step("regie_gaps", demo_gap)
         register_demo_step("regie_signals", demo_signals_and_messages)
         register_scale_step("regie_signals", signals_generate, delete=signals_delete)
+        register_scale_step("regie_messages", messages_generate, delete=messages_delete)
         # After every other app's demo and scale data: the detection reads all of it.
         register_demo_step("overlap", demo_overlap)
         register_scale_step("overlap", overlap_plant)

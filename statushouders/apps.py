@@ -16,9 +16,11 @@ class StatushoudersConfig(AppConfig):
         from .datagen.demo import demo_newcomers
 
         register_demo_step("newcomers", demo_newcomers)
+        from .datagen.history import history_delete, history_generate
         from .datagen.scale import newcomers_delete, newcomers_generate
 
         register_scale_step("newcomers", newcomers_generate, delete=newcomers_delete)
+        register_scale_step("newcomer_history", history_generate, delete=history_delete)
 
         from gemeenten.choices import Role
         from gemeenten.navigation import register_nav_count

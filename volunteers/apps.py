@@ -16,6 +16,7 @@ class VolunteersConfig(AppConfig):
             privacy,  # noqa: F401  registers this app's retention handlers
             processing,  # noqa: F401  declares its personal data (AVG art. 30)
         )
+        from .datagen.activity import volunteer_activity_delete, volunteer_activity_generate
         from .datagen.demo import demo_volunteers
         from .datagen.matches import demo_matches
         from .datagen.scale import volunteers_delete, volunteers_generate
@@ -32,6 +33,8 @@ class VolunteersConfig(AppConfig):
         register_scale_step("volunteers", volunteers_generate, delete=volunteers_delete)
         register_scale_step("vacancies", vacancies_generate, delete=vacancies_delete)
         register_scale_step("volunteer_tallies", tallies_generate, delete=tallies_delete)
+        register_scale_step("volunteer_activity", volunteer_activity_generate,
+                            delete=volunteer_activity_delete)
         # The coördinator's check-ins that ask for attention and wait for it; the sign-ups
         # from the infopunt that wait for a decision.
         register_nav_count("koppelingen", lambda user: CheckIn.objects.for_user(user)

@@ -5,6 +5,7 @@ The switch the test runner needs: on PostgreSQL the session setting
 connection registers. Both say "off" unless this process turned maintenance on
 (``allow_maintenance``), which only tests/conftest.py does.
 """
+from django.db import connection, transaction
 from django.db.backends.signals import connection_created
 
 TABLE = "gemeenten_auditevent"
@@ -86,3 +87,31 @@ def uninstall_sql(vendor: str) -> list[str]:
         return [f"DROP TRIGGER IF EXISTS {TABLE}_no_update;",
                 f"DROP TRIGGER IF EXISTS {TABLE}_no_early_delete;"]
     return []
+
+
+def generated_events_delete(gemeenten) -> int:
+    """Delete the audit events of gemeenten that `generate_scale` made (their slugs start
+    with "scale-"), for its --replace: invented events of invented gemeenten, not a log of
+    anything that happened. The trigger's switch is on for this one DELETE only: on
+    PostgreSQL transaction-locally and set back to what it was, on SQLite in this process."""
+    from ..models import AuditEvent
+
+    events = AuditEvent.objects.filter(gemeente__in=gemeenten.filter(slug__startswith="scale-"))
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT coalesce(current_setting(%s, true), '')", [SETTING])
+            before = cursor.fetchone()[0]
+            cursor.execute("SELECT set_config(%s, 'on', true)", [SETTING])
+            try:
+                deleted, _per_model = events.delete()
+            finally:
+                cursor.execute("SELECT set_config(%s, %s, true)", [SETTING, before])
+        return deleted
+    global _maintenance
+    before = _maintenance
+    _maintenance = True
+    try:
+        deleted, _per_model = events.delete()
+    finally:
+        _maintenance = before
+    return deleted

@@ -21,7 +21,7 @@ LAST = ["Achternaam", "Voorbeeldig", "Testpersoon", "Proefnaam", "Schaalmens", "
 BASES = [(ResidenceBasis.ASYLUM, 70), (ResidenceBasis.FAMILY_MIGRATION, 15),
          (ResidenceBasis.TEMPORARY_PROTECTION, 12), (ResidenceBasis.OTHER, 3)]
 STATES = [(ReferralState.PROPOSED, 25), (ReferralState.ACCEPTED, 35),
-          (ReferralState.DECLINED, 10), (ReferralState.STARTED, 15),
+          (ReferralState.DECLINED, 8), (ReferralState.EXPIRED, 2), (ReferralState.STARTED, 15),
           (ReferralState.COMPLETED, 10), (ReferralState.STOPPED, 5)]
 
 
@@ -64,9 +64,10 @@ def newcomers_generate(run: ScaleRun) -> None:
                 wijk_id=rng.choice(wijken[gemeente_id]) if wijken.get(gemeente_id) else None,
                 residence_basis=_weighted(rng, BASES),
             ))
-            # Planned ends from two months ago to a year ahead; some ended already.
-            planned_end = today + timedelta(days=rng.randrange(-60, 366))
-            start = planned_end - timedelta(days=365)
+            # Planned ends from two months ago to two years ahead (begeleiding lasts up to
+            # three years); some ended already.
+            planned_end = today + timedelta(days=rng.randrange(-60, 731))
+            start = min(planned_end - timedelta(days=365), today - timedelta(days=30))
             ended = planned_end < today and rng.random() < 0.5
             receiver = rng.choice([o for o in orgs if o != organisation] or orgs)
             referral = rng.random() < 0.4

@@ -10,7 +10,8 @@ from gemeenten.scope import scopes_disabled
 
 class Command(BaseCommand):
     help = (
-        "Fill gemeenten, wijken, organisations and activities at a preset scale, "
+        "Fill every model of the project's apps (gemeenten, the sociale kaart, accounts, "
+        "newcomers, volunteers, infopunt statistics, regie) at a preset scale, "
         "deterministic per seed. A preset and seed that were generated before are skipped "
         "(use --replace to regenerate them)."
     )
