@@ -72,10 +72,11 @@ def as_xlsx(rows: list[list], *, title: str) -> bytes:
 @dataclass(frozen=True)
 class Column:
     """One column of an export. `personal` names the person's field it carries ("" for a
-    label or a count); `roles` are who may see it (empty: all who may download)."""
+    label or a count); `roles` are who may see it (empty: all who may download); `header`
+    the heading `Export.table` writes (translated by the caller)."""
 
     key: str
-    header: str
+    header: str = ""
     personal: str = ""
     roles: frozenset[str] = frozenset()
 

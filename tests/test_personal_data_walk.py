@@ -57,8 +57,13 @@ LIST_PAGES = {"statushouders:newcomer_list", "statushouders:aanmelding_list",
               "statushouders:worklist", "volunteers:match_list", "volunteers:home"}
 LIST_FIELDS = {"first_name", "surname", "registratienummer"}
 # The regisseur sees people as a case reference on any page (DESIGN.md, Who uses it); the
-# details only after giving a reason, audited.
-CASE_REFERENCE = {Role.REGISSEUR: {"registratienummer"}}
+# details only after giving a reason, audited. The privacy officer finds a person by the
+# number a request names; the access report and the erasure are the audited acts.
+CASE_REFERENCE = {Role.REGISSEUR: {"registratienummer"},
+                  Role.PRIVACY_OFFICER: {"registratienummer"}}
+# A mailto: or tel: link opens the mail or phone app of whoever may see the address: it
+# reaches no server, access log, history or Referer, so it is not a URL in this sense.
+APP_LINKS = ("mailto:", "tel:")
 # What each role processes a person's data for (gemeenten.audit.Purpose).
 PURPOSES = {
     Role.BEGELEIDER: {Purpose.BEGELEIDING, Purpose.REFERRAL, Purpose.HANDOVER},
@@ -286,7 +291,7 @@ def walk(django_db_setup, django_db_blocker):
                             OTHER_ORGANISATION_PK)
                 _records_of(gemeente, OrganisationFactory(pk=OWN_PK), OWN_PK)
                 _more_markers()
-                for role in [r for r in ROLES if (r or "anonymous") in __import__("os").environ.get("WALK_ROLES", "anonymous,"+",".join(Role.values)).split(",")]:
+                for role in ROLES:
                     with transaction.atomic():
                         seen += _walk_as(role, gemeente)
                         cache.clear()
@@ -374,6 +379,7 @@ def test_no_log_record_or_url_of_the_walk_holds_personal_data(walk):
                      for record in walk.log if value in record.lower())
     in_urls = sorted({f"{seen.role or 'anonymous'} {seen.method.upper()} {seen.path}: {url}"
                       for seen in walk.seen for url in seen.urls
+                      if not url.lower().startswith(APP_LINKS)
                       for value in markers if value in url.lower()})
     # The capture works: the walk's pages hold the markers, links and log records.
     assert any(_shown(seen, {"surname"}) for seen in walk.seen)

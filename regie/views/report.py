@@ -6,7 +6,6 @@ from datetime import date
 from django.http import HttpResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from gemeenten.audit import Purpose
@@ -67,8 +66,8 @@ class ReportView(RegisseurRequiredMixin, TemplateView):
 
 
 # The report's figures per table: a label and counts (1 to 9 as "< 10"), no person's field.
-REPORT_COLUMNS = (Column("label", gettext_lazy("figure")),
-                  Column("count", gettext_lazy("count")))
+# The report writes its own headings (report_rows), so its columns need none.
+REPORT_COLUMNS = (Column("label"), Column("count"))
 EXPORTS = {extension: register(Export(
     url_name=f"regie:report_{extension}", roles=frozenset({Role.REGISSEUR}),
     columns=REPORT_COLUMNS, audit_subject="council_report", purpose=Purpose.REGIE))
