@@ -345,6 +345,7 @@ def test_every_page_that_shows_or_changes_a_persons_data_writes_one_audit_event_
         if seen.attachment:
             continue  # the exports' own test
         where = f"{seen.role or 'anonymous'} {seen.method.upper()} {seen.path}"
+        assert seen.status < 500, where
         shown = _shown(seen, PERSON_FIELDS - CASE_REFERENCE.get(seen.role, set()))
         if seen.url_name in LIST_PAGES:
             shown = {pk: fields - LIST_FIELDS for pk, fields in shown.items()
