@@ -240,8 +240,9 @@ def answer_transitions(referral: Referral) -> list[str]:
                         ReferralState.COMPLETED) if s in TRANSITIONS.get(referral.state, ())]
 
 
-def mark_viewed(referral: Referral, user) -> None:
-    """The receiver opened the aanmelding: what the instemming shares was seen."""
+def mark_viewed(referral: Referral, user, *, purpose: Purpose = Purpose.REFERRAL) -> None:
+    """Someone opened the aanmelding: the receiver what the instemming shares, the referrer
+    and the regisseur the referral itself."""
     audit_record(gemeente=referral.gemeente_id, actor=user, action=Action.VIEW,
-                 purpose=Purpose.REFERRAL, subject_type=SUBJECT,
+                 purpose=purpose, subject_type=SUBJECT,
                  subject_id=referral.newcomer_id, detail=f"aanmelding {referral.pk}")

@@ -147,3 +147,33 @@ def test_withdrawing_an_instemming_is_one_change(client, world, closed_first):
     assert referral.instemming.withdrawn_at is not None
     _the_one_event(before, world=world, actor=world.begeleider, action=Action.CHANGE,
                    purpose=Purpose.REFERRAL)
+
+
+def test_the_regisseur_opening_an_aanmelding_is_one_view_for_the_regie(client, world):
+    """Found by the walk (tests/test_personal_data_walk.py): the regisseur saw the person's
+    referral, its reasons and history, without an event."""
+    referral = accepted_referral(world)
+    regisseur = UserFactory(role=Role.REGISSEUR, gemeente=world.gemeente)
+    _login(client, regisseur)
+    before = _last()
+    response = client.get(reverse("statushouders:aanmelding_detail", args=[referral.pk]))
+    assert response.status_code == 200
+    _the_one_event(before, world=world, actor=regisseur, action=Action.VIEW,
+                   purpose=Purpose.REGIE)
+
+
+def test_marking_a_check_in_handled_is_one_change(client, world):
+    from volunteers.models import CheckIn
+
+    match = _started(world)
+    checkin = CheckIn.objects.create(match=match, on=timezone.localdate(), text="Zorg",
+                                     needs_attention=True)
+    _login(client, world.coordinator)
+    url = reverse("volunteers:checkin_handled", args=[checkin.pk])
+    before = _last()
+    assert client.post(url).status_code == 302
+    _the_one_event(before, world=world, actor=world.coordinator, action=Action.CHANGE,
+                   purpose=Purpose.REFERRAL)
+    before = _last()
+    client.post(url)  # handled already: nothing changes, nothing is logged
+    assert _last() == before

@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
 from gemeenten.choices import Role
+from gemeenten.exports import Column, Export, download, register
 from gemeenten.forms import PortalForm
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
 
@@ -246,17 +247,18 @@ def import_status(request, signed: str):
     return render(request, "initiatives/import_status.html", context)
 
 
+# Headers and an invented example row: nobody's data, so a download is not audited.
+TEMPLATE_EXPORT = register(Export(
+    url_name="initiatives:import_template", roles=frozenset({Role.REGISSEUR}),
+    columns=tuple(Column(c.identifier, c.identifier) for c in COLUMNS),
+    variants=("", "?format=xlsx")))
+
+
 @role_required(Role.REGISSEUR)
 def import_template(request):
     """The template: exact headers and one example row, as .csv or .xlsx."""
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            template_xlsx(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        name = "sociale-kaart-sjabloon.xlsx"
-    else:
-        response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
-        name = "sociale-kaart-sjabloon.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return download(request, TEMPLATE_EXPORT, template_xlsx(), extension="xlsx",
+                        filename="sociale-kaart-sjabloon.xlsx")
+    return download(request, TEMPLATE_EXPORT, template_csv(), extension="csv",
+                    filename="sociale-kaart-sjabloon.csv")

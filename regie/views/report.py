@@ -8,9 +8,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from gemeenten.audit import Action, Purpose, audit_record
+from gemeenten.audit import Purpose
 from gemeenten.choices import Role
-from gemeenten.exports import as_csv, as_xlsx
+from gemeenten.exports import Column, Export, download, register
 from gemeenten.permissions import RegisseurRequiredMixin, role_required
 
 from .. import report as reports
@@ -65,22 +65,21 @@ class ReportView(RegisseurRequiredMixin, TemplateView):
             periods=reports.period_choices(timezone.localdate()), **kwargs)
 
 
+# The report's figures per table: a label and counts (1 to 9 as "< 10"), no person's field.
+# The report writes its own headings (report_rows), so its columns need none.
+REPORT_COLUMNS = (Column("label"), Column("count"))
+EXPORTS = {extension: register(Export(
+    url_name=f"regie:report_{extension}", roles=frozenset({Role.REGISSEUR}),
+    columns=REPORT_COLUMNS, audit_subject="council_report", purpose=Purpose.REGIE))
+    for extension in ("csv", "xlsx")}
+
+
 def _export(request, extension: str) -> HttpResponse:
     period = _period(request)
     report = reports.council_report(request.user.gemeente, period)
-    rows = reports.report_rows(report)
-    audit_record(gemeente=request.user.gemeente, actor=request.user, action=Action.EXPORT,
-                 purpose=Purpose.REGIE, subject_type="council_report", subject_id=period.key,
-                 detail=extension)
-    name = f"rapportage-{request.user.gemeente.slug}-{period.key}.{extension}"
-    if extension == "csv":
-        response = HttpResponse(as_csv(rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            as_xlsx(rows, title=_("Report")),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(request, EXPORTS[extension], reports.report_rows(report),
+                    extension=extension, title=_("Report"), subject_id=period.key,
+                    filename=f"rapportage-{request.user.gemeente.slug}-{period.key}.{extension}")
 
 
 @role_required(Role.REGISSEUR)

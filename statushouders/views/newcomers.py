@@ -161,6 +161,9 @@ def newcomer_edit(request, pk):
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("statushouders:newcomer_detail", pk=newcomer.pk)
+    # The form shows the person's data: each showing is one view (a save is one change).
+    newcomer_viewed(newcomer=newcomer, by=request.user, purpose=Purpose.BEGELEIDING,
+                    reason="edit form")
     return render(request, "statushouders/newcomer_form.html",
                   {"form": form, "newcomer": newcomer})
 
@@ -176,6 +179,8 @@ def begeleiding_edit(request, pk):
         begeleiding_save(form=form, by=request.user)
         messages.success(request, _("The changes are saved."))
         return redirect("statushouders:newcomer_detail", pk=begeleiding.newcomer_id)
+    newcomer_viewed(newcomer=begeleiding.newcomer, by=request.user,
+                    purpose=Purpose.BEGELEIDING, reason="begeleiding form")
     return render(request, "statushouders/begeleiding_form.html",
                   {"form": form, "begeleiding": begeleiding, "newcomer": begeleiding.newcomer})
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from gemeenten.audit import Purpose
 from gemeenten.choices import Role
 from gemeenten.permissions import RoleRequiredMixin, role_required
 
@@ -26,6 +27,7 @@ from ..referrals import (
     referral_create,
     referral_transition,
 )
+from ..services import newcomer_viewed
 from .newcomers import _own_newcomer
 
 ORGANISATION_STAFF = (Role.BEGELEIDER, Role.COORDINATOR)
@@ -65,6 +67,8 @@ def referral_new(request, pk):
                                             "as an aanmelding and answers in the portal.")
                                  % {"organisation": data["to_organisation"].name})
                 return redirect("statushouders:newcomer_detail", pk=newcomer.pk)
+    newcomer_viewed(newcomer=newcomer, by=request.user, purpose=Purpose.REFERRAL,
+                    reason="referral form")
     return render(request, "statushouders/referral_form.html",
                   {"form": form, "newcomer": newcomer, "duplicates": duplicates})
 
@@ -121,8 +125,10 @@ def aanmelding_detail(request, pk):
     referral = _referral(request, pk)
     receiving = can_answer(referral, request.user)
     instemming = referral.instemming
-    if receiving:
-        mark_viewed(referral, request.user)
+    # Whoever opens it sees the person's referral (its state, reasons, need, history): one
+    # view, the regisseur's for the regie (before the fix, only the receiver's was audited).
+    mark_viewed(referral, request.user, purpose=Purpose.REGIE
+                if request.user.role == Role.REGISSEUR else Purpose.REFERRAL)
     return render(request, "statushouders/aanmelding_detail.html", {
         "referral": referral, "instemming": instemming, "receiving": receiving,
         "shared": set(instemming.shared) if receiving else set(),

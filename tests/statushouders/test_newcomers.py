@@ -104,6 +104,8 @@ def test_viewing_and_changing_a_person_is_audited(client, begeleider, gemeente):
     assert list(AuditEvent.objects.order_by("at", "pk").values_list("action", "detail")) == [
         (Action.VIEW, ""),
         (Action.CHANGE, "birth_year, first_name, household_size, residence_basis"),
+        # The form shown again with its error shows the person's data: one view.
+        (Action.VIEW, "begeleiding form"),
         (Action.CHANGE, "begeleiding: actual_end, end_reason"),
     ]
 

@@ -125,7 +125,12 @@ def checkin_record(*, match: Match, by, on: date, text: str,
     return checkin
 
 
-def checkin_handled(*, checkin: CheckIn) -> None:
-    """The coördinator saw to it: it leaves their list of what needs attention."""
-    CheckIn.objects.filter(pk=checkin.pk, attention_handled_at__isnull=True).update(
+@transaction.atomic
+def checkin_handled(*, checkin: CheckIn, by) -> None:
+    """The coördinator saw to it: it leaves their list of what needs attention. A change of
+    the person's koppeling, so audited (once: a second click changes nothing)."""
+    handled = CheckIn.objects.filter(pk=checkin.pk, attention_handled_at__isnull=True).update(
         attention_handled_at=timezone.now())
+    if handled:
+        match = Match.objects.get(pk=checkin.match_id)
+        _audit(match, by, Action.CHANGE, f"check-in {checkin.pk} handled")

@@ -94,7 +94,10 @@ def match_new(request, pk):
         return redirect("statushouders:aanmelding_detail", pk=referral.pk)
     shared = set(referral.instemming.shared)
     chosen = request.GET.get("vrijwilliger", "")
+    # Both pages show what the instemming shares of the person: each showing is one view.
     if not chosen:
+        _viewed(referral.newcomer_id, referral.gemeente_id, request.user,
+                f"aanmelding {referral.pk}: suggestions")
         return render(request, "volunteers/match_suggestions.html", {
             "referral": referral, "shared": shared, "suggestions": suggest(referral)})
     if not chosen.isdigit():
@@ -122,6 +125,8 @@ def match_new(request, pk):
             else:
                 messages.info(request, _("This aanmelding already had a koppeling."))
             return redirect("volunteers:match_detail", pk=match.pk)
+    _viewed(referral.newcomer_id, referral.gemeente_id, request.user,
+            f"aanmelding {referral.pk}: start")
     return render(request, "volunteers/match_start.html", {
         "referral": referral, "shared": shared, "volunteer": volunteer, "form": form,
         "warnings": warnings})
@@ -158,11 +163,17 @@ def _detail_context(request, match, **forms) -> dict:
     return context
 
 
+def _render_detail(request, context: dict):
+    """The koppeling's page, also again with a form's errors: each showing is one view."""
+    match = context["match"]
+    _viewed(match.newcomer_id, match.gemeente_id, request.user, f"koppeling {match.pk}")
+    return render(request, "volunteers/match_detail.html", context)
+
+
 @role_required(*MATCH_ROLES)
 def match_detail(request, pk):
     match = _match(request, pk)
-    _viewed(match.newcomer_id, match.gemeente_id, request.user, f"koppeling {match.pk}")
-    return render(request, "volunteers/match_detail.html", _detail_context(request, match))
+    return _render_detail(request, _detail_context(request, match))
 
 
 @require_POST
@@ -171,15 +182,13 @@ def match_end_view(request, pk):
     match = _match(request, pk)
     form = MatchEndForm(request.POST, match=match)
     if not form.is_valid():
-        return render(request, "volunteers/match_detail.html",
-                      _detail_context(request, match, end_form=form))
+        return _render_detail(request, _detail_context(request, match, end_form=form))
     try:
         match_end(match=match, by=request.user, ended_on=form.cleaned_data["ended_on"],
                   reason=form.cleaned_data["reason"], note=form.cleaned_data["note"])
     except MatchRefused as refused:
         form.add_error(None, refused.message)
-        return render(request, "volunteers/match_detail.html",
-                      _detail_context(request, match, end_form=form))
+        return _render_detail(request, _detail_context(request, match, end_form=form))
     messages.success(request, _("The koppeling has ended."))
     return redirect("volunteers:match_detail", pk=match.pk)
 
@@ -197,8 +206,7 @@ def goal_add_view(request, pk):
         else:
             messages.success(request, _("The goal is added."))
             return redirect("volunteers:match_detail", pk=match.pk)
-    return render(request, "volunteers/match_detail.html",
-                  _detail_context(request, match, goal_form=form))
+    return _render_detail(request, _detail_context(request, match, goal_form=form))
 
 
 @require_POST
@@ -210,8 +218,7 @@ def goal_evaluate_view(request, pk):
     form = GoalEvaluateForm(request.POST)
     if not form.is_valid():
         form.goal_id = goal.pk
-        return render(request, "volunteers/match_detail.html",
-                      _detail_context(request, match, evaluate_form=form))
+        return _render_detail(request, _detail_context(request, match, evaluate_form=form))
     goal_evaluate(goal=goal, by=request.user, moment=form.cleaned_data["moment"],
                   result=form.cleaned_data["result"], words=form.cleaned_data["words"])
     messages.success(request, _("The evaluation of the goal is saved."))
@@ -229,9 +236,8 @@ def checkin_create(request, pk):
     if not form.is_valid():
         # The form again with its errors, still leading back to the volunteer's own page
         # once it is saved (from /mijn/ the volunteer ended on the koppeling's page).
-        return render(request, "volunteers/match_detail.html",
-                      {**_detail_context(request, match, checkin_form=form),
-                       "checkin_back": back})
+        return _render_detail(request, {**_detail_context(request, match, checkin_form=form),
+                                        "checkin_back": back})
     data = form.cleaned_data
     checkin_record(match=match, by=request.user, on=data["on"], text=data["text"],
                    needs_attention=data["needs_attention"])
@@ -245,7 +251,7 @@ def checkin_create(request, pk):
 @role_required(Role.COORDINATOR)
 def checkin_handled_view(request, pk):
     checkin = get_object_or_404(CheckIn.objects.for_user(request.user), pk=pk)
-    checkin_handled(checkin=checkin)
+    checkin_handled(checkin=checkin, by=request.user)
     messages.success(request, _("Marked as handled."))
     return redirect("volunteers:match_detail", pk=checkin.match_id)
 
