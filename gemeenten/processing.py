@@ -175,6 +175,8 @@ def overview() -> list[OverviewRow]:
 
 no_personal_data("gemeenten.Gemeente", "gemeenten.Wijk", "gemeenten.Theme",
                  "gemeenten.TargetGroup", "gemeenten.Language", "gemeenten.JobHeartbeat",
+                 # a task's name, Celery id, error class and times: never its arguments
+                 "gemeenten.TaskRetry",
                  "gemeenten.Statement", "axes.AccessAttemptExpiration")
 personal_fields("gemeenten.User", {
     "username": Category.ACCOUNT, "password": Category.ACCOUNT, "last_login": Category.ACCOUNT,
