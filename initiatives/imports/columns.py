@@ -10,7 +10,6 @@ known headers come from the same declarations, so they cannot drift apart.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
