@@ -151,3 +151,51 @@ def test_an_import_interrupted_halfway_writes_nothing_and_can_be_imported_again(
     _confirm(client, _upload(client, data))
     assert ImportUpload.objects.latest("pk").state == "done"
     assert Activity.objects.filter(gemeente=user.gemeente).count() == ROWS
+
+
+# --- The fast paths give what the slow ones gave ---------------------------------------------
+
+
+def test_imported_activities_are_what_activities_refresh_would_make_of_them():
+    """The import computes occurrences, last_date, facets and search_text itself (in memory,
+    occurrences in one COPY or executemany); activities_refresh afterwards changes nothing,
+    so they are the rows every other write path makes."""
+    from gemeenten.scope import gemeente_scope
+    from initiatives.imports import sociale_kaart_import, sociale_kaart_parse, sociale_kaart_read
+    from initiatives.models import Occurrence
+    from initiatives.services import activities_refresh
+    from tests.factories import GemeenteFactory
+
+    from .files import sample_rows, to_csv
+
+    gemeente = GemeenteFactory(name="Voorbeeldstad", slug="voorbeeldstad")
+    parsed, errors = sociale_kaart_parse(sociale_kaart_read(to_csv(sample_rows()), "k.csv"))
+    assert not errors
+    sociale_kaart_import(gemeente=gemeente, rows=parsed)
+
+    def state():
+        with gemeente_scope(gemeente):
+            activities = sorted(Activity.objects.values_list(
+                "pk", "search_text", "facets", "last_date"))
+            occurrences = sorted(Occurrence.objects.values_list(
+                "pk", "schedule_id", "date", "starts_at", "ends_at"))
+        return activities, occurrences
+
+    imported = state()
+    assert len(imported[0]) == 5 and len(imported[1]) > 50
+    assert all(text and facets for _pk, text, facets, _last in imported[0])
+    with gemeente_scope(gemeente):
+        activities_refresh([pk for pk, *_rest in imported[0]])
+    assert state() == imported
+
+
+def test_the_control_character_patterns_are_unicodes_category_cc():
+    import unicodedata
+
+    from initiatives.imports.columns import _CONTROL, _CONTROL_BUT_LAYOUT
+
+    for n in range(0x110000):
+        char = chr(n)
+        control = unicodedata.category(char) == "Cc"
+        assert bool(_CONTROL.match(char)) == control, hex(n)
+        assert bool(_CONTROL_BUT_LAYOUT.match(char)) == (control and char not in "\t\n\r"), hex(n)
