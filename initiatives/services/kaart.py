@@ -100,31 +100,43 @@ def occurrences_for(schedules: Iterable[Schedule], *, today: date) -> list[Occur
             for row in occurrence_rows(schedules, today=today)]
 
 
-def occurrences_insert_new(rows: list[tuple]) -> None:
-    """Insert occurrence_rows of schedules that have none yet (just created, so no row can
-    conflict). A 10,000-row import makes about 250,000 occurrences; building a model
-    instance for each and preparing it for bulk_create took most of its time. So: one COPY
-    on PostgreSQL; elsewhere (SQLite) one executemany of the values as the backend stores
-    them."""
+def rows_insert_new(model, columns: tuple[str, ...], rows: list[tuple], *,
+                    adapt=None) -> None:
+    """Insert plain rows (values in `columns` order) that cannot conflict with any row there
+    (they belong to rows just created), without a model instance per row: one COPY on
+    PostgreSQL, one executemany elsewhere (SQLite). `adapt` turns a row into the values the
+    backend stores (SQLite keeps dates and times as text); PostgreSQL's COPY takes Python
+    values as they are. For the hundreds of thousands of rows of a large import, building
+    and preparing an instance per row for bulk_create took most of the time."""
     if not rows:
         return
     ops = connection.ops
-    table = ops.quote_name(Occurrence._meta.db_table)
-    columns = ", ".join(ops.quote_name(Occurrence._meta.get_field(name).column)
-                        for name in OCCURRENCE_COLUMNS)
+    table = ops.quote_name(model._meta.db_table)
+    names = ", ".join(ops.quote_name(model._meta.get_field(name).column) for name in columns)
     # Table and column names come from the model; the values travel as parameters.
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
-        date_value, moment_value = ops.adapt_datefield_value, ops.adapt_datetimefield_value
         cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)",
-            [(activity_id, schedule_id, date_value(day), moment_value(starts),
-              moment_value(ends)) for activity_id, schedule_id, day, starts, ends in rows],
+            f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",
+            [adapt(row) for row in rows] if adapt else rows,
         )
+
+
+def occurrences_insert_new(rows: list[tuple]) -> None:
+    """Insert occurrence_rows of schedules that have none yet (just created)."""
+    date_value = connection.ops.adapt_datefield_value
+    moment_value = connection.ops.adapt_datetimefield_value
+
+    def adapt(row):
+        activity_id, schedule_id, day, starts, ends = row
+        return (activity_id, schedule_id, date_value(day), moment_value(starts),
+                moment_value(ends))
+
+    rows_insert_new(Occurrence, OCCURRENCE_COLUMNS, rows, adapt=adapt)
 
 
 def activities_create_many(
@@ -161,9 +173,8 @@ def activities_create_many(
     for name, pairs in links.items():
         relation = getattr(Activity, name)
         through, target = relation.through, relation.field.m2m_reverse_field_name()
-        through.objects.bulk_create(
-            [through(activity_id=activity.pk, **{f"{target}_id": item.pk})
-             for activity, item in pairs], batch_size=2000)
+        rows_insert_new(through, ("activity_id", f"{target}_id"),
+                        [(activity.pk, item.pk) for activity, item in pairs])
     occurrences_insert_new(occurrence_rows(schedules, today=today, dates=dates))
 
 
