@@ -1,4 +1,5 @@
-"""Writing an import plan into a gemeente: all or nothing, in sets, ending in one refresh."""
+"""Writing an import plan into a gemeente: all or nothing, in sets (new activities in batches
+of 1,000 with what activities_refresh would derive; changed ones ending in one refresh)."""
 from __future__ import annotations
 
 from datetime import date
