@@ -3,7 +3,7 @@ the one sentence that says so (staff pages and the infopunt alike)."""
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
+from dateutil.rrule import MONTHLY, rrule, weekday
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -52,19 +52,25 @@ def schedule_dates(
                 # Jump close to the window, keeping the biweekly rhythm from valid_from.
                 weeks = (window_start - first).days // 7
                 first += timedelta(weeks=weeks - weeks % interval)
-            rule = rrule(WEEKLY, interval=interval, dtstart=first, until=end)
+            # What rrule(WEEKLY, interval, dtstart=first, until=end) gives, by adding
+            # weeks: a fraction of rrule's time, for the 250,000 dates of a large import.
+            step = timedelta(weeks=interval)
+            while first <= end:
+                if first >= valid_from and first >= window_start:
+                    dates.add(first)
+                first += step
         elif frequency == Frequency.MONTHLY:
             nth = week_of_month or 1
             if nth == LAST_WEEK_OF_MONTH:
                 nth = -1
             month_start = max(valid_from, window_start).replace(day=1)
-            rule = rrule(MONTHLY, byweekday=weekday(day)(nth), dtstart=month_start, until=end)
+            for moment in rrule(MONTHLY, byweekday=weekday(day)(nth), dtstart=month_start,
+                                until=end):
+                d = moment.date()
+                if d >= valid_from and d >= window_start:
+                    dates.add(d)
         else:
             raise ValueError(f"unknown frequency {frequency!r}")
-        for moment in rule:
-            d = moment.date()
-            if d >= valid_from and d >= window_start:
-                dates.add(d)
     return sorted(dates)
 
 

@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 # Rows checked between two progress updates: often enough for the status page's "N of M",
 # rare enough that the updates cost nothing next to the checking.
-PROGRESS_EVERY = 100
+PROGRESS_EVERY = 1000
 
 
 def import_upload_run(*, upload_id: int) -> datetime | None:

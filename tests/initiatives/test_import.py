@@ -392,10 +392,11 @@ def test_service_writes_all_or_nothing(monkeypatch):
     parsed, errors = sociale_kaart_parse(sociale_kaart_read(to_csv(sample_rows()), "k.csv"))
     assert not errors
 
-    def broken(ids, **kwargs):
+    def broken(*args, **kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(write, "activities_refresh", broken)
+    # The organisations are written by then; the activities' insert fails.
+    monkeypatch.setattr(write, "activities_create_many", broken)
     with pytest.raises(RuntimeError):
         sociale_kaart_import(gemeente=gemeente, rows=parsed)
     assert nothing_written()

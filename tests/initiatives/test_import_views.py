@@ -342,7 +342,7 @@ def test_a_failed_import_changes_nothing_and_says_why(client, login_as):
     signed, _response, _delay = _confirmed_without_running(client)
     stored = ImportUpload.objects.get()
     # A failure halfway through the write: the organisations written so far are rolled back.
-    with mock.patch("initiatives.imports.write.activities_refresh", side_effect=RuntimeError):
+    with mock.patch("initiatives.imports.write.activities_create_many", side_effect=RuntimeError):
         sociale_kaart_import_task.delay(stored.pk)
 
     assert ImportUpload.objects.get().state == "failed"
