@@ -2,9 +2,10 @@
 `manage.py raise_flags`. Set-based: gemeenten with the same settings (the reminder periods in
 Gemeente.settings; usually all of them) are handled together, with a fixed number of queries
 per kind, however many people and gemeenten there are; new flags are written by one
-INSERT … SELECT per kind, so no row travels to Python and back. Idempotent: at most one open flag per subject and kind (the
-partial unique constraints), the outbox's unique keys, and a flag a person closed is not
-raised again for the same subject (for funding_ends: the same funding period).
+INSERT … SELECT per kind, so no row travels to Python and back. Idempotent: at most one open
+flag per subject and kind (the partial unique constraints), the outbox's unique keys, and a
+flag a person closed is not raised again for the same subject (for funding_ends: the same
+funding period).
 
 The rules (DESIGN.md, "Flag"):
 - planned end of a begeleiding ≤ 90 days away, no warm handover → handover_due (caseworker);
