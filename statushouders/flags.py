@@ -1,9 +1,11 @@
 """Raising and resolving flags (actiepunten): the one service behind the daily job and
 `manage.py raise_flags`. Set-based: gemeenten with the same settings (the reminder periods in
 Gemeente.settings; usually all of them) are handled together, with a fixed number of queries
-per kind, however many people and gemeenten there are. Idempotent: at most one open flag per subject and kind (the
-partial unique constraints), the outbox's unique keys, and a flag a person closed is not
-raised again for the same subject (for funding_ends: the same funding period).
+per kind, however many people and gemeenten there are; new flags are written by one
+INSERT … SELECT per kind, so no row travels to Python and back. Idempotent: at most one open
+flag per subject and kind (the partial unique constraints), the outbox's unique keys, and a
+flag a person closed is not raised again for the same subject (for funding_ends: the same
+funding period).
 
 The rules (DESIGN.md, "Flag"):
 - planned end of a begeleiding ≤ 90 days away, no warm handover → handover_due (caseworker);
@@ -19,8 +21,10 @@ from datetime import date, datetime, time, timedelta
 
 import holidays
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db import connection, transaction
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Value
+from django.db.models.constants import OnConflict
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -103,11 +107,32 @@ ANALYZE_AFTER_ROWS = 5_000
 
 
 def _fresh_statistics(run: FlagRun) -> None:
-    from django.db import connection
-
     if connection.vendor == "postgresql" and sum(run.raised.values()) >= ANALYZE_AFTER_ROWS:
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Flag._meta.db_table}")
+
+
+def _insert_flags(rows: QuerySet, *, today: date, **columns) -> int:
+    """Raise an open flag for each row of `rows` in one INSERT … SELECT, the columns given as
+    expressions over the rows (Flag field name → expression); returns how many were written.
+    Building 70,000 Flag objects from fetched rows and sending them back in batches took
+    most of a first run at the stress preset. A row that meets an open flag of the same
+    subject and kind (the partial unique constraints) is skipped, as bulk_create's
+    ignore_conflicts does: ON CONFLICT DO NOTHING, or INSERT OR IGNORE on SQLite."""
+    columns = {"state": Value(FlagState.OPEN.value), "raised_on": Value(today),
+               "outcome": Value(""), "close_reason": Value(""), **columns}
+    # Aliases of our own, selected by name from the subquery: their order in the
+    # queryset's SELECT is then no concern.
+    aliases = {f"new_{name}": expression for name, expression in columns.items()}
+    select, params = rows.order_by().annotate(**aliases).values(*aliases).query.sql_with_params()
+    ops, qn = connection.ops, connection.ops.quote_name
+    sql = (f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} {qn(Flag._meta.db_table)} "
+           f"({', '.join(qn(Flag._meta.get_field(name).column) for name in columns)}) "
+           f"SELECT {', '.join(qn(alias) for alias in aliases)} FROM ({select}) new_flags "
+           f"{ops.on_conflict_suffix_sql([], OnConflict.IGNORE, [], [])}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 # --- handover ------------------------------------------------------------------------------
@@ -149,19 +174,12 @@ def _handover(ids, rules, today, run):
         ).exclude(Exists(still)).update(state=FlagState.RESOLVED, resolved_on=today)
         known = Flag.objects.filter(kind=kind, begeleiding=OuterRef("pk")).filter(
             Q(state=FlagState.OPEN) | Q(state=FlagState.CLOSED))
-        new = rows.exclude(Exists(known)).values_list(
-            "pk", "newcomer__gemeente_id", "organisation_id", "caseworker_id", "planned_end",
-            "actual_end")
-        flags = [
-            Flag(gemeente_id=gemeente, kind=kind, begeleiding_id=pk,
-                 organisation_id=organisation, caseworker_id=caseworker,
-                 for_regisseur=kind != FlagKind.HANDOVER_DUE,
-                 due_date=actual_end or planned_end, raised_on=today)
-            for pk, gemeente, organisation, caseworker, planned_end, actual_end in new.iterator(
-                chunk_size=5000)
-        ]
-        Flag.objects.bulk_create(flags, batch_size=2000, ignore_conflicts=True)
-        run.raised[kind] += len(flags)
+        run.raised[kind] += _insert_flags(
+            rows.exclude(Exists(known)), today=today, kind=Value(kind.value),
+            gemeente=F("newcomer__gemeente_id"), begeleiding=F("pk"),
+            organisation=F("organisation_id"), caseworker=F("caseworker_id"),
+            for_regisseur=Value(kind != FlagKind.HANDOVER_DUE),
+            due_date=Coalesce("actual_end", "planned_end"))
 
 
 # --- referrals -----------------------------------------------------------------------------
@@ -211,14 +229,12 @@ def _referrals(ids, rules, today, run):
 
     # 10 working days: on the regisseur's worklist.
     known = Flag.objects.filter(kind=FlagKind.REFERRAL_UNANSWERED, referral=OuterRef("pk"))
-    unanswered = waiting.filter(created_at__lt=flag_before).exclude(Exists(known)).values_list(
-        "pk", "gemeente_id", "to_organisation_id", "created_at")
-    flags = [Flag(gemeente_id=gemeente, kind=FlagKind.REFERRAL_UNANSWERED, referral_id=pk,
-                  organisation_id=organisation, for_regisseur=True,
-                  due_date=timezone.localdate(created), raised_on=today)
-             for pk, gemeente, organisation, created in unanswered]
-    Flag.objects.bulk_create(flags, ignore_conflicts=True)
-    run.raised[FlagKind.REFERRAL_UNANSWERED] += len(flags)
+    # The date it was sent, in the portal's time zone (TruncDate takes the current one).
+    run.raised[FlagKind.REFERRAL_UNANSWERED] += _insert_flags(
+        waiting.filter(created_at__lt=flag_before).exclude(Exists(known)), today=today,
+        kind=Value(FlagKind.REFERRAL_UNANSWERED.value), gemeente=F("gemeente_id"),
+        referral=F("pk"), organisation=F("to_organisation_id"), for_regisseur=Value(True),
+        due_date=TruncDate("created_at"))
 
     # 5 working days: a reminder to whoever reads the receiving organisation's aanmeldingen
     # (its staff; without an account there, the gemeente's regisseurs).
@@ -286,25 +302,19 @@ def _funding(ids, rules, today, run):
                  .annotate(last_until=last_until)
                  .filter(last_until__gte=today,
                          last_until__lte=today + timedelta(days=warn_days)))
-    due = {pk: (gemeente, organisation, until) for pk, gemeente, organisation, until in
-           presences.values_list("pk", "gemeente_id", "organisation_id", "last_until")}
     # New funding recorded (a later end) or the organisation gone: resolves.
-    stale = [flag.pk for flag in Flag.objects.filter(
-        gemeente_id__in=ids, kind=FlagKind.FUNDING_ENDS, state=FlagState.OPEN).only(
-        "pk", "presence_id", "due_date")
-        if due.get(flag.presence_id, (None, None, None))[2] != flag.due_date]
-    run.resolved[FlagKind.FUNDING_ENDS] += Flag.objects.filter(pk__in=stale).update(
-        state=FlagState.RESOLVED, resolved_on=today)
-    known = set(Flag.objects.filter(
-        gemeente_id__in=ids, kind=FlagKind.FUNDING_ENDS, presence_id__in=due.keys()).filter(
-        Q(state=FlagState.OPEN) | Q(state=FlagState.CLOSED)).values_list(
-        "presence_id", "due_date"))
-    flags = [Flag(gemeente_id=gemeente, kind=FlagKind.FUNDING_ENDS, presence_id=pk,
-                  organisation_id=organisation, for_regisseur=True, due_date=until,
-                  raised_on=today)
-             for pk, (gemeente, organisation, until) in due.items() if (pk, until) not in known]
-    Flag.objects.bulk_create(flags, ignore_conflicts=True)
-    run.raised[FlagKind.FUNDING_ENDS] += len(flags)
+    still = presences.filter(pk=OuterRef("presence_id"), last_until=OuterRef("due_date"))
+    run.resolved[FlagKind.FUNDING_ENDS] += Flag.objects.filter(
+        gemeente_id__in=ids, kind=FlagKind.FUNDING_ENDS, state=FlagState.OPEN,
+    ).exclude(Exists(still)).update(state=FlagState.RESOLVED, resolved_on=today)
+    # A flag closed for this funding period stays closed; a new period raises one again.
+    known = Flag.objects.filter(
+        kind=FlagKind.FUNDING_ENDS, presence=OuterRef("pk"), due_date=OuterRef("last_until"),
+    ).filter(Q(state=FlagState.OPEN) | Q(state=FlagState.CLOSED))
+    run.raised[FlagKind.FUNDING_ENDS] += _insert_flags(
+        presences.exclude(Exists(known)), today=today, kind=Value(FlagKind.FUNDING_ENDS.value),
+        gemeente=F("gemeente_id"), presence=F("pk"), organisation=F("organisation_id"),
+        for_regisseur=Value(True), due_date=F("last_until"))
 
 
 # --- a person closes a flag ----------------------------------------------------------------

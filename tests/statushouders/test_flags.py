@@ -1,5 +1,5 @@
 """The flag rules at their day boundaries, the warm-handover rule, idempotency."""
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -221,3 +221,40 @@ def test_a_registration_near_its_end_is_on_the_worklist_at_once(
             "begeleiding-start": str(today - timedelta(days=300)),
             "begeleiding-planned_end": str(today + timedelta(days=10))})
     assert list(Flag.objects.values_list("kind", flat=True)) == [FlagKind.HANDOVER_URGENT]
+
+
+def test_each_kind_is_raised_with_its_worklist_date_and_subject(org, gemeente):
+    """The flags are written by one INSERT … SELECT per kind: every column as the rules say."""
+    caseworker = UserFactory(gemeente=gemeente, role=Role.BEGELEIDER)
+    due = _begeleiding(org, gemeente, planned_end=TODAY + timedelta(days=60))
+    Begeleiding.objects.filter(pk=due.pk).update(caseworker=caseworker)
+    ended = _begeleiding(org, gemeente, planned_end=TODAY + timedelta(days=5),
+                         actual_end=TODAY - timedelta(days=3))
+    receiver = organisation_in(gemeente)
+    # Sent at 23:30 UTC on 12 November: 13 November in the portal's time zone.
+    referral = Referral.objects.create(
+        gemeente=gemeente, newcomer=due.newcomer, from_organisation=org, to_organisation=receiver,
+        created_at=datetime(2026, 11, 12, 23, 30, tzinfo=UTC))
+    Funding.objects.create(organisation=org, source="Testfonds", start=date(2026, 1, 1),
+                           end=TODAY + timedelta(days=40))
+    run = raise_flags(gemeente=gemeente, today=TODAY)
+
+    fields = ("gemeente_id", "organisation_id", "caseworker_id", "for_regisseur", "due_date",
+              "raised_on", "state", "outcome", "close_reason")
+    rows = {kind: row for kind, *row in Flag.objects.values_list("kind", *fields)}
+    assert rows == {
+        FlagKind.HANDOVER_DUE: [gemeente.pk, org.pk, caseworker.pk, False,
+                                TODAY + timedelta(days=60), TODAY, FlagState.OPEN, "", ""],
+        FlagKind.NO_HANDOVER: [gemeente.pk, org.pk, None, True, TODAY - timedelta(days=3),
+                               TODAY, FlagState.OPEN, "", ""],
+        FlagKind.REFERRAL_UNANSWERED: [gemeente.pk, receiver.pk, None, True, date(2026, 11, 13),
+                                       TODAY, FlagState.OPEN, "", ""],
+        FlagKind.FUNDING_ENDS: [gemeente.pk, org.pk, None, True, TODAY + timedelta(days=40),
+                                TODAY, FlagState.OPEN, "", ""],
+    }
+    assert Flag.objects.get(kind=FlagKind.NO_HANDOVER).begeleiding == ended
+    assert Flag.objects.get(kind=FlagKind.REFERRAL_UNANSWERED).referral == referral
+    assert Flag.objects.get(kind=FlagKind.FUNDING_ENDS).presence == Presence.objects.get(
+        organisation=org)
+    assert +run.raised == {kind: 1 for kind in rows}  # + drops the kinds with none
+    assert not sum(raise_flags(gemeente=gemeente, today=TODAY).raised.values())
