@@ -119,7 +119,8 @@ def register(export: Export) -> Export:
 
 
 def download(request, export: Export, rows: list[list] | bytes, *, extension: str,
-             filename: str, title: str = "", subject_id: str = "") -> HttpResponse:
+             filename: str, title: str = "", subject_id: str = "",
+             detail: str = "") -> HttpResponse:
     """The file as a download, for the export's roles only, with its audit event. `rows`
     are written here, or are a file already written by this module's functions (a styled
     workbook)."""
@@ -131,7 +132,7 @@ def download(request, export: Export, rows: list[list] | bytes, *, extension: st
     if export.audit_subject:
         audit_record(gemeente=user.gemeente, actor=user, action=Action.EXPORT,
                      purpose=export.purpose, subject_type=export.audit_subject,
-                     subject_id=subject_id, detail=extension)
+                     subject_id=subject_id, detail=detail or extension)
     if extension == "csv":
         content = rows if isinstance(rows, bytes) else as_csv(rows)
         response = HttpResponse(content, content_type="text/csv; charset=utf-8")
