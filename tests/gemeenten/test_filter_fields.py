@@ -75,3 +75,59 @@ def test_the_search_input_keeps_crispys_class_name(gemeente):
                                             user=user).form))
     assert 'class="textinput form-control" id="id_q"' in html
     assert 'class="monthinput form-control' in html
+
+
+class _DataOption:
+    """A select that gives some options an attribute of their own (flatatt's path)."""
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        if option["value"] == 2:
+            option["attrs"]["data-x"] = 'a "b"'
+        return option
+
+
+@pytest.mark.parametrize("value", [None, "", 2, "b&c", ["2", "b&c"]])
+def test_a_plain_select_writes_what_djangos_template_writes(value):
+    """Round two wrote each <option> with one f-string instead of format_html + flatatt:
+    the HTML stays Django's, for escaped, safe and lazy labels, groups and selections."""
+    from django import forms
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from gemeenten.forms import PlainSelect
+
+    choices = [
+        ("", gettext_lazy("All themes")), (2, 'Taal & "lezen" <b>'),
+        ("b&c", mark_safe("<i>veilig</i>")),
+        ("Groep <1>", [(3, "drie"), ("4'", "vier")]),
+    ]
+    for cls in (forms.Select, forms.SelectMultiple):
+        for mixin in ((), (_DataOption,)):
+            django_cls = type("Django", (*mixin, cls), {})
+            plain_cls = type("Plain", (*mixin, PlainSelect), {"allow_multiple_selected":
+                                                              cls.allow_multiple_selected})
+            attrs = {"class": "form-select", "id": "id_theme"}
+            expected = django_cls(attrs=attrs, choices=choices).render("theme", value)
+            got = plain_cls(attrs=attrs, choices=choices).render("theme", value)
+            if not mixin:  # with own attributes flatatt writes "selected" last (as before)
+                assert _normalised(got) == _normalised(expected)
+            assert str(got) == _format_html_select(plain_cls(attrs=attrs, choices=choices),
+                                                   value)
+
+
+def _format_html_select(widget, value) -> str:
+    """PlainSelect as round one wrote it (format_html per option), byte for byte."""
+    from django.forms.utils import flatatt
+    from django.utils.html import format_html, format_html_join
+    from django.utils.safestring import mark_safe
+
+    context = widget.get_context("theme", value, None)["widget"]
+    parts = []
+    for group_name, options, _index in context["optgroups"]:
+        rendered = format_html_join("", '<option value="{}"{}>{}</option>', (
+            (option["value"], flatatt(option["attrs"]), option["label"]) for option in options))
+        parts.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
+                     if group_name else rendered)
+    return format_html('<select name="{}"{}>{}</select>', context["name"],
+                       flatatt(context["attrs"]), mark_safe("".join(parts)))
