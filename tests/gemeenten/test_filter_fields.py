@@ -131,3 +131,24 @@ def _format_html_select(widget, value) -> str:
                      if group_name else rendered)
     return format_html('<select name="{}"{}>{}</select>', context["name"],
                        flatatt(context["attrs"]), mark_safe("".join(parts)))
+
+
+def test_the_menus_kept_urls_are_reversed_per_language():
+    """{% menu_url %} keeps each reversed link per process; each language keeps its own."""
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from gemeenten.templatetags.portal import menu_url
+
+    names = set()
+    for template in (Path(settings.BASE_DIR) / "templates" / "partials").glob("nav_*.html"):
+        names |= set(re.findall(r"{% menu_url '([^']+)' %}", template.read_text()))
+    assert len(names) > 30
+    for _round in range(2):  # the second round reads what the first kept
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                assert {name: menu_url(name) for name in names} == {
+                    name: reverse(name) for name in names}
