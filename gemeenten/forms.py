@@ -196,6 +196,52 @@ class PlainInputMixin:
             f'{_plain_attrs(widget["attrs"])}>')
 
 
+class DjangoSelect(forms.Select):
+    """Django's select.html and select_option.html written in Python, byte for byte (their
+    newlines and indentation included), for the selects PlainSelect does not replace: those
+    of a subclass with a render() of its own that ends in Select's, such as the sort
+    order's CSV select of django-filter (a template include per option otherwise)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"'
+                 f'{_plain_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.extend(
+                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                f'{_plain_attrs(option["attrs"])}>{conditional_escape(option["label"])}'
+                "</option>\n" for option in options)
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every value escaped)
+
+
+_DJANGO_SELECTS: dict[type, type | None] = {}
+
+
+def _django_select_class(cls: type) -> type | None:
+    """A subclass of this Select that writes Django's select templates in Python, for a
+    Select subclass whose own render() (django-filter's CSV widget's) delegates to
+    Select's and that keeps Django's templates and context; None for the others."""
+    from django_filters.widgets import BaseCSVWidget
+
+    if cls not in _DJANGO_SELECTS:
+        plain = None
+        if (issubclass(cls, forms.Select) and cls.render in (forms.Widget.render,
+                                                             BaseCSVWidget.render)
+                and cls.template_name == forms.Select.template_name
+                and cls.option_template_name == forms.Select.option_template_name
+                and cls.get_context is forms.Select.get_context
+                and cls.optgroups is forms.Select.optgroups):
+            # The same class name, as for the inputs below.
+            plain = type(cls.__name__, (cls, DjangoSelect), {"__module__": __name__})
+        _DJANGO_SELECTS[cls] = plain
+    return _DJANGO_SELECTS[cls]
+
+
 _PLAIN_INPUTS: dict[type, type] = {}
 _INPUT_TEMPLATES = {"django/forms/widgets/input.html", "django/forms/widgets/text.html"}
 
@@ -226,6 +272,8 @@ def plain_selects(form) -> None:
             field.widget = widget
         elif plain := _plain_input_class(type(field.widget)):
             field.widget.__class__ = plain  # the form's own copy of the field and widget
+        elif plain := _django_select_class(type(field.widget)):
+            field.widget.__class__ = plain
 
 
 class PortalForm(TypedTextMixin, forms.Form):

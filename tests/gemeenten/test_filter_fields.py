@@ -152,3 +152,28 @@ def test_the_menus_kept_urls_are_reversed_per_language():
             with translation.override(code):
                 assert {name: menu_url(name) for name in names} == {
                     name: reverse(name) for name in names}
+
+
+@pytest.mark.parametrize("value", [None, "", "2", ["-title"], ["title", "b&c"], "b&c"])
+def test_the_sort_orders_select_is_djangos_byte_for_byte(value):
+    """django-filter's CSV select (the sort order) goes through its own render() and then
+    Select's; gemeenten.forms.DjangoSelect writes Django's templates' output in Python."""
+    from django import forms
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+    from django_filters.fields import BaseCSVField
+    from django_filters.widgets import BaseCSVWidget
+
+    from gemeenten.forms import _django_select_class
+
+    csv_select = BaseCSVField(widget=forms.Select).widget.__class__
+    assert issubclass(csv_select, BaseCSVWidget)
+    choices = [("", gettext_lazy("Default order")), ("2", 'Taal & "lezen" <b>'),
+               ("b&c", mark_safe("<i>veilig</i>")), ("-title", "Titel"),
+               ("Groep <1>", [(3, "drie"), ("4'", "vier")])]
+    attrs = {"id": "id_o", "class": "csvselect form-select", "data-x": None, "off": False,
+             "required": True}
+    expected = csv_select(attrs=dict(attrs), choices=choices).render("o", value)
+    plain = _django_select_class(csv_select)
+    assert plain is not None and plain.__name__ == csv_select.__name__
+    assert plain(attrs=dict(attrs), choices=choices).render("o", value) == expected
