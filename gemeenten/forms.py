@@ -163,6 +163,12 @@ class PlainSelect(forms.Select):
     languages) cost a few milliseconds through the template engine on every request."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        cls = type(self)
+        if (cls.optgroups is forms.widgets.ChoiceWidget.optgroups
+                and cls.create_option is forms.widgets.ChoiceWidget.create_option
+                and cls.get_context is forms.Select.get_context
+                and not self.option_inherits_attrs and self.checked_attribute == _SELECTED):
+            return self._render_choices(name, value, attrs)
         widget = self.get_context(name, value, attrs)["widget"]
         parts = []
         for group_name, options, _index in widget["optgroups"]:
@@ -172,6 +178,34 @@ class PlainSelect(forms.Select):
                          if group_name else rendered)
         return format_html('<select name="{}"{}>{}</select>', widget["name"],
                            flatatt(widget["attrs"]), mark_safe("".join(parts)))  # noqa: S308
+
+
+    def _render_choices(self, name, value, attrs) -> str:
+        """render() above straight from the choices, for a Select whose options are
+        Django's: the same HTML without an option dict per choice (ChoiceWidget.optgroups
+        and create_option, whose selection rule this repeats)."""
+        widget_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            widget_attrs["multiple"] = True
+        values = self.format_value(value)
+        multiple, has_selected, parts = self.allow_multiple_selected, False, []
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            grouped = isinstance(option_label, (list, tuple))
+            rendered = []
+            for subvalue, sublabel in (option_label if grouped
+                                       else [(option_value, option_label)]):
+                selected = (not has_selected or multiple) and str(subvalue) in values
+                has_selected |= selected
+                rendered.append(f'<option value="{_escaped(subvalue)}"'
+                                f'{" selected" if selected else ""}>{_escaped(sublabel)}</option>')
+            rendered = "".join(rendered)
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', option_value,
+                                     mark_safe(rendered))  # noqa: S308 (escaped per option)
+                         if grouped else rendered)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget_attrs),
+                           mark_safe("".join(parts)))  # noqa: S308
 
 
 def _plain_attrs(attrs) -> str:
