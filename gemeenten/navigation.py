@@ -112,14 +112,20 @@ class _CompiledCounts:
     def get(self, key):
         statements = self._entries.get(key)
         if statements is not None:
-            self._entries.move_to_end(key)
+            try:
+                self._entries.move_to_end(key)
+            except KeyError:  # dropped meanwhile by another thread: still a right answer
+                pass
         return statements
 
     def put(self, key, statements: list[Statement]) -> None:
         if all(_stable(p) for s in statements for p in s[2]):
             self._entries[key] = statements
             while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+                try:
+                    self._entries.popitem(last=False)
+                except KeyError:  # emptied meanwhile by another thread
+                    break
 
 
 def _stable(param) -> bool:
