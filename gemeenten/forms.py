@@ -1,12 +1,13 @@
 """Forms shared by the apps (the forms of the accounts are in gemeenten/accounts/forms.py):
 the base every form of the portal builds on, and the honeypot of the public forms."""
 import re
+from html import escape as _html_escape
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -136,22 +137,75 @@ def _name_the_empty_choice(field) -> None:
                              for value, label in choices]
 
 
+def _escaped(value) -> str:
+    """conditional_escape without a SafeString per call: the same text (an option list is
+    a hundred of these per select, on every request of a list page)."""
+    html = getattr(value, "__html__", None)
+    return html() if html is not None else _html_escape(str(value))
+
+
+_SELECTED = {"selected": True}
+
+
+def _option_html(option) -> str:
+    """One <option> as format_html('<option value="{}"{}>{}</option>', value,
+    flatatt(attrs), label) writes it; an option's attrs are nearly always nothing or just
+    "selected", which flatatt writes as " selected"."""
+    attrs = option["attrs"]
+    shown = "" if not attrs else " selected" if attrs == _SELECTED else flatatt(attrs)
+    value, label = _escaped(option["value"]), _escaped(option["label"])
+    return f'<option value="{value}"{shown}>{label}</option>'
+
+
 class PlainSelect(forms.Select):
     """A <select> written in Python: the same HTML as Django's select.html, without a
     template include per <option>. A list filter's hundred options (themes, wijken,
     languages) cost a few milliseconds through the template engine on every request."""
 
     def render(self, name, value, attrs=None, renderer=None):
+        cls = type(self)
+        if (cls.optgroups is forms.widgets.ChoiceWidget.optgroups
+                and cls.create_option is forms.widgets.ChoiceWidget.create_option
+                and cls.get_context is forms.Select.get_context
+                and not self.option_inherits_attrs and self.checked_attribute == _SELECTED):
+            return self._render_choices(name, value, attrs)
         widget = self.get_context(name, value, attrs)["widget"]
         parts = []
         for group_name, options, _index in widget["optgroups"]:
-            rendered = format_html_join("", '<option value="{}"{}>{}</option>', (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for option in options))
-            parts.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
+            rendered = "".join(map(_option_html, options))
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', group_name,
+                                     mark_safe(rendered))  # noqa: S308 (escaped per option)
                          if group_name else rendered)
         return format_html('<select name="{}"{}>{}</select>', widget["name"],
                            flatatt(widget["attrs"]), mark_safe("".join(parts)))  # noqa: S308
+
+
+    def _render_choices(self, name, value, attrs) -> str:
+        """render() above straight from the choices, for a Select whose options are
+        Django's: the same HTML without an option dict per choice (ChoiceWidget.optgroups
+        and create_option, whose selection rule this repeats)."""
+        widget_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            widget_attrs["multiple"] = True
+        values = self.format_value(value)
+        multiple, has_selected, parts = self.allow_multiple_selected, False, []
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            grouped = isinstance(option_label, (list, tuple))
+            rendered = []
+            for subvalue, sublabel in (option_label if grouped
+                                       else [(option_value, option_label)]):
+                selected = (not has_selected or multiple) and str(subvalue) in values
+                has_selected |= selected
+                rendered.append(f'<option value="{_escaped(subvalue)}"'
+                                f'{" selected" if selected else ""}>{_escaped(sublabel)}</option>')
+            rendered = "".join(rendered)
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', option_value,
+                                     mark_safe(rendered))  # noqa: S308 (escaped per option)
+                         if grouped else rendered)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(widget_attrs),
+                           mark_safe("".join(parts)))  # noqa: S308
 
 
 def _plain_attrs(attrs) -> str:
@@ -174,6 +228,52 @@ class PlainInputMixin:
             f'<input type="{conditional_escape(widget["type"])}" '
             f'name="{conditional_escape(widget["name"])}"{shown}'
             f'{_plain_attrs(widget["attrs"])}>')
+
+
+class DjangoSelect(forms.Select):
+    """Django's select.html and select_option.html written in Python, byte for byte (their
+    newlines and indentation included), for the selects PlainSelect does not replace: those
+    of a subclass with a render() of its own that ends in Select's, such as the sort
+    order's CSV select of django-filter (a template include per option otherwise)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"'
+                 f'{_plain_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.extend(
+                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                f'{_plain_attrs(option["attrs"])}>{conditional_escape(option["label"])}'
+                "</option>\n" for option in options)
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every value escaped)
+
+
+_DJANGO_SELECTS: dict[type, type | None] = {}
+
+
+def _django_select_class(cls: type) -> type | None:
+    """A subclass of this Select that writes Django's select templates in Python, for a
+    Select subclass whose own render() (django-filter's CSV widget's) delegates to
+    Select's and that keeps Django's templates and context; None for the others."""
+    from django_filters.widgets import BaseCSVWidget
+
+    if cls not in _DJANGO_SELECTS:
+        plain = None
+        if (issubclass(cls, forms.Select) and cls.render in (forms.Widget.render,
+                                                             BaseCSVWidget.render)
+                and cls.template_name == forms.Select.template_name
+                and cls.option_template_name == forms.Select.option_template_name
+                and cls.get_context is forms.Select.get_context
+                and cls.optgroups is forms.Select.optgroups):
+            # The same class name, as for the inputs below.
+            plain = type(cls.__name__, (cls, DjangoSelect), {"__module__": __name__})
+        _DJANGO_SELECTS[cls] = plain
+    return _DJANGO_SELECTS[cls]
 
 
 _PLAIN_INPUTS: dict[type, type] = {}
@@ -206,6 +306,8 @@ def plain_selects(form) -> None:
             field.widget = widget
         elif plain := _plain_input_class(type(field.widget)):
             field.widget.__class__ = plain  # the form's own copy of the field and widget
+        elif plain := _django_select_class(type(field.widget)):
+            field.widget.__class__ = plain
 
 
 class PortalForm(TypedTextMixin, forms.Form):

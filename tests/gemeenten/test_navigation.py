@@ -1,5 +1,6 @@
 """The menu's counts: all of a role's counts in one query per page, each the same number its
-own .count() gives, and a change shows on the next page (nothing is cached)."""
+own .count() gives, and a change shows on the next page (no count is cached; the query's SQL
+text is, per user, role, scope and language)."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -83,3 +84,76 @@ def test_no_counts_and_no_query_before_the_second_factor(login_as, gemeente,
     with django_assert_num_queries(0):
         assert NavCounts(user)["worklist"] == 0
         assert NavCounts(AnonymousUser())["contact_requests"] == 0
+
+
+@pytest.fixture
+def compiled():
+    from gemeenten import navigation
+
+    navigation._compiled.clear()
+    yield navigation._compiled
+    navigation._compiled.clear()
+
+
+def test_the_second_page_reuses_the_sql_and_still_counts_anew(login_as, gemeente, compiled,
+                                                              monkeypatch):
+    from gemeenten import navigation
+
+    without_coordinator = organisation_in(gemeente, name="Stichting Zonder Account")
+    user = _verified(login_as(Role.REGISSEUR, gemeente=gemeente))
+    with gemeente_scope(gemeente):
+        assert NavCounts(user)["contact_requests"] == 0
+        assert len(compiled._entries) == 1
+        _contact_request(without_coordinator, gemeente)
+
+        def must_not_compile(querysets):
+            raise AssertionError("compiled again")
+
+        monkeypatch.setattr(navigation, "compile_counts", must_not_compile)
+        with CaptureQueriesContext(connection) as queries:
+            assert NavCounts(user)["contact_requests"] == 1
+        assert len(queries) == 1
+
+
+def test_a_coordinator_sees_the_counts_of_an_organisation_they_join(login_as, gemeente,
+                                                                    compiled):
+    """The SQL joins on the user, it holds no list of their organisations: joining one
+    shows its requests on the next page."""
+    first, second = organisation_in(gemeente, name="Eerste"), organisation_in(gemeente,
+                                                                              name="Tweede")
+    user = _verified(login_as(Role.COORDINATOR, gemeente=gemeente, organisation=first))
+    _contact_request(second, gemeente)
+    with gemeente_scope(gemeente):
+        assert NavCounts(user)["contact_requests"] == 0
+        second.staff.add(user)
+        assert NavCounts(user)["contact_requests"] == 1
+    assert len(compiled._entries) == 1
+
+
+def test_sql_that_read_the_database_or_holds_a_date_is_not_kept(login_as, gemeente, compiled,
+                                                                monkeypatch):
+    from datetime import date
+
+    from gemeenten import navigation
+
+    organisation_in(gemeente, name="Stichting Gelezen")
+    user = _verified(login_as(Role.REGISSEUR, gemeente=gemeente))
+
+    def read_ids(user):
+        return Organisation.objects.filter(pk__in=list(Organisation.objects.values_list(
+            "pk", flat=True)))
+
+    for fn, expected in [
+        (read_ids, 1),
+        (lambda user: Organisation.objects.filter(created_at__date__lte=date(2100, 1, 1)), 1),
+        (lambda user: 7, 7),
+    ]:
+        monkeypatch.setattr(navigation, "_counts", {"worklist": (fn, None)})
+        with gemeente_scope(gemeente):
+            assert NavCounts(user)["worklist"] == expected
+        assert not compiled._entries
+    monkeypatch.setattr(navigation, "_counts",
+                        {"worklist": (lambda user: Organisation.objects.all(), None)})
+    with gemeente_scope(gemeente):
+        assert NavCounts(user)["worklist"] == 1
+    assert len(compiled._entries) == 1  # the test above can fail

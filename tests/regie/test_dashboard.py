@@ -1,7 +1,7 @@
 """Every figure of the dashboard against a value computed by hand on the world of conftest.py
 (Testdam; Elderstad's records must never count), each with the number of queries it
 declares; the page itself with a constant number of queries, for regisseurs only."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -88,6 +88,19 @@ def test_the_answer_deadline_counts_working_days_and_holidays():
     assert answer_deadline(date(2026, 11, 23), 10) == date(2026, 12, 7)  # two weeks
     # Christmas and Boxing Day are not working days.
     assert answer_deadline(date(2026, 12, 21), 10) == date(2027, 1, 6)
+
+
+def test_the_kept_answer_deadline_is_the_walked_one():
+    """answer_deadline without holidays given is kept per process (round two): the same
+    day as a walk through a fresh holiday calendar, across year ends and at any length."""
+    import holidays
+
+    start = date(2026, 9, 1)
+    for offset in range(0, 500, 7):
+        sent = start + timedelta(days=offset)
+        for days in (1, 5, 10, 30):
+            fresh = holidays.Netherlands(years=range(sent.year, sent.year + 2))
+            assert answer_deadline(sent, days) == answer_deadline(sent, days, fresh)
 
 
 def test_open_flags_are_the_regisseurs_own(world):
