@@ -18,6 +18,7 @@ from datetime import time as clock
 from django.utils import timezone
 from django.utils.text import slugify
 
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import Gemeente, Language, TargetGroup, Theme, Wijk
 
@@ -27,7 +28,6 @@ from ..services import (
     activity_search_text,
     facets_text,
     occurrences_for,
-    occurrences_last_dates,
 )
 
 # --- vocabularies -----------------------------------------------------------------------------
@@ -416,40 +416,47 @@ def _activities_chunk(run, rng, plan, gemeenten, names, organisations, org_commu
         org_themes.setdefault(oi, set()).update(themes[s] for s in theme_slugs)
         org_languages.setdefault(oi, set()).update(languages[c] for c in codes)
         digest.update(f"{title_nl}|{','.join(codes)}".encode())
-    Activity.objects.bulk_create(activities, batch_size=1000)
+    # The schedules and their dates before the rows go in (the draws in the same order as
+    # ever): each activity's last_date is known then and is written with it, not updated
+    # after with a query over all occurrences so far.
+    schedules = [_schedule(rng, a, run.today) for a in activities]
+    planned = [occurrences_for([s], today=run.today) for s in schedules]
+    for activity, dates in zip(activities, planned, strict=True):
+        # What activities_refresh writes: the date of the last occurrence (past ones included).
+        activity.last_date = max((o.date for o in dates), default=None)
+    bulk_insert(Activity, activities)
 
     ActivityTheme = Activity.themes.through
     ActivityLanguage = Activity.languages.through
     ActivityGroup = Activity.target_groups.through
-    ActivityTheme.objects.bulk_create([
+    bulk_insert(ActivityTheme, [
         ActivityTheme(activity_id=a.pk, theme_id=themes[s])
         for a, (ts, _c, _g) in zip(activities, extras, strict=True) for s in ts
-    ], batch_size=5000)
-    ActivityLanguage.objects.bulk_create([
+    ])
+    bulk_insert(ActivityLanguage, [
         ActivityLanguage(activity_id=a.pk, language_id=languages[c])
         for a, (_t, cs, _g) in zip(activities, extras, strict=True) for c in cs
-    ], batch_size=5000)
-    ActivityGroup.objects.bulk_create([
+    ])
+    bulk_insert(ActivityGroup, [
         ActivityGroup(activity_id=a.pk, targetgroup_id=groups[g])
         for a, (_t, _c, g) in zip(activities, extras, strict=True) if g in groups
-    ], batch_size=5000)
+    ])
     run.counts["activities"] += len(activities)
     run.counts["activity themes"] += sum(len(e[0]) for e in extras)
     run.counts["activity languages"] += sum(len(e[1]) for e in extras)
 
-    schedules = [_schedule(rng, a, run.today) for a in activities]
-    Schedule.objects.bulk_create(schedules, batch_size=2000)
+    bulk_insert(Schedule, schedules)
     digest.update("".join(f"{s.frequency}{s.weekdays}{s.start_time}" for s in schedules).encode())
     run.counts["schedules"] += len(schedules)
-    # The rows activities_refresh(ids) writes for these activities (it ignores is_active).
-    occurrences = occurrences_for(schedules, today=run.today)
-    Occurrence.objects.bulk_create(occurrences, batch_size=5000)
+    # The rows activities_refresh(ids) writes for these activities (it ignores is_active):
+    # occurrences_for's, now that the schedules have their ids.
+    occurrences = []
+    for schedule, dates in zip(schedules, planned, strict=True):
+        for occurrence in dates:
+            occurrence.activity_id, occurrence.schedule_id = schedule.activity_id, schedule.pk
+        occurrences += dates
+    bulk_insert(Occurrence, occurrences)
     run.counts["occurrences"] += len(occurrences)
-    last_dates = occurrences_last_dates(a.pk for a in activities)
-    for activity in activities:
-        activity.last_date = last_dates.get(activity.pk)
-    Activity.objects.bulk_update([a for a in activities if a.last_date], ["last_date"],
-                                 batch_size=1000)
 
 
 def _schedule(rng: random.Random, activity: Activity, today: date) -> Schedule:
