@@ -7,6 +7,7 @@ streams the rows in one statement; the ids are taken from the table's own sequen
 (`nextval` in order, which is what the INSERT would have drawn), so the objects get their
 pk as bulk_create would give it and the through rows and later steps can name them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -23,8 +24,11 @@ def bulk_insert(model: type[Model], objs: Sequence[Model], *, batch_size: int = 
     if not objs:
         return
     pk = model._meta.pk
-    if connection.vendor != "postgresql" or not isinstance(pk, AUTO_FIELDS) \
-            or any(obj.pk is not None for obj in objs):
+    if (
+        connection.vendor != "postgresql"
+        or not isinstance(pk, AUTO_FIELDS)
+        or any(obj.pk is not None for obj in objs)
+    ):
         model._base_manager.bulk_create(objs, batch_size=batch_size)
         return
     for obj in objs:
@@ -43,8 +47,10 @@ def bulk_insert(model: type[Model], objs: Sequence[Model], *, batch_size: int = 
         ids = sorted(row[0] for row in cursor.fetchall())
         with cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
             for obj, pk_value in zip(objs, ids, strict=True):
-                copy.write_row([pk_value] + [
-                    f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+                copy.write_row(
+                    [pk_value]
+                    + [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+                )
     for obj, pk_value in zip(objs, ids, strict=True):
         obj.pk = pk_value
         obj._state.adding = False

@@ -225,7 +225,7 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
                            f"{rng.randrange(90, 160):02x}",
         ))
         digest.update(name.encode())
-    Gemeente.objects.bulk_create(gemeenten, batch_size=1000)
+    bulk_insert(Gemeente, gemeenten, batch_size=1000)
     gemeenten = list(Gemeente.objects.filter(slug__startswith=f"{run.tag}-").order_by("slug"))
     run.gemeente_ids = [g.pk for g in gemeenten]
 
@@ -237,7 +237,7 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
             part = j // len(WIJK_NAMES)
             label = base if part == 0 else f"{base}-{WIJK_PARTS[(part - 1) % len(WIJK_PARTS)]}"
             wijken.append(Wijk(gemeente=g, name=label, cbs_code=f"WK{g.cbs_code[2:]}{j:02d}"))
-    Wijk.objects.bulk_create(wijken, batch_size=2000)
+    bulk_insert(Wijk, wijken, batch_size=2000)
     wijken_by_gemeente: dict[int, list[Wijk]] = {g.pk: [] for g in gemeenten}
     for wijk in Wijk.objects.filter(gemeente__in=gemeenten).order_by("gemeente_id", "cbs_code"):
         wijken_by_gemeente[wijk.gemeente_id].append(wijk)
@@ -287,7 +287,7 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
             org_home.append(gi)
             org_community.append(community_langs)
             digest.update(name.encode())
-    Organisation.objects.bulk_create(organisations, batch_size=2000)
+    bulk_insert(Organisation, organisations, batch_size=2000)
     run.counts["organisations"] += len(organisations)
 
     presences: list[Presence] = []
@@ -310,9 +310,9 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
                 approved_at=now if approved else None,
                 last_confirmed=run.today - timedelta(days=rng.randrange(0, 400)),
             ))
-    Presence.objects.bulk_create(presences, batch_size=2000)
+    bulk_insert(Presence, presences, batch_size=2000)
     PresenceWijk = Presence.wijken.through
-    PresenceWijk.objects.bulk_create([
+    bulk_insert(PresenceWijk, [
         PresenceWijk(presence_id=p.pk, wijk_id=w.pk)
         for p in presences
         for w in rng.sample(wijken_by_gemeente[p.gemeente_id],
@@ -329,7 +329,7 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
                 end=None if rng.random() < 0.2 else date(run.today.year + rng.randint(0, 1),
                                                          12, 31),
             ))
-    Funding.objects.bulk_create(fundings, batch_size=2000)
+    bulk_insert(Funding, fundings, batch_size=2000)
     run.counts["fundings"] += len(fundings)
     run.timings["gemeenten, wijken, organisations"] = time.monotonic() - started
 
@@ -355,11 +355,11 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
 
     OrgTheme = Organisation.themes.through
     OrgLanguage = Organisation.languages.through
-    OrgTheme.objects.bulk_create([
+    bulk_insert(OrgTheme, [
         OrgTheme(organisation_id=organisations[oi].pk, theme_id=t)
         for oi, ts in sorted(org_themes.items()) for t in sorted(ts)
     ], batch_size=5000)
-    OrgLanguage.objects.bulk_create([
+    bulk_insert(OrgLanguage, [
         OrgLanguage(organisation_id=organisations[oi].pk, language_id=lang)
         for oi, ls in sorted(org_languages.items()) for lang in sorted(ls)
     ], batch_size=5000)
