@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import AutoField, BigAutoField, Model, SmallAutoField
 
 AUTO_FIELDS = (AutoField, BigAutoField, SmallAutoField)
@@ -24,12 +24,15 @@ def bulk_insert(model: type[Model], objs: Sequence[Model], *, batch_size: int = 
     if not objs:
         return
     pk = model._meta.pk
+    # The connection itself, not django.db.connection: every attribute of that proxy is a
+    # lookup in a context-local, and the fields below are asked for one per value.
+    connection = connections[router.db_for_write(model)]
     if (
         connection.vendor != "postgresql"
         or not isinstance(pk, AUTO_FIELDS)
         or any(obj.pk is not None for obj in objs)
     ):
-        model._base_manager.bulk_create(objs, batch_size=batch_size)
+        model._base_manager.using(connection.alias).bulk_create(objs, batch_size=batch_size)
         return
     for obj in objs:
         # What bulk_create does first: an object built around a related object that was
