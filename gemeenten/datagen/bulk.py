@@ -11,11 +11,40 @@ pk as bulk_create would give it and the through rows and later steps can name th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime, time
 
-from django.db import connections, router
+from django.db import connections, models, router
 from django.db.models import AutoField, BigAutoField, Model, SmallAutoField
 
 AUTO_FIELDS = (AutoField, BigAutoField, SmallAutoField)
+# Per field: the value types PostgreSQL takes as they are, for which get_db_prep_save
+# would hand back the same value (a str for a text field, an int for a number or a
+# foreign key to one, ...). Any other value (and every other field) goes through the
+# field's own get_db_prep_save, as in bulk_create.
+PLAIN = ((models.CharField, models.TextField), (str,))
+AS_IS = [
+    (models.BooleanField, (bool,)),
+    (models.IntegerField, (int,)),
+    (models.DateTimeField, (datetime,)),  # before DateField, its base class
+    (models.DateField, (date,)),
+    (models.TimeField, (time,)),
+]
+
+
+def _as_is(field: models.Field) -> tuple[type, ...]:
+    """The value types this field writes unchanged; () when it needs get_db_prep_save."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return ()
+    if isinstance(field, models.ForeignKey):
+        field = field.target_field
+        if not isinstance(field, models.IntegerField):
+            return ()
+    if isinstance(field, PLAIN[0]):
+        return PLAIN[1]
+    for kind, types in AS_IS:
+        if isinstance(field, kind):
+            return types
+    return ()
 
 
 def bulk_insert(model: type[Model], objs: Sequence[Model], *, batch_size: int = 5000) -> None:
@@ -48,13 +77,24 @@ def bulk_insert(model: type[Model], objs: Sequence[Model], *, batch_size: int = 
             [quote(table), pk.column, len(objs)],
         )
         ids = sorted(row[0] for row in cursor.fetchall())
+        plain = [(f, f.attname, _as_is(f)) for f in fields]
         with cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
             for obj, pk_value in zip(objs, ids, strict=True):
-                copy.write_row(
-                    [pk_value]
-                    + [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-                )
+                row = [pk_value]
+                for field, attname, types in plain:
+                    value = getattr(obj, attname)
+                    if types and (value is None or (type(value) in types and _naive_ok(value))):
+                        row.append(value)
+                    else:
+                        row.append(field.get_db_prep_save(field.pre_save(obj, True), connection))
+                copy.write_row(row)
     for obj, pk_value in zip(objs, ids, strict=True):
         obj.pk = pk_value
         obj._state.adding = False
         obj._state.db = connection.alias
+
+
+def _naive_ok(value) -> bool:
+    """A datetime is written as it is only when aware (a naive one gets Django's warning and
+    the current time zone in get_db_prep_save)."""
+    return type(value) is not datetime or value.tzinfo is not None
