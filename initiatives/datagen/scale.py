@@ -3,7 +3,8 @@ presets, the run and the hook are in gemeenten/datagen/).
 
 Everything is drawn from `random.Random` seeded per step, in a fixed order, so one seed gives
 the same gemeenten, organisations and activities on every machine. Rows are written with
-`bulk_create` (and the M2M through models directly); occurrences and `search_text` are
+`bulk_insert` (gemeenten/datagen/bulk.py: COPY on PostgreSQL, bulk_create elsewhere; the M2M
+through models directly); occurrences and `search_text` are
 computed with the same functions `activities_refresh` uses (`occurrences_for`,
 `activity_search_text`), so the rows are the ones the service would write.
 """
