@@ -9,6 +9,7 @@ from collections import Counter
 from datetime import timedelta
 from itertools import accumulate
 
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import Wijk
 
@@ -72,13 +73,13 @@ def search_counts_generate(run: ScaleRun) -> None:
                 combinations[(day, theme, language, wijk, signature, bool(query), found)] += 1
                 for word in query:
                     words[(day, word, theme, language, wijk, found)] += 1
-        SearchDay.objects.bulk_create([
+        bulk_insert(SearchDay, [
             SearchDay(gemeente_id=gemeente_id, date=day, theme=theme, language=language,
                       wijk_id=wijk, filters=signature, has_query=has_query,
                       result_count=found, searches=searches)
             for (day, theme, language, wijk, signature, has_query, found), searches
             in combinations.items()], batch_size=5000)
-        SearchWordDay.objects.bulk_create([
+        bulk_insert(SearchWordDay, [
             SearchWordDay(gemeente_id=gemeente_id, date=day, word=word, theme=theme,
                           language=language, wijk_id=wijk, result_count=found,
                           searches=searches)

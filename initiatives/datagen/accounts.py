@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from gemeenten.choices import Role
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import Language, OutboxMessage, Theme, User, Wijk
 
@@ -99,11 +100,11 @@ def accounts_generate(run: ScaleRun) -> None:
             password=UNUSABLE_PASSWORD, date_joined=now - timedelta(days=rng.randrange(1, 900)),
             last_login=now - timedelta(days=rng.randrange(0, 60)) if rng.random() < 0.8
             else None))
-    User.objects.bulk_create(rows, batch_size=5000)
+    bulk_insert(User, rows, batch_size=5000)
     made = list(User.objects.filter(username__startswith=f"{run.tag}-").order_by("username")
                 .values_list("pk", "gemeente_id", "role", "date_joined"))
     Staff = Organisation.staff.through
-    Staff.objects.bulk_create([
+    bulk_insert(Staff, [
         Staff(organisation_id=organisation_id, user_id=pk)
         for (pk, _g, _r, _j), organisation_id in zip(made, staff_of, strict=True)
         if organisation_id is not None], batch_size=5000)
@@ -124,9 +125,9 @@ def accounts_generate(run: ScaleRun) -> None:
         created_at=now - timedelta(hours=rng.randrange(1, 20)), state=ImportState.DONE,
         rows_total=1, rows_done=1, summary="1 organisation checked, nothing changed.",
         finished_at=now) for gemeente_id in gemeente_ids[:max(1, len(gemeente_ids) // 10)]]
-    ImportUpload.objects.bulk_create(uploads, batch_size=1000)
+    bulk_insert(ImportUpload, uploads, batch_size=1000)
     run.counts["import uploads"] += len(uploads)
-    OutboxMessage.objects.bulk_create(outbox, batch_size=5000)
+    bulk_insert(OutboxMessage, outbox, batch_size=5000)
     run.counts["outbox messages"] += len(outbox)
     run.timings["accounts, invitations, contact requests"] = time.monotonic() - started
 
@@ -154,7 +155,7 @@ def _invitations(run, rng, made, staff_of, regisseurs, organisations, outbox) ->
                 role=Role.COORDINATOR, token_hash=_token_hash(run.tag, "open", gemeente_id, n),
                 invited_by_id=regisseurs.get(gemeente_id), created_at=created,
                 expires_at=created + timedelta(days=14)))
-    Invitation.objects.bulk_create(rows, batch_size=5000)
+    bulk_insert(Invitation, rows, batch_size=5000)
     for invitation in rows:
         outbox.append(OutboxMessage(
             key=f"{run.tag}:invitation:{invitation.token_hash[:16]}",
@@ -195,15 +196,15 @@ def _registrations(run, rng, organisations) -> None:
                           rng.sample(languages, min(2, len(languages))),
                           rng.sample(wijken.get(gemeente_id, []),
                                      min(1, len(wijken.get(gemeente_id, []))))))
-    InitiativeRegistration.objects.bulk_create(rows, batch_size=2000)
+    bulk_insert(InitiativeRegistration, rows, batch_size=2000)
     through = InitiativeRegistration
-    through.themes.through.objects.bulk_create([
+    bulk_insert(through.themes.through, [
         through.themes.through(initiativeregistration_id=r.pk, theme_id=t)
         for r, (ts, _l, _w) in zip(rows, plans, strict=True) for t in ts], batch_size=5000)
-    through.languages.through.objects.bulk_create([
+    bulk_insert(through.languages.through, [
         through.languages.through(initiativeregistration_id=r.pk, language_id=lang)
         for r, (_t, ls, _w) in zip(rows, plans, strict=True) for lang in ls], batch_size=5000)
-    through.wijken.through.objects.bulk_create([
+    bulk_insert(through.wijken.through, [
         through.wijken.through(initiativeregistration_id=r.pk, wijk_id=w)
         for r, (_t, _l, ws) in zip(rows, plans, strict=True) for w in ws], batch_size=5000)
     run.counts["self-registrations"] += len(rows)
@@ -251,7 +252,7 @@ def _contact_requests(run, rng, organisations, outbox) -> None:
                 answered_at=answered if state != ContactRequest.State.NEW else None,
                 closed_at=answered if state == ContactRequest.State.CLOSED else None,
                 held=rng.random() < 0.01))
-    ContactRequest.objects.bulk_create(rows, batch_size=5000)
+    bulk_insert(ContactRequest, rows, batch_size=5000)
     for n, request in enumerate(rows):
         if not request.held:
             outbox.append(OutboxMessage(

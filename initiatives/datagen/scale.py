@@ -3,7 +3,8 @@ presets, the run and the hook are in gemeenten/datagen/).
 
 Everything is drawn from `random.Random` seeded per step, in a fixed order, so one seed gives
 the same gemeenten, organisations and activities on every machine. Rows are written with
-`bulk_create` (and the M2M through models directly); occurrences and `search_text` are
+`bulk_insert` (gemeenten/datagen/bulk.py: COPY on PostgreSQL, bulk_create elsewhere; the M2M
+through models directly); occurrences and `search_text` are
 computed with the same functions `activities_refresh` uses (`occurrences_for`,
 `activity_search_text`), so the rows are the ones the service would write.
 """
@@ -18,6 +19,7 @@ from datetime import time as clock
 from django.utils import timezone
 from django.utils.text import slugify
 
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import Gemeente, Language, TargetGroup, Theme, Wijk
 
@@ -27,7 +29,6 @@ from ..services import (
     activity_search_text,
     facets_text,
     occurrences_for,
-    occurrences_last_dates,
 )
 
 # --- vocabularies -----------------------------------------------------------------------------
@@ -225,7 +226,7 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
                            f"{rng.randrange(90, 160):02x}",
         ))
         digest.update(name.encode())
-    Gemeente.objects.bulk_create(gemeenten, batch_size=1000)
+    bulk_insert(Gemeente, gemeenten, batch_size=1000)
     gemeenten = list(Gemeente.objects.filter(slug__startswith=f"{run.tag}-").order_by("slug"))
     run.gemeente_ids = [g.pk for g in gemeenten]
 
@@ -237,7 +238,7 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
             part = j // len(WIJK_NAMES)
             label = base if part == 0 else f"{base}-{WIJK_PARTS[(part - 1) % len(WIJK_PARTS)]}"
             wijken.append(Wijk(gemeente=g, name=label, cbs_code=f"WK{g.cbs_code[2:]}{j:02d}"))
-    Wijk.objects.bulk_create(wijken, batch_size=2000)
+    bulk_insert(Wijk, wijken, batch_size=2000)
     wijken_by_gemeente: dict[int, list[Wijk]] = {g.pk: [] for g in gemeenten}
     for wijk in Wijk.objects.filter(gemeente__in=gemeenten).order_by("gemeente_id", "cbs_code"):
         wijken_by_gemeente[wijk.gemeente_id].append(wijk)
@@ -287,7 +288,7 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
             org_home.append(gi)
             org_community.append(community_langs)
             digest.update(name.encode())
-    Organisation.objects.bulk_create(organisations, batch_size=2000)
+    bulk_insert(Organisation, organisations, batch_size=2000)
     run.counts["organisations"] += len(organisations)
 
     presences: list[Presence] = []
@@ -310,9 +311,9 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
                 approved_at=now if approved else None,
                 last_confirmed=run.today - timedelta(days=rng.randrange(0, 400)),
             ))
-    Presence.objects.bulk_create(presences, batch_size=2000)
+    bulk_insert(Presence, presences, batch_size=2000)
     PresenceWijk = Presence.wijken.through
-    PresenceWijk.objects.bulk_create([
+    bulk_insert(PresenceWijk, [
         PresenceWijk(presence_id=p.pk, wijk_id=w.pk)
         for p in presences
         for w in rng.sample(wijken_by_gemeente[p.gemeente_id],
@@ -329,7 +330,7 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
                 end=None if rng.random() < 0.2 else date(run.today.year + rng.randint(0, 1),
                                                          12, 31),
             ))
-    Funding.objects.bulk_create(fundings, batch_size=2000)
+    bulk_insert(Funding, fundings, batch_size=2000)
     run.counts["fundings"] += len(fundings)
     run.timings["gemeenten, wijken, organisations"] = time.monotonic() - started
 
@@ -355,11 +356,11 @@ def sociale_kaart_generate(run: ScaleRun) -> None:
 
     OrgTheme = Organisation.themes.through
     OrgLanguage = Organisation.languages.through
-    OrgTheme.objects.bulk_create([
+    bulk_insert(OrgTheme, [
         OrgTheme(organisation_id=organisations[oi].pk, theme_id=t)
         for oi, ts in sorted(org_themes.items()) for t in sorted(ts)
     ], batch_size=5000)
-    OrgLanguage.objects.bulk_create([
+    bulk_insert(OrgLanguage, [
         OrgLanguage(organisation_id=organisations[oi].pk, language_id=lang)
         for oi, ls in sorted(org_languages.items()) for lang in sorted(ls)
     ], batch_size=5000)
@@ -416,40 +417,47 @@ def _activities_chunk(run, rng, plan, gemeenten, names, organisations, org_commu
         org_themes.setdefault(oi, set()).update(themes[s] for s in theme_slugs)
         org_languages.setdefault(oi, set()).update(languages[c] for c in codes)
         digest.update(f"{title_nl}|{','.join(codes)}".encode())
-    Activity.objects.bulk_create(activities, batch_size=1000)
+    # The schedules and their dates before the rows go in (the draws in the same order as
+    # ever): each activity's last_date is known then and is written with it, not updated
+    # after with a query over all occurrences so far.
+    schedules = [_schedule(rng, a, run.today) for a in activities]
+    planned = [occurrences_for([s], today=run.today) for s in schedules]
+    for activity, dates in zip(activities, planned, strict=True):
+        # What activities_refresh writes: the date of the last occurrence (past ones included).
+        activity.last_date = max((o.date for o in dates), default=None)
+    bulk_insert(Activity, activities)
 
     ActivityTheme = Activity.themes.through
     ActivityLanguage = Activity.languages.through
     ActivityGroup = Activity.target_groups.through
-    ActivityTheme.objects.bulk_create([
+    bulk_insert(ActivityTheme, [
         ActivityTheme(activity_id=a.pk, theme_id=themes[s])
         for a, (ts, _c, _g) in zip(activities, extras, strict=True) for s in ts
-    ], batch_size=5000)
-    ActivityLanguage.objects.bulk_create([
+    ])
+    bulk_insert(ActivityLanguage, [
         ActivityLanguage(activity_id=a.pk, language_id=languages[c])
         for a, (_t, cs, _g) in zip(activities, extras, strict=True) for c in cs
-    ], batch_size=5000)
-    ActivityGroup.objects.bulk_create([
+    ])
+    bulk_insert(ActivityGroup, [
         ActivityGroup(activity_id=a.pk, targetgroup_id=groups[g])
         for a, (_t, _c, g) in zip(activities, extras, strict=True) if g in groups
-    ], batch_size=5000)
+    ])
     run.counts["activities"] += len(activities)
     run.counts["activity themes"] += sum(len(e[0]) for e in extras)
     run.counts["activity languages"] += sum(len(e[1]) for e in extras)
 
-    schedules = [_schedule(rng, a, run.today) for a in activities]
-    Schedule.objects.bulk_create(schedules, batch_size=2000)
+    bulk_insert(Schedule, schedules)
     digest.update("".join(f"{s.frequency}{s.weekdays}{s.start_time}" for s in schedules).encode())
     run.counts["schedules"] += len(schedules)
-    # The rows activities_refresh(ids) writes for these activities (it ignores is_active).
-    occurrences = occurrences_for(schedules, today=run.today)
-    Occurrence.objects.bulk_create(occurrences, batch_size=5000)
+    # The rows activities_refresh(ids) writes for these activities (it ignores is_active):
+    # occurrences_for's, now that the schedules have their ids.
+    occurrences = []
+    for schedule, dates in zip(schedules, planned, strict=True):
+        for occurrence in dates:
+            occurrence.activity_id, occurrence.schedule_id = schedule.activity_id, schedule.pk
+        occurrences += dates
+    bulk_insert(Occurrence, occurrences)
     run.counts["occurrences"] += len(occurrences)
-    last_dates = occurrences_last_dates(a.pk for a in activities)
-    for activity in activities:
-        activity.last_date = last_dates.get(activity.pk)
-    Activity.objects.bulk_update([a for a in activities if a.last_date], ["last_date"],
-                                 batch_size=1000)
 
 
 def _schedule(rng: random.Random, activity: Activity, today: date) -> Schedule:

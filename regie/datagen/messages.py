@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from gemeenten.choices import Role
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import Theme, User, Wijk
 from initiatives.models import Organisation, Presence
@@ -47,7 +48,7 @@ def messages_generate(run: ScaleRun) -> None:
             confirmed_at=now - timedelta(days=rng.randrange(1, 20)) if answered else None,
             confirmed_via=(ConfirmedVia.LINK if rng.random() < 0.8 else ConfirmedVia.REGISSEUR)
             if answered else "", hidden_at=now if 0.4 <= roll < 0.45 else None))
-    ListingCheck.objects.bulk_create(checks, batch_size=5000)
+    bulk_insert(ListingCheck, checks, batch_size=5000)
 
     authors = dict(User.objects.filter(gemeente_id__in=gemeente_ids, role=Role.REGISSEUR)
                    .order_by("-pk").values_list("gemeente_id", "pk"))
@@ -92,21 +93,21 @@ def messages_generate(run: ScaleRun) -> None:
                 token=uuid.UUID(int=rng.getrandbits(128), version=4),
                 organisation_count=len(set(reached)), email_count=len(set(reached)) // 2))
             plans.append((theme, wijk, sorted(set(reached))))
-    PartnerMessage.objects.bulk_create(messages, batch_size=2000)
-    PartnerMessage.themes.through.objects.bulk_create([
+    bulk_insert(PartnerMessage, messages, batch_size=2000)
+    bulk_insert(PartnerMessage.themes.through, [
         PartnerMessage.themes.through(partnermessage_id=m.pk, theme_id=theme)
         for m, (theme, _w, _r) in zip(messages, plans, strict=True) if theme], batch_size=5000)
-    PartnerMessage.wijken.through.objects.bulk_create([
+    bulk_insert(PartnerMessage.wijken.through, [
         PartnerMessage.wijken.through(partnermessage_id=m.pk, wijk_id=wijk)
         for m, (_t, wijk, _r) in zip(messages, plans, strict=True) if wijk], batch_size=5000)
     recipients = [PartnerMessageRecipient(message_id=m.pk, organisation_id=o)
                   for m, (_t, _w, reached) in zip(messages, plans, strict=True) for o in reached]
-    PartnerMessageRecipient.objects.bulk_create(recipients, batch_size=10000)
+    bulk_insert(PartnerMessageRecipient, recipients, batch_size=10000)
 
     coordinators = User.objects.filter(gemeente_id__in=gemeente_ids, role=Role.COORDINATOR) \
         .order_by("pk").values_list("pk", flat=True)
     opt_outs = [MessageOptOut(user_id=pk) for pk in coordinators if rng.random() < 0.1]
-    MessageOptOut.objects.bulk_create(opt_outs, batch_size=5000)
+    bulk_insert(MessageOptOut, opt_outs, batch_size=5000)
     run.counts["listing checks"] += len(checks)
     run.counts["messages to partners"] += len(messages)
     run.counts["message recipients"] += len(recipients)

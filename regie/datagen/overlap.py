@@ -9,6 +9,7 @@ with a near-identical title; the number of activities stays the preset's. bench/
 checks that each planted pair is found. What it changes goes with the sociale kaart's delete."""
 from collections import defaultdict
 
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import Demo, ScaleRun
 from gemeenten.scope import gemeente_scope
 from initiatives.choices import ApprovalState, Frequency
@@ -96,11 +97,11 @@ def overlap_plant(run: ScaleRun) -> None:
         twins.append(twin)
     Activity.objects.bulk_update(twins, ["title_nl", "title_en", "description_nl",
                                          "description_en", "wijk_id"], batch_size=1000)
-    Theme.objects.bulk_create([Theme(activity_id=twin.pk, theme_id=t)
+    bulk_insert(Theme, [Theme(activity_id=twin.pk, theme_id=t)
                                for s, twin in pairs for t in themes[s.activity_id]])
-    Group.objects.bulk_create([Group(activity_id=twin.pk, targetgroup_id=g)
+    bulk_insert(Group, [Group(activity_id=twin.pk, targetgroup_id=g)
                                for s, twin in pairs for g in groups[s.activity_id]])
-    Schedule.objects.bulk_create([
+    bulk_insert(Schedule, [
         Schedule(activity_id=twin.pk, frequency=s.frequency, weekdays=s.weekdays,
                  week_of_month=s.week_of_month, start_time=s.start_time,
                  end_time=s.end_time, valid_from=s.valid_from, valid_until=s.valid_until)

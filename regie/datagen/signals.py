@@ -14,6 +14,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import Demo, ScaleRun
 from gemeenten.models import Theme, Wijk
 from initiatives.models import Presence
@@ -126,7 +127,7 @@ def signals_generate(run: ScaleRun) -> None:
                 waiting_since=sent if state == SignalState.OPEN else None,
                 answered_at=sent + timedelta(hours=1) if state != SignalState.OPEN else None,
                 closed_at=sent + timedelta(hours=2) if state == SignalState.CLOSED else None))
-    Signal.objects.bulk_create(signals, batch_size=2000)
+    bulk_insert(Signal, signals, batch_size=2000)
     made = Signal.objects.filter(gemeente_id__in=run.gemeente_ids).values_list(
         "pk", "state", "created_at")
     messages = []
@@ -136,7 +137,7 @@ def signals_generate(run: ScaleRun) -> None:
         if state != SignalState.OPEN:
             messages.append(SignalMessage(signal_id=pk, from_gemeente=True, text="Een verzonnen "
                                           "antwoord.", created_at=sent + timedelta(hours=1)))
-    SignalMessage.objects.bulk_create(messages, batch_size=2000)
+    bulk_insert(SignalMessage, messages, batch_size=2000)
     run.counts["signals"] += len(signals)
 
 

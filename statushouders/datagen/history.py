@@ -16,6 +16,7 @@ from django.utils import timezone
 from gemeenten.audit import Action, Purpose
 from gemeenten.audit.triggers import generated_events_delete
 from gemeenten.choices import Role
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import AuditEvent, Language, Theme
 from initiatives.models import Organisation
@@ -74,8 +75,8 @@ def history_generate(run: ScaleRun) -> None:
                    for pk in sorted(picked)]
         needs += [NewcomerNeed(newcomer_id=newcomer_id, theme_id=pk)
                   for pk in rng.sample(themes, min(len(themes), rng.randint(1, 3)))]
-    NewcomerLanguage.objects.bulk_create(spoken, batch_size=10000)
-    NewcomerNeed.objects.bulk_create(needs, batch_size=10000)
+    bulk_insert(NewcomerLanguage, spoken, batch_size=10000)
+    bulk_insert(NewcomerNeed, needs, batch_size=10000)
 
     events = []
     referrals = Referral.objects.filter(gemeente_id__in=gemeente_ids).order_by("pk").values_list(
@@ -93,7 +94,7 @@ def history_generate(run: ScaleRun) -> None:
                 by_sender if step == ReferralState.STOPPED else by_receiver,
                 reason=REASONS.get(step, "")))
             at, previous = at + timedelta(days=rng.randint(3, 40)), step
-    ReferralEvent.objects.bulk_create(events, batch_size=10000)
+    bulk_insert(ReferralEvent, events, batch_size=10000)
 
     now = timezone.now()
     uploads = []
@@ -105,7 +106,7 @@ def history_generate(run: ScaleRun) -> None:
                 gemeente_id=gemeente_id, uploaded_by_id=uploader, filename="nieuwkomers.csv",
                 data=b"registratienummer;voornaam\nP-000001;Proefpersoon\n",
                 created_at=now - timedelta(hours=rng.randrange(1, 20)), done_at=now))
-    NewcomerUpload.objects.bulk_create(uploads)
+    bulk_insert(NewcomerUpload, uploads)
 
     audited = _audit_events(run, rng, newcomers, staff, now)
     run.counts["newcomer languages and needs"] += len(spoken) + len(needs)
@@ -141,9 +142,9 @@ def _audit_events(run, rng, newcomers, staff, now) -> int:
                 actor_id=actor, actor_role=Role.BEGELEIDER if actor else "", action=action,
                 purpose=purpose, subject_type=SUBJECT, subject_id=str(newcomer_id)))
         if len(rows) >= 20000:
-            AuditEvent.objects.bulk_create(rows, batch_size=10000)
+            bulk_insert(AuditEvent, rows, batch_size=10000)
             made, rows = made + len(rows), []
-    AuditEvent.objects.bulk_create(rows, batch_size=10000)
+    bulk_insert(AuditEvent, rows, batch_size=10000)
     return made + len(rows)
 
 

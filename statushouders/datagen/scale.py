@@ -9,6 +9,7 @@ from datetime import time as clock
 
 from django.utils import timezone
 
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import Wijk
 from initiatives.models import Presence
@@ -72,7 +73,7 @@ def newcomers_generate(run: ScaleRun) -> None:
             receiver = rng.choice([o for o in orgs if o != organisation] or orgs)
             referral = rng.random() < 0.4
             plans.append((organisation, start, planned_end, ended, receiver, referral))
-    Newcomer.objects.bulk_create(newcomers, batch_size=5000)
+    bulk_insert(Newcomer, newcomers, batch_size=5000)
     ids = list(Newcomer.objects.filter(gemeente_id__in=gemeente_ids).order_by("pk")
                .values_list("pk", "gemeente_id"))
     begeleidingen, referrals = [], []
@@ -94,11 +95,11 @@ def newcomers_generate(run: ScaleRun) -> None:
                 created_at=sent, accepted_at=sent + timedelta(days=3) if accepted else None,
                 answered_at=None if state == ReferralState.PROPOSED else sent + timedelta(days=3),
             ))
-    Begeleiding.objects.bulk_create(begeleidingen, batch_size=5000)
-    Referral.objects.bulk_create(referrals, batch_size=5000)
+    bulk_insert(Begeleiding, begeleidingen, batch_size=5000)
+    bulk_insert(Referral, referrals, batch_size=5000)
     referral_ids = list(Referral.objects.filter(gemeente_id__in=gemeente_ids)
                         .values_list("pk", flat=True))
-    Instemming.objects.bulk_create([
+    bulk_insert(Instemming, [
         Instemming(referral_id=pk, shared_fields="first_name,need", text="Generated.",
                    language="nl") for pk in referral_ids], batch_size=5000)
     run.counts["newcomers"] += len(newcomers)

@@ -15,6 +15,7 @@ from datetime import time as clock
 from django.utils import timezone
 
 from gemeenten.choices import Role
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import Language, Theme
 from initiatives.models import Invitation, Organisation
@@ -69,7 +70,7 @@ def volunteer_activity_generate(run: ScaleRun) -> None:
                 attention_handled_at=now if worry and rng.random() < 0.7 else None,
                 recorded_by_id=None))
             day += timedelta(days=rng.randint(10, 32))
-    CheckIn.objects.bulk_create(checkins, batch_size=10000)
+    bulk_insert(CheckIn, checkins, batch_size=10000)
 
     # Pools: the active members per organisation, and which gemeente each organisation is in.
     pools: dict[int, list[int]] = {}
@@ -103,7 +104,7 @@ def volunteer_activity_generate(run: ScaleRun) -> None:
                                                 min(3, len(by_gemeente[gemeente_id])))
                           if v not in own] if trainings[-1].open_to_others else []
                 planned.append(own + others)
-    Training.objects.bulk_create(trainings, batch_size=5000)
+    bulk_insert(Training, trainings, batch_size=5000)
     signups = [TrainingSignup(training_id=t.pk, volunteer_id=v)
                for t, people in zip(trainings, planned, strict=True) for v in people]
     TrainingSignup.objects.bulk_create(signups, batch_size=10000, ignore_conflicts=True)
@@ -113,7 +114,7 @@ def volunteer_activity_generate(run: ScaleRun) -> None:
     vacancies = list(Vacancy.objects.filter(gemeente_id__in=gemeente_ids).order_by("pk")
                      .values_list("pk", "gemeente_id", "organisation_id", "is_open"))
     VacancyLanguage = Vacancy.languages.through
-    VacancyLanguage.objects.bulk_create([
+    bulk_insert(VacancyLanguage, [
         VacancyLanguage(vacancy_id=pk, language_id=lang) for pk, _g, _o, _open in vacancies
         for lang in rng.sample(languages, min(len(languages), rng.randint(1, 2)))],
         batch_size=10000)
@@ -150,13 +151,13 @@ def _applications(run, rng, vacancies, coordinators, languages, now) -> int:
                 if state == ApplicationState.DECLINED else ""))
             plans.append((rng.sample(languages, min(len(languages), 2)),
                           rng.sample(themes, min(len(themes), 2))))
-    VolunteerApplication.objects.bulk_create(rows, batch_size=5000)
+    bulk_insert(VolunteerApplication, rows, batch_size=5000)
     Languages = VolunteerApplication.languages.through
     Interests = VolunteerApplication.interests.through
-    Languages.objects.bulk_create([
+    bulk_insert(Languages, [
         Languages(volunteerapplication_id=a.pk, language_id=lang)
         for a, (ls, _t) in zip(rows, plans, strict=True) for lang in ls], batch_size=10000)
-    Interests.objects.bulk_create([
+    bulk_insert(Interests, [
         Interests(volunteerapplication_id=a.pk, theme_id=t)
         for a, (_l, ts) in zip(rows, plans, strict=True) for t in ts], batch_size=10000)
     return len(rows)
@@ -180,8 +181,8 @@ def _invitations(run, rng, gemeente_ids, coordinators, now) -> int:
             .hexdigest(), invited_by_id=coordinators.get(organisation_id),
             created_at=created, expires_at=created + timedelta(days=14)))
         volunteers.append(volunteer_id)
-    Invitation.objects.bulk_create(rows, batch_size=5000)
-    VolunteerInvitation.objects.bulk_create([
+    bulk_insert(Invitation, rows, batch_size=5000)
+    bulk_insert(VolunteerInvitation, [
         VolunteerInvitation(volunteer_id=v, invitation_id=i.pk)
         for v, i in zip(volunteers, rows, strict=True)], batch_size=5000)
     return len(rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import Language, Theme, Wijk
 from initiatives.models import Presence
@@ -73,7 +74,7 @@ def volunteers_generate(run: ScaleRun) -> None:
                           [(code, LanguageLevel.NATIVE if code != "nl" and rng.random() < 0.6
                             else rng.choice(LEVELS)) for code in spoken],
                           rng.sample(themes, rng.randrange(1, 4))))
-    Volunteer.objects.bulk_create(people, batch_size=5000)
+    bulk_insert(Volunteer, people, batch_size=5000)
     ids = list(Volunteer.objects.filter(gemeente_id__in=gemeente_ids).order_by("pk")
                .values_list("pk", flat=True))
     memberships, spoken_rows, interests = [], [], []
@@ -88,9 +89,9 @@ def volunteers_generate(run: ScaleRun) -> None:
                         for c, level in spoken if c in languages]
         interests += [Volunteer.interests.through(volunteer_id=volunteer_id, theme_id=t)
                       for t in theme_ids]
-    Membership.objects.bulk_create(memberships, batch_size=5000)
-    VolunteerLanguage.objects.bulk_create(spoken_rows, batch_size=5000)
-    Volunteer.interests.through.objects.bulk_create(interests, batch_size=5000)
+    bulk_insert(Membership, memberships, batch_size=5000)
+    bulk_insert(VolunteerLanguage, spoken_rows, batch_size=5000)
+    bulk_insert(Volunteer.interests.through, interests, batch_size=5000)
     matches = _koppelingen(run, rng, gemeente_ids, pool)
     run.counts["volunteers"] += len(people)
     run.counts["memberships"] += len(memberships)
@@ -122,10 +123,10 @@ def _koppelingen(run, rng, gemeente_ids, pool) -> int:
                              referral_id=referral_id, starts_on=starts_on,
                              planned_end=planned_end, ended_on=ended_on, end_reason=reason))
         goal_plans.append(rng.sample(GOALS, rng.randrange(1, 3)))
-    Match.objects.bulk_create(matches, batch_size=5000)
+    bulk_insert(Match, matches, batch_size=5000)
     made = list(Match.objects.filter(gemeente_id__in=gemeente_ids).order_by("pk")
                 .values_list("pk", "starts_on"))
-    MatchGoal.objects.bulk_create([
+    bulk_insert(MatchGoal, [
         MatchGoal(match_id=pk, text=text, set_on=starts_on)
         for (pk, starts_on), texts in zip(made, goal_plans, strict=True) for text in texts],
         batch_size=5000)

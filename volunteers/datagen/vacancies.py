@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from gemeenten.datagen.bulk import bulk_insert
 from gemeenten.datagen.registry import ScaleRun
 from gemeenten.models import Theme, Wijk
 from initiatives.models import Presence
@@ -59,7 +60,7 @@ def vacancies_generate(run: ScaleRun) -> None:
                 if rng.random() < 0.6 else None,
                 hours=rng.choice(["2 uur per week", "1 dagdeel per week", "af en toe"]),
                 is_open=is_open, closed_at=None if is_open else now))
-    Vacancy.objects.bulk_create(rows, batch_size=5000)
+    bulk_insert(Vacancy, rows, batch_size=5000)
     run.counts["vacancies"] += len(rows)
     run.timings["vacancies"] = time.monotonic() - started
 
