@@ -105,6 +105,7 @@ class Matrix:
     newcomers_per_wijk: list[Cell]
     newcomers_without_wijk: Cell
     newcomers_total: Cell
+    newcomers_count: int = 0  # unsuppressed, for coverage_by_language(total=...) only
 
     @property
     def gaps(self) -> list[tuple[Theme, Wijk]]:
@@ -119,15 +120,17 @@ def coverage_matrix(gemeente) -> Matrix:
     themes = list(Theme.objects.all())
     wijken = list(Wijk.objects.in_gemeente(gemeente).order_by("name"))
     offer: dict[tuple[int, int | None], int] = {}
-    for row in (offered_activities(gemeente).filter(themes__isnull=False)
+    # order_by(): without it the activities' default ordering (the title) joined the GROUP
+    # BY, one row per title, wijk and theme, and the dict kept only the last title's count.
+    for row in (offered_activities(gemeente).filter(themes__isnull=False).order_by()
                 .values("themes", "wijk").annotate(n=Count("pk", distinct=True))):
         offer[row["themes"], row["wijk"]] = row["n"]
     people = newcomers_in_begeleiding(gemeente)
     demand: dict[tuple[int, int | None], int] = {}
-    for row in (people.filter(needs__isnull=False)
+    for row in (people.filter(needs__isnull=False).order_by()
                 .values("needs", "wijk").annotate(n=Count("pk", distinct=True))):
         demand[row["needs"], row["wijk"]] = row["n"]
-    per_wijk = dict(people.values_list("wijk").annotate(n=Count("pk"))
+    per_wijk = dict(people.order_by().values_list("wijk").annotate(n=Count("pk"))
                     .values_list("wijk", "n"))
     # The columns: the wijken, and last the people without a wijk (beside the offer without
     # one), so the grand total is every newcomer in begeleiding, the same number the language
@@ -156,7 +159,8 @@ def coverage_matrix(gemeente) -> Matrix:
             demand_total=table.row_totals[t_index]))
     return Matrix(wijken=wijken, rows=rows, newcomers_per_wijk=table.col_totals[:-1],
                   newcomers_without_wijk=table.col_totals[-1],
-                  newcomers_total=table.grand_total)
+                  newcomers_total=table.grand_total,
+                  newcomers_count=sum(per_wijk.values()))
 
 
 # --- languages -----------------------------------------------------------------------------
@@ -174,16 +178,20 @@ class LanguageRow:
         return self.newcomers.value > 0 and self.activities == 0
 
 
-def coverage_by_language(gemeente) -> tuple[list[LanguageRow], Cell]:
+def coverage_by_language(gemeente, *, total: int | None = None
+                         ) -> tuple[list[LanguageRow], Cell]:
     """Languages spoken at activities against the languages of newcomers in begeleiding;
-    only languages that either side has. Three queries."""
-    spoken = dict(offered_activities(gemeente).filter(languages__isnull=False)
+    only languages that either side has. Four queries, three when `total` (the newcomers in
+    begeleiding, e.g. coverage_matrix's newcomers_count) is given: each query over the
+    newcomers probes every one of the gemeente's newcomers for an open begeleiding."""
+    spoken = dict(offered_activities(gemeente).filter(languages__isnull=False).order_by()
                   .values_list("languages").annotate(n=Count("pk", distinct=True))
                   .values_list("languages", "n"))
     people = newcomers_in_begeleiding(gemeente)
-    known = dict(people.filter(languages__isnull=False).values_list("languages")
+    known = dict(people.filter(languages__isnull=False).order_by().values_list("languages")
                  .annotate(n=Count("pk", distinct=True)).values_list("languages", "n"))
-    total = people.count()
+    if total is None:
+        total = people.count()
     languages = [lang for lang in Language.objects.all()
                  if spoken.get(lang.pk) or known.get(lang.pk)]
     # Newcomers first, then the offer: the languages that most need an activity on top.
@@ -274,7 +282,7 @@ def year_calendar(gemeente, *, start: date, per: str = "theme", theme: Theme | N
         if target_group is not None:
             occurrences = occurrences.filter(activity__target_groups=target_group)
     counts: dict[tuple[int, int, int], int] = {}
-    for row in (occurrences.filter(**{f"{key}__isnull": False})
+    for row in (occurrences.filter(**{f"{key}__isnull": False}).order_by()
                 .annotate(iso_year=ExtractIsoYear("date"), week=ExtractWeek("date"))
                 .values(key, "iso_year", "week")
                 .annotate(n=Count("activity", distinct=True))):

@@ -18,7 +18,8 @@ class CoverageView(RegisseurRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         gemeente = self.request.user.gemeente
         matrix = coverage.coverage_matrix(gemeente)
-        languages, newcomers_total = coverage.coverage_by_language(gemeente)
+        languages, newcomers_total = coverage.coverage_by_language(
+            gemeente, total=matrix.newcomers_count)
         searches, since = coverage.searches_with_few_results(
             gemeente, until=timezone.localdate())
         theme_names = {row.theme.slug: row.theme.name for row in matrix.rows}

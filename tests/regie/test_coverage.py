@@ -84,6 +84,27 @@ def test_coverage_matrix_queries_do_not_grow_with_the_offer(world, django_assert
         coverage_matrix(world["gemeente"])
 
 
+def test_offer_counts_every_activity_whatever_its_title(world, django_assert_num_queries):
+    # The activities' default ordering (the title) once joined the GROUP BY: a row per title,
+    # and the cell kept only the last title's count (1 here instead of 3).
+    for title in ("Alfa", "Bravo"):
+        ActivityFactory(gemeente=world["gemeente"], organisation=world["org"],
+                        wijk=world["centrum"], themes=["taal"], languages=["ar"],
+                        title=title)
+    matrix = coverage_matrix(world["gemeente"])
+    assert _cell(matrix, "taal", world["centrum"]).offer == 3
+    rows, total = coverage_by_language(world["gemeente"])
+    assert {row.language.code: row.activities for row in rows}["ar"] == 3
+    # The matrix's own count of newcomers spares the language view its count query.
+    # the offer, the newcomers' languages, the languages (no count)
+    with django_assert_num_queries(3):
+        rows_given, total_given = coverage_by_language(world["gemeente"],
+                                                       total=matrix.newcomers_count)
+    assert matrix.newcomers_count == 15 and total_given == total
+    assert [(r.language, r.newcomers, r.activities) for r in rows_given] == [
+        (r.language, r.newcomers, r.activities) for r in rows]
+
+
 def _page_queries(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
