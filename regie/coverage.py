@@ -146,10 +146,14 @@ def coverage_matrix(gemeente) -> Matrix:
     base = reverse("initiatives:activity_list")
     for t_index, theme in enumerate(themes):
         without_wijk = offer.get((theme.pk, None), 0)
+        # The theme's part of the URL once per row; each cell appends its wijk, as
+        # activity_list_url would (wijk is the last parameter): no urlencode per cell.
+        theme_url = activity_list_url(theme=theme.slug, base=base)
+        sep = "&" if "?" in theme_url else "?"
         cells = [
             MatrixCell(offer=offer.get((theme.pk, w.pk), 0), demand=table.rows[t_index][w_index],
                        offer_elsewhere=without_wijk,
-                       url=activity_list_url(theme=theme.slug, wijk=w.pk, base=base))
+                       url=f"{theme_url}{sep}wijk={w.pk}")
             for w_index, w in enumerate(wijken)
         ]
         rows.append(MatrixRow(
@@ -198,8 +202,9 @@ def coverage_by_language(gemeente, *, total: int | None = None
     languages.sort(key=lambda lang: (-known.get(lang.pk, 0), -spoken.get(lang.pk, 0)))
     cells, total_cell = suppress_column([known.get(lang.pk, 0) for lang in languages],
                                         total=total)
+    base = reverse("initiatives:activity_list")
     rows = [LanguageRow(language=lang, activities=spoken.get(lang.pk, 0), newcomers=cell,
-                        url=activity_list_url(language=lang.code))
+                        url=activity_list_url(language=lang.code, base=base))
             for lang, cell in zip(languages, cells, strict=True)]
     return rows, total_cell
 
@@ -306,7 +311,8 @@ def searches_with_few_results(gemeente, *, until: date, days: int = SEARCH_DAYS)
 
     since = until - timedelta(days=days - 1)
     gaps = search_gaps(gemeente=gemeente, since=since, until=until)
+    base = reverse("initiatives:activity_list")
     for gap in gaps:
         gap.kaart_url = activity_list_url(theme=gap.theme, language=gap.language,
-                                          wijk=gap.wijk_id)
+                                          wijk=gap.wijk_id, base=base)
     return gaps, since
