@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractIsoYear, ExtractWeek
 from django.urls import reverse
 
@@ -116,7 +116,7 @@ class Matrix:
 def coverage_matrix(gemeente) -> Matrix:
     """Themes × wijken: activities offered, and newcomers in begeleiding who need the theme.
 
-    Five queries: themes, wijken, the offer, the needs, the newcomers per wijk."""
+    Four queries: themes, wijken, the offer, the needs with the newcomers per wijk."""
     themes = list(Theme.objects.all())
     wijken = list(Wijk.objects.in_gemeente(gemeente).order_by("name"))
     offer: dict[tuple[int, int | None], int] = {}
@@ -125,13 +125,20 @@ def coverage_matrix(gemeente) -> Matrix:
     for row in (offered_activities(gemeente).filter(themes__isnull=False).order_by()
                 .values("themes", "wijk").annotate(n=Count("pk", distinct=True))):
         offer[row["themes"], row["wijk"]] = row["n"]
+    # The needs and the newcomers per wijk in one pass over the newcomers (each probed once
+    # for an open begeleiding, the query's main cost: 20,000 probes at `city`): per wijk,
+    # the people (distinct: one row per need through the LEFT JOIN) and, per theme, the
+    # join rows with that need, one per person (the M2M table is unique per pair).
     people = newcomers_in_begeleiding(gemeente)
     demand: dict[tuple[int, int | None], int] = {}
-    for row in (people.filter(needs__isnull=False).order_by()
-                .values("needs", "wijk").annotate(n=Count("pk", distinct=True))):
-        demand[row["needs"], row["wijk"]] = row["n"]
-    per_wijk = dict(people.order_by().values_list("wijk").annotate(n=Count("pk"))
-                    .values_list("wijk", "n"))
+    per_wijk: dict[int | None, int] = {}
+    needs = {f"need_{t.pk}": Count("needs", filter=Q(needs=t.pk)) for t in themes}
+    for row in (people.order_by().values("wijk")
+                .annotate(people=Count("pk", distinct=True), **needs)):
+        per_wijk[row["wijk"]] = row["people"]
+        for t in themes:
+            if row[f"need_{t.pk}"]:
+                demand[t.pk, row["wijk"]] = row[f"need_{t.pk}"]
     # The columns: the wijken, and last the people without a wijk (beside the offer without
     # one), so the grand total is every newcomer in begeleiding, the same number the language
     # view prints: no difference between two totals tells how many have no wijk.
