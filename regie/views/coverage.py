@@ -2,6 +2,10 @@
 searches (/regie/dekking/), and the calendar of the year (/regie/dekking/kalender/)."""
 from django import forms
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -10,6 +14,31 @@ from gemeenten.models import Language, TargetGroup, Theme, Wijk
 from gemeenten.permissions import RegisseurRequiredMixin
 
 from .. import coverage
+
+
+def matrix_cells_html(cells) -> str:
+    """A matrix row's cells as the template wrote them, byte for byte (one loop of string
+    joins instead of eight template nodes per cell: about 700 cells at `city`)."""
+    t_activities, t_newcomers = escape(gettext("activities")), escape(gettext("newcomers"))
+    t_gap, t_hidden = escape(gettext("gap")), escape(gettext("hidden"))
+    parts = []
+    for cell in cells:
+        if cell.demand.secondary:
+            demand = (f'<span aria-hidden="true">×</span>'
+                      f'<span class="visually-hidden">{t_hidden}</span>')
+        else:
+            demand = escape(cell.demand.display)
+        td_class = ' class="regie-gap"' if cell.gap else ""
+        gap_mark = (f'<br><span class="regie-gap-mark"><span aria-hidden="true">⚠</span> '
+                    f"{t_gap}</span>") if cell.gap else ""
+        parts.append(
+            f"\n      <td{td_class}>\n"
+            f'        <a href="{escape(cell.url)}">{escape(localize(cell.offer))}'
+            f'<span class="visually-hidden"> {t_activities}</span></a>\n'
+            f'        · {demand}<span class="visually-hidden"> {t_newcomers}</span>\n'
+            f"        {gap_mark}\n"
+            f"      </td>\n      ")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
 class CoverageView(RegisseurRequiredMixin, TemplateView):
@@ -22,6 +51,8 @@ class CoverageView(RegisseurRequiredMixin, TemplateView):
             gemeente, total=matrix.newcomers_count)
         searches, since = coverage.searches_with_few_results(
             gemeente, until=timezone.localdate())
+        for row in matrix.rows:
+            row.cells_html = matrix_cells_html(row.cells)
         theme_names = {row.theme.slug: row.theme.name for row in matrix.rows}
         language_names = dict(Language.objects.values_list("code", "name_nl"))
         for search in searches:

@@ -211,3 +211,33 @@ def test_newcomers_without_a_wijk_have_their_own_column_and_totals_agree(world):
     # 12 + 3 + 10: one number for "newcomers in begeleiding" on the whole page.
     assert matrix.newcomers_total.value == language_total.value == 25
     assert matrix.newcomers_total.display == language_total.display == "25"
+
+
+def test_matrix_cells_html_is_what_the_template_wrote(world):
+    # The row's cells are written in Python (regie.views.coverage.matrix_cells_html); the
+    # template loop they replaced, a gap and a hidden ("×") cell among them, byte for byte.
+    from django.template import engines
+    from django.utils import translation
+
+    from regie.views.coverage import matrix_cells_html
+
+    template = engines["django"].from_string(
+        '{% load i18n %}{% translate "activities" as t_activities %}'
+        '{% translate "newcomers" as t_newcomers %}{% translate "gap" as t_gap %}'
+        "{% for cell in row.cells %}\n"
+        '      <td{% if cell.gap %} class="regie-gap"{% endif %}>\n'
+        '        <a href="{{ cell.url }}">{{ cell.offer }}<span class="visually-hidden">'
+        " {{ t_activities }}</span></a>\n"
+        '        · {% include "regie/_cell.html" with cell=cell.demand %}'
+        '<span class="visually-hidden"> {{ t_newcomers }}</span>\n'
+        '        {% if cell.gap %}<br><span class="regie-gap-mark"><span aria-hidden="true">⚠'
+        "</span> {{ t_gap }}</span>{% endif %}\n"
+        "      </td>\n"
+        "      {% endfor %}")
+    matrix = coverage_matrix(world["gemeente"])
+    row = next(r for r in matrix.rows if r.theme.slug == "taal")
+    assert any(c.demand.secondary for c in row.cells) and any(c.gap for c in row.cells)
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for r in matrix.rows:
+                assert matrix_cells_html(r.cells) == template.render({"row": r})
