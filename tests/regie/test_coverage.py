@@ -241,3 +241,31 @@ def test_matrix_cells_html_is_what_the_template_wrote(world):
         with translation.override(language):
             for r in matrix.rows:
                 assert matrix_cells_html(r.cells) == template.render({"row": r})
+
+
+def test_searches_html_is_what_the_template_wrote(client, login_as, world):
+    # The searches' rows are written in Python (regie.views.coverage.searches_html); the
+    # template loop they replaced, with empty cells ("—") and a name to escape.
+    from django.template import engines
+    from django.utils import timezone
+
+    from regie.coverage import searches_with_few_results
+    from regie.views.coverage import searches_html
+
+    template = engines["django"].from_string(
+        "{% load i18n %}{% for s in searches %}\n"
+        '    <tr><td>{{ s.theme_name|default:"—" }}</td><td>{{ s.language_name|default:"—" }}'
+        '</td><td><bdi>{{ s.wijk_name|default:"—" }}</bdi></td><td class="text-end">'
+        '{{ s.searches }}</td><td class="text-end">{{ s.zero_results }}</td><td><a href="'
+        '{{ s.kaart_url }}">{% translate "Activities with these filters" %}</a></td></tr>\n'
+        "    {% endfor %}")
+    for theme, language in (("werk", "ti"), ("", "")):
+        SearchDay.objects.create(gemeente=world["gemeente"], date=datetime.date.today(),
+                                 theme=theme, language=language, wijk=world["weiland"],
+                                 result_count=0, searches=1234)
+    searches, _since = searches_with_few_results(world["gemeente"],
+                                                 until=timezone.localdate())
+    assert len(searches) == 2
+    searches[0].theme_name, searches[0].language_name = "Werk & <inkomen>", ""
+    searches[1].theme_name, searches[1].language_name = "", None
+    assert searches_html(searches) == template.render({"searches": searches})
