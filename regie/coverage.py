@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractIsoYear, ExtractWeek
 from django.urls import reverse
 
@@ -105,6 +105,7 @@ class Matrix:
     newcomers_per_wijk: list[Cell]
     newcomers_without_wijk: Cell
     newcomers_total: Cell
+    newcomers_count: int = 0  # unsuppressed, for coverage_by_language(total=...) only
 
     @property
     def gaps(self) -> list[tuple[Theme, Wijk]]:
@@ -115,20 +116,29 @@ class Matrix:
 def coverage_matrix(gemeente) -> Matrix:
     """Themes × wijken: activities offered, and newcomers in begeleiding who need the theme.
 
-    Five queries: themes, wijken, the offer, the needs, the newcomers per wijk."""
+    Four queries: themes, wijken, the offer, the needs with the newcomers per wijk."""
     themes = list(Theme.objects.all())
     wijken = list(Wijk.objects.in_gemeente(gemeente).order_by("name"))
     offer: dict[tuple[int, int | None], int] = {}
-    for row in (offered_activities(gemeente).filter(themes__isnull=False)
+    # order_by(): without it the activities' default ordering (the title) joined the GROUP
+    # BY, one row per title, wijk and theme, and the dict kept only the last title's count.
+    for row in (offered_activities(gemeente).filter(themes__isnull=False).order_by()
                 .values("themes", "wijk").annotate(n=Count("pk", distinct=True))):
         offer[row["themes"], row["wijk"]] = row["n"]
+    # The needs and the newcomers per wijk in one pass over the newcomers (each probed once
+    # for an open begeleiding, the query's main cost: 20,000 probes at `city`): per wijk,
+    # the people (distinct: one row per need through the LEFT JOIN) and, per theme, the
+    # join rows with that need, one per person (the M2M table is unique per pair).
     people = newcomers_in_begeleiding(gemeente)
     demand: dict[tuple[int, int | None], int] = {}
-    for row in (people.filter(needs__isnull=False)
-                .values("needs", "wijk").annotate(n=Count("pk", distinct=True))):
-        demand[row["needs"], row["wijk"]] = row["n"]
-    per_wijk = dict(people.values_list("wijk").annotate(n=Count("pk"))
-                    .values_list("wijk", "n"))
+    per_wijk: dict[int | None, int] = {}
+    needs = {f"need_{t.pk}": Count("needs", filter=Q(needs=t.pk)) for t in themes}
+    for row in (people.order_by().values("wijk")
+                .annotate(people=Count("pk", distinct=True), **needs)):
+        per_wijk[row["wijk"]] = row["people"]
+        for t in themes:
+            if row[f"need_{t.pk}"]:
+                demand[t.pk, row["wijk"]] = row[f"need_{t.pk}"]
     # The columns: the wijken, and last the people without a wijk (beside the offer without
     # one), so the grand total is every newcomer in begeleiding, the same number the language
     # view prints: no difference between two totals tells how many have no wijk.
@@ -143,10 +153,14 @@ def coverage_matrix(gemeente) -> Matrix:
     base = reverse("initiatives:activity_list")
     for t_index, theme in enumerate(themes):
         without_wijk = offer.get((theme.pk, None), 0)
+        # The theme's part of the URL once per row; each cell appends its wijk, as
+        # activity_list_url would (wijk is the last parameter): no urlencode per cell.
+        theme_url = activity_list_url(theme=theme.slug, base=base)
+        sep = "&" if "?" in theme_url else "?"
         cells = [
             MatrixCell(offer=offer.get((theme.pk, w.pk), 0), demand=table.rows[t_index][w_index],
                        offer_elsewhere=without_wijk,
-                       url=activity_list_url(theme=theme.slug, wijk=w.pk, base=base))
+                       url=f"{theme_url}{sep}wijk={w.pk}")
             for w_index, w in enumerate(wijken)
         ]
         rows.append(MatrixRow(
@@ -156,7 +170,8 @@ def coverage_matrix(gemeente) -> Matrix:
             demand_total=table.row_totals[t_index]))
     return Matrix(wijken=wijken, rows=rows, newcomers_per_wijk=table.col_totals[:-1],
                   newcomers_without_wijk=table.col_totals[-1],
-                  newcomers_total=table.grand_total)
+                  newcomers_total=table.grand_total,
+                  newcomers_count=sum(per_wijk.values()))
 
 
 # --- languages -----------------------------------------------------------------------------
@@ -174,24 +189,29 @@ class LanguageRow:
         return self.newcomers.value > 0 and self.activities == 0
 
 
-def coverage_by_language(gemeente) -> tuple[list[LanguageRow], Cell]:
+def coverage_by_language(gemeente, *, total: int | None = None
+                         ) -> tuple[list[LanguageRow], Cell]:
     """Languages spoken at activities against the languages of newcomers in begeleiding;
-    only languages that either side has. Three queries."""
-    spoken = dict(offered_activities(gemeente).filter(languages__isnull=False)
+    only languages that either side has. Four queries, three when `total` (the newcomers in
+    begeleiding, e.g. coverage_matrix's newcomers_count) is given: each query over the
+    newcomers probes every one of the gemeente's newcomers for an open begeleiding."""
+    spoken = dict(offered_activities(gemeente).filter(languages__isnull=False).order_by()
                   .values_list("languages").annotate(n=Count("pk", distinct=True))
                   .values_list("languages", "n"))
     people = newcomers_in_begeleiding(gemeente)
-    known = dict(people.filter(languages__isnull=False).values_list("languages")
+    known = dict(people.filter(languages__isnull=False).order_by().values_list("languages")
                  .annotate(n=Count("pk", distinct=True)).values_list("languages", "n"))
-    total = people.count()
+    if total is None:
+        total = people.count()
     languages = [lang for lang in Language.objects.all()
                  if spoken.get(lang.pk) or known.get(lang.pk)]
     # Newcomers first, then the offer: the languages that most need an activity on top.
     languages.sort(key=lambda lang: (-known.get(lang.pk, 0), -spoken.get(lang.pk, 0)))
     cells, total_cell = suppress_column([known.get(lang.pk, 0) for lang in languages],
                                         total=total)
+    base = reverse("initiatives:activity_list")
     rows = [LanguageRow(language=lang, activities=spoken.get(lang.pk, 0), newcomers=cell,
-                        url=activity_list_url(language=lang.code))
+                        url=activity_list_url(language=lang.code, base=base))
             for lang, cell in zip(languages, cells, strict=True)]
     return rows, total_cell
 
@@ -274,7 +294,7 @@ def year_calendar(gemeente, *, start: date, per: str = "theme", theme: Theme | N
         if target_group is not None:
             occurrences = occurrences.filter(activity__target_groups=target_group)
     counts: dict[tuple[int, int, int], int] = {}
-    for row in (occurrences.filter(**{f"{key}__isnull": False})
+    for row in (occurrences.filter(**{f"{key}__isnull": False}).order_by()
                 .annotate(iso_year=ExtractIsoYear("date"), week=ExtractWeek("date"))
                 .values(key, "iso_year", "week")
                 .annotate(n=Count("activity", distinct=True))):
@@ -298,7 +318,8 @@ def searches_with_few_results(gemeente, *, until: date, days: int = SEARCH_DAYS)
 
     since = until - timedelta(days=days - 1)
     gaps = search_gaps(gemeente=gemeente, since=since, until=until)
+    base = reverse("initiatives:activity_list")
     for gap in gaps:
         gap.kaart_url = activity_list_url(theme=gap.theme, language=gap.language,
-                                          wijk=gap.wijk_id)
+                                          wijk=gap.wijk_id, base=base)
     return gaps, since

@@ -74,14 +74,36 @@ def test_language_view_shows_languages_without_an_activity(world):
 
 
 def test_coverage_matrix_queries_do_not_grow_with_the_offer(world, django_assert_num_queries):
-    # themes, wijken, the offer, the needs, the newcomers per wijk
-    with django_assert_num_queries(5):
+    # themes, wijken, the offer, the needs with the newcomers per wijk (one query since the
+    # coverage speed-up of issue 21)
+    with django_assert_num_queries(4):
         coverage_matrix(world["gemeente"])
     for _ in range(10):
         ActivityFactory(gemeente=world["gemeente"], organisation=world["org"],
                         wijk=world["weiland"], themes=["werk", "koken"])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         coverage_matrix(world["gemeente"])
+
+
+def test_offer_counts_every_activity_whatever_its_title(world, django_assert_num_queries):
+    # The activities' default ordering (the title) once joined the GROUP BY: a row per title,
+    # and the cell kept only the last title's count (1 here instead of 3).
+    for title in ("Alfa", "Bravo"):
+        ActivityFactory(gemeente=world["gemeente"], organisation=world["org"],
+                        wijk=world["centrum"], themes=["taal"], languages=["ar"],
+                        title=title)
+    matrix = coverage_matrix(world["gemeente"])
+    assert _cell(matrix, "taal", world["centrum"]).offer == 3
+    rows, total = coverage_by_language(world["gemeente"])
+    assert {row.language.code: row.activities for row in rows}["ar"] == 3
+    # The matrix's own count of newcomers spares the language view its count query.
+    # the offer, the newcomers' languages, the languages (no count)
+    with django_assert_num_queries(3):
+        rows_given, total_given = coverage_by_language(world["gemeente"],
+                                                       total=matrix.newcomers_count)
+    assert matrix.newcomers_count == 15 and total_given == total
+    assert [(r.language, r.newcomers, r.activities) for r in rows_given] == [
+        (r.language, r.newcomers, r.activities) for r in rows]
 
 
 def _page_queries(client, url) -> int:
@@ -189,3 +211,61 @@ def test_newcomers_without_a_wijk_have_their_own_column_and_totals_agree(world):
     # 12 + 3 + 10: one number for "newcomers in begeleiding" on the whole page.
     assert matrix.newcomers_total.value == language_total.value == 25
     assert matrix.newcomers_total.display == language_total.display == "25"
+
+
+def test_matrix_cells_html_is_what_the_template_wrote(world):
+    # The row's cells are written in Python (regie.views.coverage.matrix_cells_html); the
+    # template loop they replaced, a gap and a hidden ("×") cell among them, byte for byte.
+    from django.template import engines
+    from django.utils import translation
+
+    from regie.views.coverage import matrix_cells_html
+
+    template = engines["django"].from_string(
+        '{% load i18n %}{% translate "activities" as t_activities %}'
+        '{% translate "newcomers" as t_newcomers %}{% translate "gap" as t_gap %}'
+        "{% for cell in row.cells %}\n"
+        '      <td{% if cell.gap %} class="regie-gap"{% endif %}>\n'
+        '        <a href="{{ cell.url }}">{{ cell.offer }}<span class="visually-hidden">'
+        " {{ t_activities }}</span></a>\n"
+        '        · {% include "regie/_cell.html" with cell=cell.demand %}'
+        '<span class="visually-hidden"> {{ t_newcomers }}</span>\n'
+        '        {% if cell.gap %}<br><span class="regie-gap-mark"><span aria-hidden="true">⚠'
+        "</span> {{ t_gap }}</span>{% endif %}\n"
+        "      </td>\n"
+        "      {% endfor %}")
+    matrix = coverage_matrix(world["gemeente"])
+    row = next(r for r in matrix.rows if r.theme.slug == "taal")
+    assert any(c.demand.secondary for c in row.cells) and any(c.gap for c in row.cells)
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for r in matrix.rows:
+                assert matrix_cells_html(r.cells) == template.render({"row": r})
+
+
+def test_searches_html_is_what_the_template_wrote(client, login_as, world):
+    # The searches' rows are written in Python (regie.views.coverage.searches_html); the
+    # template loop they replaced, with empty cells ("—") and a name to escape.
+    from django.template import engines
+    from django.utils import timezone
+
+    from regie.coverage import searches_with_few_results
+    from regie.views.coverage import searches_html
+
+    template = engines["django"].from_string(
+        "{% load i18n %}{% for s in searches %}\n"
+        '    <tr><td>{{ s.theme_name|default:"—" }}</td><td>{{ s.language_name|default:"—" }}'
+        '</td><td><bdi>{{ s.wijk_name|default:"—" }}</bdi></td><td class="text-end">'
+        '{{ s.searches }}</td><td class="text-end">{{ s.zero_results }}</td><td><a href="'
+        '{{ s.kaart_url }}">{% translate "Activities with these filters" %}</a></td></tr>\n'
+        "    {% endfor %}")
+    for theme, language in (("werk", "ti"), ("", "")):
+        SearchDay.objects.create(gemeente=world["gemeente"], date=datetime.date.today(),
+                                 theme=theme, language=language, wijk=world["weiland"],
+                                 result_count=0, searches=1234)
+    searches, _since = searches_with_few_results(world["gemeente"],
+                                                 until=timezone.localdate())
+    assert len(searches) == 2
+    searches[0].theme_name, searches[0].language_name = "Werk & <inkomen>", ""
+    searches[1].theme_name, searches[1].language_name = "", None
+    assert searches_html(searches) == template.render({"searches": searches})
