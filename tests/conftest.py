@@ -1,11 +1,7 @@
 """Shared fixtures: login_as passes 2FA for the roles that need it."""
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gemeenten.choices import Role
-
-from .factories import GemeenteFactory, UserFactory
+from .factories import GemeenteFactory, staff_logged_in
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -113,23 +109,8 @@ def login_as(client, db):
 
     def _login(role: str, *, organisation=None, gemeente=None, client=client, **fields):
         gemeente = gemeente or GemeenteFactory(name="Testdam", slug="testdam")
-        user = UserFactory(
-            role=role, gemeente=gemeente,
-            is_staff=role == Role.BEHEERDER, is_superuser=False, **fields,
-        )
-        if role == Role.BEHEERDER:
-            from gemeenten.permissions import beheerder_permissions
-
-            user.user_permissions.set(beheerder_permissions())
-        if organisation is not None:
-            organisation.staff.add(user)
-        client.force_login(user)
-        if user.needs_two_factor:
-            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
-        return user
+        return staff_logged_in(client, role, gemeente=gemeente, organisation=organisation,
+                               **fields)
 
     return _login
 

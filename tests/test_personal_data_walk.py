@@ -17,8 +17,6 @@ import pytest
 from django.db import transaction
 from django.db.models import F
 from django.test import Client, override_settings
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gemeenten.audit import Action, Purpose
 from gemeenten.choices import Role
@@ -26,7 +24,7 @@ from gemeenten.exports import EXPORTS
 from gemeenten.models import AuditEvent
 from gemeenten.scope import scopes_disabled
 
-from .factories import GemeenteFactory, OrganisationFactory, UserFactory
+from .factories import GemeenteFactory, OrganisationFactory, staff_logged_in
 from .test_permissions import (
     MARKERS,
     ORGANISATION_ROLES,
@@ -99,21 +97,7 @@ class Seen:
 
 
 def _log_in(client, role, gemeente, organisation):
-    """As tests/conftest.py's login_as: 2FA passed where the role needs it."""
-    user = UserFactory(role=role, gemeente=gemeente, is_staff=role == Role.BEHEERDER)
-    if role == Role.BEHEERDER:
-        from gemeenten.permissions import beheerder_permissions
-
-        user.user_permissions.set(beheerder_permissions())
-    if organisation is not None:
-        organisation.staff.add(user)
-    client.force_login(user)
-    if user.needs_two_factor:
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return user
+    return staff_logged_in(client, role, gemeente=gemeente, organisation=organisation)
 
 
 class _Every(logging.Handler):
