@@ -67,7 +67,7 @@ class CoverageView(RegisseurRequiredMixin, TemplateView):
         gemeente = self.request.user.gemeente
         matrix = coverage.coverage_matrix(gemeente)
         languages, newcomers_total = coverage.coverage_by_language(
-            gemeente, total=matrix.newcomers_count)
+            gemeente, total=matrix.newcomers_count, known=matrix.languages_known)
         searches, since = coverage.searches_with_few_results(
             gemeente, until=timezone.localdate())
         for row in matrix.rows:
