@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.db.models import Count, OuterRef, Subquery
@@ -155,8 +156,10 @@ class Matrix:
     # {language id: newcomers who speak it}, unsuppressed: for coverage_by_language(known=...)
     languages_known: dict[int, int] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def gaps(self) -> list[tuple[Theme, Wijk]]:
+        """Computed once: the page asks for them more than once, and at `national` the
+        matrix has about a thousand cells."""
         return [(row.theme, wijk) for row in self.rows
                 for wijk, cell in zip(self.wijken, row.cells, strict=True) if cell.gap]
 

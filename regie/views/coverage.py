@@ -41,6 +41,15 @@ def matrix_cells_html(cells) -> str:
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
+def gaps_html(gaps) -> str:
+    """The list of gaps (theme, wijk) as the template's blocktranslate wrote it, byte for
+    byte: a translated sentence per gap, its names escaped (377 gaps at `national`)."""
+    sentence = gettext("%(theme)s in %(wijk)s: newcomers need it, nothing is offered there")
+    return mark_safe("".join(  # noqa: S308 - the names are escaped
+        f"<li>{sentence % {'theme': escape(theme.name), 'wijk': escape(wijk.name)}}</li>"
+        for theme, wijk in gaps))
+
+
 def searches_html(searches) -> str:
     """The searches' table rows as the template wrote them, byte for byte (several hundred
     rows at `city`, six template nodes each)."""
@@ -80,7 +89,7 @@ class CoverageView(RegisseurRequiredMixin, TemplateView):
         return super().get_context_data(
             matrix=matrix, languages=languages, newcomers_total=newcomers_total,
             language_gaps=[row for row in languages if row.gap], searches=searches,
-            searches_html=searches_html(searches),
+            searches_html=searches_html(searches), gaps_html=gaps_html(matrix.gaps),
             since=since, search_days=coverage.SEARCH_DAYS, **kwargs)
 
 
