@@ -167,7 +167,9 @@ class Matrix:
 def coverage_matrix(gemeente) -> Matrix:
     """Themes × wijken: activities offered, and newcomers in begeleiding who need the theme.
 
-    Four queries: themes, wijken, the offer, the needs with the newcomers per wijk."""
+    Four queries: themes, wijken, the offer, and the people's counts (people_counts: per
+    wijk, per need and wijk, and per language, kept in `languages_known` for the language
+    view)."""
     themes = list(Theme.objects.all())
     wijken = list(Wijk.objects.in_gemeente(gemeente).order_by("name"))
     offer: dict[tuple[int, int | None], int] = {}
