@@ -110,32 +110,40 @@ def capacity_by_month(user, *, gemeente_id: int, today: date,
 
 def _offer_places(offer, themes: dict[str, int], firsts, ends) -> dict:
     """{(theme slug, month index): (places stated, activities without a number)}: each
-    activity counted once per month in which it has a date. One query: the distinct
-    (activity, month, theme) of the occurrences in the window, summed per month and theme.
+    activity counted once per month in which it has a date. One query: the gemeente's public
+    activities of the themes, each paired with every month, kept when a probe into the
+    occurrences' (activity, date) index finds a date in that month; summed per month and
+    theme.
 
-    In SQL because the ORM cannot aggregate over a DISTINCT subquery by its own columns, and
-    the alternative, an EXISTS per activity, month and theme in conditional aggregates, took
-    about a second at the city preset. `offer` (the scoped public activities) is its subquery,
-    so the tenant scope applies as everywhere."""
+    A probe per activity and month (LIMIT 1: it stops at the first date) rather than reading
+    every occurrence of the window and dropping the duplicates (18,000 rows at `city`, 41 ms):
+    about 7,000 index probes at `city`, 15 ms at `national` where the old form took 35-41.
+    The months are a derived table of constants (portable: a UNION ALL of SELECTs), not a
+    CASE over the dates. In SQL because the ORM cannot join a table of constants; `offer`
+    (the scoped public activities) is its subquery, so the tenant scope applies as
+    everywhere."""
     from django.db import connection
 
     if not themes:
         return {}
     offer_sql, offer_params = offer.order_by().values("pk").query.sql_with_params()
-    month = " ".join("WHEN o.date < %s THEN " + str(i) for i in range(len(firsts)))
     q = connection.ops.quote_name
     occurrence, through = q(Occurrence._meta.db_table), q(Activity.themes.through._meta.db_table)
     activity = q(Activity._meta.db_table)
+    months = " UNION ALL ".join(
+        f"SELECT {i} AS m, %s AS starts, %s AS ends" for i in range(len(firsts)))
     theme_in = ", ".join(["%s"] * len(themes))
     sql = (
-        "SELECT x.theme_id, x.m, SUM(a.capacity), "
+        "SELECT t.theme_id, m.m, SUM(a.capacity), "
         "SUM(CASE WHEN a.capacity IS NULL THEN 1 ELSE 0 END) "
-        f"FROM (SELECT DISTINCT o.activity_id, t.theme_id, CASE {month} END AS m "
-        f"FROM {occurrence} o INNER JOIN {through} t ON t.activity_id = o.activity_id "
-        f"WHERE o.date >= %s AND o.date < %s AND t.theme_id IN ({theme_in}) "
-        f"AND o.activity_id IN ({offer_sql})) x "
-        f"INNER JOIN {activity} a ON a.id = x.activity_id GROUP BY x.theme_id, x.m")
-    params = [*ends, firsts[0], ends[-1], *themes.values(), *offer_params]
+        f"FROM {activity} a INNER JOIN {through} t ON t.activity_id = a.id "
+        f"CROSS JOIN ({months}) m "
+        f"WHERE t.theme_id IN ({theme_in}) AND a.id IN ({offer_sql}) "
+        f"AND (SELECT o.date FROM {occurrence} o WHERE o.activity_id = a.id "
+        "AND o.date >= m.starts AND o.date < m.ends LIMIT 1) IS NOT NULL "
+        "GROUP BY t.theme_id, m.m")
+    params = [p for first, end in zip(firsts, ends, strict=True) for p in (first, end)]
+    params += [*themes.values(), *offer_params]
     slugs = {pk: slug for slug, pk in themes.items()}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from urllib.parse import urlencode
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import ExtractIsoYear, ExtractWeek
 from django.urls import reverse
 
@@ -63,6 +64,52 @@ def open_begeleiding_of(*, started_by=None) -> Subquery:
     return Subquery(running.order_by().values("newcomer_id")[:1])
 
 
+@dataclass
+class PeopleCounts:
+    per_wijk: dict[int | None, int]  # newcomers in begeleiding per wijk (None: no wijk)
+    needs: dict[tuple[int, int | None], int]  # (theme, wijk): those who need the theme
+    languages: dict[int, int]  # language: those who speak it
+
+
+def people_counts(gemeente) -> PeopleCounts:
+    """The newcomers in begeleiding counted per wijk, per need and wijk, and per language, in
+    one query: the people (newcomers_in_begeleiding, the scoped queryset, as its subquery)
+    once in a WITH, and three GROUP BYs over it. Each person counts once per wijk; in a
+    need's or a language's count once too (the M2M tables are unique per pair).
+
+    In SQL because the ORM has no WITH: as two querysets (the matrix's and the language
+    view's) every newcomer of the gemeente was probed for an open begeleiding twice."""
+    from django.db import connection
+
+    people_sql, params = (newcomers_in_begeleiding(gemeente).order_by()
+                          .values("pk", "wijk").query.sql_with_params())
+    q = connection.ops.quote_name
+    needs = q(Newcomer.needs.through._meta.db_table)
+    languages = q(Newcomer.languages.through._meta.db_table)
+    sql = (
+        f"WITH people (id, wijk_id) AS ({people_sql}) "
+        "SELECT 0, p.wijk_id, NULL, COUNT(*) FROM people p GROUP BY p.wijk_id "
+        "UNION ALL "
+        "SELECT 1, p.wijk_id, x.theme_id, COUNT(*) "
+        f"FROM people p INNER JOIN {needs} x ON x.newcomer_id = p.id "
+        "GROUP BY p.wijk_id, x.theme_id "
+        "UNION ALL "
+        "SELECT 2, NULL, x.language_id, COUNT(*) "
+        f"FROM people p INNER JOIN {languages} x ON x.newcomer_id = p.id "
+        "GROUP BY x.language_id")
+    counts = PeopleCounts({}, {}, {})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, wijk, key, n in cursor.fetchall():
+            if kind == 0:
+                counts.per_wijk[wijk] = n
+            elif kind == 1:
+                counts.needs[key, wijk] = n
+            else:
+                counts.languages[key] = n
+    return counts
+
+
 def offered_activities(gemeente):
     """The offer the infopunt shows: active activities of approved organisations."""
     return Activity.objects.public(gemeente)
@@ -106,9 +153,13 @@ class Matrix:
     newcomers_without_wijk: Cell
     newcomers_total: Cell
     newcomers_count: int = 0  # unsuppressed, for coverage_by_language(total=...) only
+    # {language id: newcomers who speak it}, unsuppressed: for coverage_by_language(known=...)
+    languages_known: dict[int, int] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def gaps(self) -> list[tuple[Theme, Wijk]]:
+        """Computed once: the page asks for them more than once, and at `national` the
+        matrix has about a thousand cells."""
         return [(row.theme, wijk) for row in self.rows
                 for wijk, cell in zip(self.wijken, row.cells, strict=True) if cell.gap]
 
@@ -116,7 +167,9 @@ class Matrix:
 def coverage_matrix(gemeente) -> Matrix:
     """Themes × wijken: activities offered, and newcomers in begeleiding who need the theme.
 
-    Four queries: themes, wijken, the offer, the needs with the newcomers per wijk."""
+    Four queries: themes, wijken, the offer, and the people's counts (people_counts: per
+    wijk, per need and wijk, and per language, kept in `languages_known` for the language
+    view)."""
     themes = list(Theme.objects.all())
     wijken = list(Wijk.objects.in_gemeente(gemeente).order_by("name"))
     offer: dict[tuple[int, int | None], int] = {}
@@ -125,20 +178,12 @@ def coverage_matrix(gemeente) -> Matrix:
     for row in (offered_activities(gemeente).filter(themes__isnull=False).order_by()
                 .values("themes", "wijk").annotate(n=Count("pk", distinct=True))):
         offer[row["themes"], row["wijk"]] = row["n"]
-    # The needs and the newcomers per wijk in one pass over the newcomers (each probed once
-    # for an open begeleiding, the query's main cost: 20,000 probes at `city`): per wijk,
-    # the people (distinct: one row per need through the LEFT JOIN) and, per theme, the
-    # join rows with that need, one per person (the M2M table is unique per pair).
-    people = newcomers_in_begeleiding(gemeente)
-    demand: dict[tuple[int, int | None], int] = {}
-    per_wijk: dict[int | None, int] = {}
-    needs = {f"need_{t.pk}": Count("needs", filter=Q(needs=t.pk)) for t in themes}
-    for row in (people.order_by().values("wijk")
-                .annotate(people=Count("pk", distinct=True), **needs)):
-        per_wijk[row["wijk"]] = row["people"]
-        for t in themes:
-            if row[f"need_{t.pk}"]:
-                demand[t.pk, row["wijk"]] = row[f"need_{t.pk}"]
+    # The newcomers per wijk, the needs per theme and wijk and the languages in one query
+    # over the people, each probed once for an open begeleiding (the query's main cost:
+    # 7,700 probes at `national`, 20,000 at `city`), where the language view probed them
+    # all again.
+    counts = people_counts(gemeente)
+    per_wijk, demand = counts.per_wijk, counts.needs
     # The columns: the wijken, and last the people without a wijk (beside the offer without
     # one), so the grand total is every newcomer in begeleiding, the same number the language
     # view prints: no difference between two totals tells how many have no wijk.
@@ -171,7 +216,8 @@ def coverage_matrix(gemeente) -> Matrix:
     return Matrix(wijken=wijken, rows=rows, newcomers_per_wijk=table.col_totals[:-1],
                   newcomers_without_wijk=table.col_totals[-1],
                   newcomers_total=table.grand_total,
-                  newcomers_count=sum(per_wijk.values()))
+                  newcomers_count=sum(per_wijk.values()),
+                  languages_known=counts.languages)
 
 
 # --- languages -----------------------------------------------------------------------------
@@ -189,18 +235,22 @@ class LanguageRow:
         return self.newcomers.value > 0 and self.activities == 0
 
 
-def coverage_by_language(gemeente, *, total: int | None = None
+def coverage_by_language(gemeente, *, total: int | None = None,
+                         known: dict[int, int] | None = None
                          ) -> tuple[list[LanguageRow], Cell]:
     """Languages spoken at activities against the languages of newcomers in begeleiding;
-    only languages that either side has. Four queries, three when `total` (the newcomers in
-    begeleiding, e.g. coverage_matrix's newcomers_count) is given: each query over the
+    only languages that either side has. Four queries; two when the newcomers' counts are
+    given, as coverage_matrix has them: `total` (newcomers_count, the newcomers in
+    begeleiding) and `known` (languages_known, per language): each query over the
     newcomers probes every one of the gemeente's newcomers for an open begeleiding."""
     spoken = dict(offered_activities(gemeente).filter(languages__isnull=False).order_by()
                   .values_list("languages").annotate(n=Count("pk", distinct=True))
                   .values_list("languages", "n"))
     people = newcomers_in_begeleiding(gemeente)
-    known = dict(people.filter(languages__isnull=False).order_by().values_list("languages")
-                 .annotate(n=Count("pk", distinct=True)).values_list("languages", "n"))
+    if known is None:
+        known = dict(people.filter(languages__isnull=False).order_by()
+                     .values_list("languages").annotate(n=Count("pk", distinct=True))
+                     .values_list("languages", "n"))
     if total is None:
         total = people.count()
     languages = [lang for lang in Language.objects.all()

@@ -269,3 +269,42 @@ def test_searches_html_is_what_the_template_wrote(client, login_as, world):
     searches[0].theme_name, searches[0].language_name = "Werk & <inkomen>", ""
     searches[1].theme_name, searches[1].language_name = "", None
     assert searches_html(searches) == template.render({"searches": searches})
+
+
+def test_one_pass_over_the_people_counts_as_the_querysets_do(world, django_assert_num_queries):
+    """coverage_matrix counts the people once (people_counts: per wijk, per need, per
+    language); the language view given those counts shows what its own queries show. A
+    person with an ended and an open begeleiding counts once; one with two needs and two
+    languages once in each; elsewhere's people and the anonymised never."""
+    from statushouders.models import Begeleiding
+
+    gemeente, org = world["gemeente"], world["org"]
+    person = newcomer(gemeente, org, wijk=world["weiland"], needs=["taal", "werk"],
+                      languages=["ti", "ar"])
+    Begeleiding.objects.create(newcomer=person, organisation=org,
+                               start=datetime.date(2025, 1, 1),
+                               actual_end=datetime.date(2025, 6, 1))
+    Begeleiding.objects.create(newcomer=person, organisation=org,
+                               start=datetime.date(2026, 2, 1))  # a second open one
+    gone = newcomer(gemeente, org, wijk=world["weiland"], needs=["werk"], languages=["so"])
+    type(gone).objects.filter(pk=gone.pk).update(anonymised_at=datetime.datetime(
+        2026, 3, 1, tzinfo=datetime.UTC))
+    elders = GemeenteFactory()
+    newcomer(elders, organisation_in(elders), needs=["werk"], languages=["so"])
+
+    with django_assert_num_queries(4):
+        matrix = coverage_matrix(gemeente)
+    assert matrix.newcomers_count == 16
+    assert _cell(matrix, "taal", world["weiland"]).demand.value == 13
+    assert _cell(matrix, "werk", world["weiland"]).demand.value == 1
+    by_code = {lang.code: n for lang, n in (
+        (row.language, row.newcomers.value) for row in coverage_by_language(gemeente)[0])}
+    assert by_code == {"ti": 13, "ar": 4, "nl": 0}
+    # the offer and the languages: the newcomers' counts come with the matrix
+    with django_assert_num_queries(2):
+        rows, total = coverage_by_language(gemeente, total=matrix.newcomers_count,
+                                           known=matrix.languages_known)
+    queried_rows, queried_total = coverage_by_language(gemeente)
+    assert total == queried_total and total.value == 16
+    assert [(r.language, r.newcomers, r.activities) for r in rows] == [
+        (r.language, r.newcomers, r.activities) for r in queried_rows]
