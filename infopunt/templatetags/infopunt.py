@@ -1,6 +1,6 @@
 """Links that keep the visit (kiosk mode, the take-along list) and the language switcher."""
 from html import escape  # Django's escape() is this, without its lazy-string wrapper
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django import template
 from django.conf import settings
@@ -178,7 +178,9 @@ def ip_cards(context, cards) -> str:
     path = reverse("infopunt:activity", args=[context["gemeente"].slug, 1])
     assert path.endswith("/1/")
     url_start, url_query = path[:-2], escape(visit.query(terug=context.get("back")))
-    toggle_params = {k: v for k, v in request.GET.items() if k not in _ONE_OFF | {"l"}}
+    toggle_query = urlencode(
+        {k: v for k, v in request.GET.items() if k not in _ONE_OFF | {"l"}}
+    )
     names = _date_names()
     parts = []
     for card in cards:
@@ -202,15 +204,15 @@ def ip_cards(context, cards) -> str:
                 for lang in card.languages
             )
         listed = card.pk in visit.list_ids
-        params = dict(toggle_params)
+        # As ip_toggle: urlencode(toggle_params + added/removed + l), the shared part once.
         if listed:
             ids = [i for i in visit.list_ids if i != card.pk]
-            params["removed"] = str(card.pk)
+            query = [toggle_query, f"removed={card.pk}"]
         else:
             ids = [*visit.list_ids, card.pk]
-            params["added"] = str(card.pk)
+            query = [toggle_query, f"added={card.pk}"]
         if ids:
-            params["l"] = format_list(ids)
+            query.append("l=" + quote_plus(format_list(ids)))
         parts.append(_CARD.format(
             pk=card.pk, yours_class=" ip-card-yours" if card.in_your_language else "",
             url=f"{url_start}{card.pk}/{url_query}", title=title,
@@ -225,7 +227,7 @@ def ip_cards(context, cards) -> str:
                    if card.in_your_language else ""),
             languages=languages,
             toggle_class="btn-outline-secondary" if listed else "btn-outline-primary",
-            toggle_url=escape(request.path + "?" + urlencode(params)),
+            toggle_url=escape(request.path + "?" + "&".join(part for part in query if part)),
             toggle=t["remove"] if listed else t["add"],
         ))
     return mark_safe("".join(parts))  # every value above is escaped or our own markup
