@@ -1,10 +1,11 @@
 """Links that keep the visit (kiosk mode, the take-along list) and the language switcher."""
+from functools import lru_cache
 from html import escape  # Django's escape() is this, without its lazy-string wrapper
 from urllib.parse import quote_plus, urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from django.utils.safestring import mark_safe
@@ -86,10 +87,27 @@ def language_switcher(context):
 def _translated(match, code: str, request) -> str:
     """The current page in language `code`, as translate_url(request.get_full_path(), code)
     gives it, from the request's resolver match."""
-    with translation.override(code):
-        url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    if match.args or not match.kwargs.keys() <= _CACHED_KWARGS:  # e.g. a confirmation token
+        with translation.override(code):
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    else:
+        url = _path_in(code, match.view_name, tuple(sorted(match.kwargs.items())),
+                       get_urlconf())
     query = request.META.get("QUERY_STRING", "")
     return f"{url}?{iri_to_uri(query)}" if query else url
+
+
+# The URL parameters of the infopunt's pages that _path_in may keep (no secret among them).
+_CACHED_KWARGS = {"gemeente", "pk", "page", "organisation"}
+
+
+@lru_cache(maxsize=4096)
+def _path_in(code: str, view_name: str, kwargs: tuple, urlconf) -> str:
+    """reverse() in language `code`: the same path for the same arguments as long as the
+    URLconf is the same (part of the key), so the switcher's nine links of a page are
+    made once per process rather than on every request."""
+    with translation.override(code):
+        return reverse(view_name, kwargs=dict(kwargs), urlconf=urlconf)
 
 
 @register.filter
@@ -108,10 +126,17 @@ def text_lang(activity, fieldname: str) -> str:
 
 def _date_names() -> tuple[list[str], list[str]]:
     """Django's weekday and (genitive) month names in the current language, translated
-    once rather than for each date shown."""
+    once per language and process rather than for each date shown."""
+    return _date_names_in(translation.get_language())
+
+
+@lru_cache(maxsize=32)
+def _date_names_in(language: str) -> tuple[list[str], list[str]]:
     from django.utils.dates import MONTHS_ALT, WEEKDAYS
 
-    return [str(WEEKDAYS[i]) for i in range(7)], [""] + [str(MONTHS_ALT[m]) for m in range(1, 13)]
+    with translation.override(language):
+        return ([str(WEEKDAYS[i]) for i in range(7)],
+                [""] + [str(MONTHS_ALT[m]) for m in range(1, 13)])
 
 
 def _time_html(starts_at, names) -> str:
