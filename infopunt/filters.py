@@ -1,5 +1,6 @@
 """The result-list filters of the infopunt. A value that does not validate is dropped, so a
 forged or stale link still gives a list rather than an error."""
+from functools import partial
 from html import escape
 
 import django_filters
@@ -38,16 +39,17 @@ def query_words(raw: str | None) -> list[str]:
 
 
 class LoadedChoiceField(forms.ModelChoiceField):
-    """Validates against the objects the filterset loaded for the option list (`loaded`,
-    by the `to_field_name` value), so a chosen theme or language costs no query of its own."""
+    """Validates against the cached objects of the option list (`loaded`: a function giving
+    them by the `to_field_name` value, called only when a value was chosen), so a chosen
+    theme or language costs no query of its own."""
 
-    loaded: dict | None = None
+    loaded = None
 
     def to_python(self, value):
         if self.loaded is None or value in self.empty_values:
             return super().to_python(value)
         try:
-            return self.loaded[value]
+            return self.loaded()[value]
         except (KeyError, TypeError):
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice",
@@ -106,22 +108,24 @@ class ActivityFilter(django_filters.FilterSet):
     def __init__(self, *args, gemeente, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.filters["wijk"].queryset = Wijk.objects.filter(gemeente=gemeente)
+        wijken = Wijk.objects.filter(gemeente=gemeente)
+        self.filters["wijk"].queryset = wijken
         fields = self.form.fields
-        fields["wijk"].queryset = Wijk.objects.filter(gemeente=gemeente)
-        # The lists from the cache (gemeenten.options), instead of a count and a select each
-        # time they are rendered; (value, label, selected), so the template does not compare
-        # per option.
-        lists = {"thema": options.themes(), "taal": options.languages(),
-                 "wijk": options.wijken(gemeente)}
-        for name, key in (("thema", "slug"), ("taal", "code"), ("wijk", "pk")):
+        fields["wijk"].queryset = wijken
+        # The options from the cache (gemeenten.options), labels made in the visitor's
+        # language once rather than a count and a select each time they are rendered, or a
+        # hundred labels per request; (value, label, selected), so the template does not
+        # compare per option.
+        objects = {"thema": options.themes, "taal": options.languages}
+        for name, kind, key in (("thema", "themes", "slug"), ("taal", "languages", "code"),
+                                ("wijk", "wijken", "pk")):
             field = fields[name]
-            objects = lists[name]
             if isinstance(field, LoadedChoiceField):
-                field.loaded = {getattr(obj, key): obj for obj in objects}
-            field.ip_choices = self._marked(name, [("", field.empty_label)] + [
-                (getattr(obj, key), field.label_from_instance(obj)) for obj in objects
-            ])
+                field.loaded = partial(_by, objects[name], key)
+            field.ip_choices = self._marked(name, [("", field.empty_label)] + options.labels(
+                kind, partial(_attribute, key), field.label_from_instance,
+                gemeente=gemeente if kind == "wijken" else None,
+            ))
         for name in ("dag", "voor"):
             fields[name].ip_choices = self._marked(name, list(fields[name].choices))
 
@@ -190,6 +194,15 @@ class ActivityFilter(django_filters.FilterSet):
         """The filters that took effect, by name, as their cleaned values."""
         data = getattr(self.form, "cleaned_data", {}) or {}
         return {k: v for k, v in data.items() if v not in (None, "", False)}
+
+
+def _attribute(name, obj):
+    return getattr(obj, name)
+
+
+def _by(load, key: str) -> dict:
+    """The objects of a cached list (`load`) by their `key` value, as a form submits it."""
+    return {str(getattr(obj, key)): obj for obj in load()}
 
 
 def current(queryset, today):

@@ -225,11 +225,13 @@ class Activity(models.Model):
             # The public list: a gemeente's activities per approved organisation.
             models.Index(fields=["gemeente", "organisation"]),
             # The infopunt's result list (infopunt.querysets.page_of) from the index alone
-            # on PostgreSQL: what its filters and Dutch order read, without a heap fetch per
-            # activity of the gemeente (search words still read search_text in the table).
+            # on PostgreSQL: what its filters (cost: "free of charge") and its order in every
+            # interface language (title_<lang>) read, without a heap fetch per activity of
+            # the gemeente (search words still read search_text in the table).
             models.Index(
                 fields=["gemeente", "organisation"],
-                include=["id", "last_date", "facets", "title_nl"],
+                include=["id", "last_date", "facets", "cost",
+                         *(f"title_{code}" for code, _name in settings.LANGUAGES)],
                 condition=models.Q(is_active=True),
                 name="activity_public_list_idx",
             ),

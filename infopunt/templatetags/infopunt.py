@@ -1,10 +1,11 @@
 """Links that keep the visit (kiosk mode, the take-along list) and the language switcher."""
+from functools import lru_cache
 from html import escape  # Django's escape() is this, without its lazy-string wrapper
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import NoReverseMatch, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from django.utils.safestring import mark_safe
@@ -86,10 +87,27 @@ def language_switcher(context):
 def _translated(match, code: str, request) -> str:
     """The current page in language `code`, as translate_url(request.get_full_path(), code)
     gives it, from the request's resolver match."""
-    with translation.override(code):
-        url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    if match.args or not match.kwargs.keys() <= _CACHED_KWARGS:  # e.g. a confirmation token
+        with translation.override(code):
+            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    else:
+        url = _path_in(code, match.view_name, tuple(sorted(match.kwargs.items())),
+                       get_urlconf())
     query = request.META.get("QUERY_STRING", "")
     return f"{url}?{iri_to_uri(query)}" if query else url
+
+
+# The URL parameters of the infopunt's pages that _path_in may keep (no secret among them).
+_CACHED_KWARGS = {"gemeente", "pk", "page", "organisation"}
+
+
+@lru_cache(maxsize=4096)
+def _path_in(code: str, view_name: str, kwargs: tuple, urlconf) -> str:
+    """reverse() in language `code`: the same path for the same arguments as long as the
+    URLconf is the same (part of the key), so the switcher's nine links of a page are
+    made once per process rather than on every request."""
+    with translation.override(code):
+        return reverse(view_name, kwargs=dict(kwargs), urlconf=urlconf)
 
 
 @register.filter
@@ -108,10 +126,17 @@ def text_lang(activity, fieldname: str) -> str:
 
 def _date_names() -> tuple[list[str], list[str]]:
     """Django's weekday and (genitive) month names in the current language, translated
-    once rather than for each date shown."""
+    once per language and process rather than for each date shown."""
+    return _date_names_in(translation.get_language())
+
+
+@lru_cache(maxsize=32)
+def _date_names_in(language: str) -> tuple[list[str], list[str]]:
     from django.utils.dates import MONTHS_ALT, WEEKDAYS
 
-    return [str(WEEKDAYS[i]) for i in range(7)], [""] + [str(MONTHS_ALT[m]) for m in range(1, 13)]
+    with translation.override(language):
+        return ([str(WEEKDAYS[i]) for i in range(7)],
+                [""] + [str(MONTHS_ALT[m]) for m in range(1, 13)])
 
 
 def _time_html(starts_at, names) -> str:
@@ -178,7 +203,9 @@ def ip_cards(context, cards) -> str:
     path = reverse("infopunt:activity", args=[context["gemeente"].slug, 1])
     assert path.endswith("/1/")
     url_start, url_query = path[:-2], escape(visit.query(terug=context.get("back")))
-    toggle_params = {k: v for k, v in request.GET.items() if k not in _ONE_OFF | {"l"}}
+    toggle_query = urlencode(
+        {k: v for k, v in request.GET.items() if k not in _ONE_OFF | {"l"}}
+    )
     names = _date_names()
     parts = []
     for card in cards:
@@ -202,15 +229,15 @@ def ip_cards(context, cards) -> str:
                 for lang in card.languages
             )
         listed = card.pk in visit.list_ids
-        params = dict(toggle_params)
+        # As ip_toggle: urlencode(toggle_params + added/removed + l), the shared part once.
         if listed:
             ids = [i for i in visit.list_ids if i != card.pk]
-            params["removed"] = str(card.pk)
+            query = [toggle_query, f"removed={card.pk}"]
         else:
             ids = [*visit.list_ids, card.pk]
-            params["added"] = str(card.pk)
+            query = [toggle_query, f"added={card.pk}"]
         if ids:
-            params["l"] = format_list(ids)
+            query.append("l=" + quote_plus(format_list(ids)))
         parts.append(_CARD.format(
             pk=card.pk, yours_class=" ip-card-yours" if card.in_your_language else "",
             url=f"{url_start}{card.pk}/{url_query}", title=title,
@@ -225,7 +252,7 @@ def ip_cards(context, cards) -> str:
                    if card.in_your_language else ""),
             languages=languages,
             toggle_class="btn-outline-secondary" if listed else "btn-outline-primary",
-            toggle_url=escape(request.path + "?" + urlencode(params)),
+            toggle_url=escape(request.path + "?" + "&".join(part for part in query if part)),
             toggle=t["remove"] if listed else t["add"],
         ))
     return mark_safe("".join(parts))  # every value above is escaped or our own markup

@@ -180,3 +180,27 @@ def test_start_screen_query_count_is_constant(client, gemeente, django_assert_ma
     many_public_activities(gemeente, n)
     with django_assert_max_num_queries(2):  # gemeente, themes
         assert client.get("/nl/infopunt/testdam/").status_code == 200
+
+
+def test_the_filter_options_are_cached_per_language_and_cleared_by_an_edit(client, gemeente):
+    """gemeenten.options.labels keeps the option labels beside the option lists; a saved
+    wijk or theme (post_save here) shows in every language on the next request."""
+    from gemeenten.models import Theme
+
+    public_activity(gemeente)
+    WijkFactory(gemeente=gemeente, name="Oude Wijk")
+    WijkFactory(gemeente=gemeente, name="Andere Wijk")
+    url = f"/{{}}/infopunt/{gemeente.slug}/aanbod/"
+    for language in ("nl", "en"):
+        assert "Oude Wijk" in client.get(url.format(language)).content.decode()
+    wijk = gemeente.wijken.get(name="Oude Wijk")
+    wijk.name = "Nieuwe Wijk"
+    wijk.save()
+    theme = Theme.objects.first()
+    theme.name_en = "A renamed theme"
+    theme.save()
+    for language in ("nl", "en"):
+        page = client.get(url.format(language)).content.decode()
+        assert "Nieuwe Wijk" in page
+        assert "Oude Wijk" not in page
+    assert "A renamed theme" in client.get(url.format("en")).content.decode()
