@@ -7,11 +7,22 @@ OPTIONS_TTL.)
 
 The cached values are the model objects, so labels are made per request in the visitor's
 language; the key needs no language.
+
+The cache holds only a token per list; the objects themselves are kept beside it in this
+process (`_loaded`) and used while the token is the one they were loaded under. A list page
+reads the three lists several times per request, and unpickling the model objects from the
+locmem cache each time cost about a millisecond of it (issue 21). Dropping the token (a save,
+`cache.clear()`, OPTIONS_TTL) drops the objects with it. They are shared by the requests of
+this process: read them, never change them.
 """
+import secrets
+
 from django.core.cache import cache
 from django.forms.models import ModelChoiceIterator
 
 OPTIONS_TTL = 60
+
+_loaded: dict[str, tuple[int, list]] = {}  # key -> (token, objects)
 
 
 def _key(kind: str, gemeente_id=None) -> str:
@@ -19,10 +30,14 @@ def _key(kind: str, gemeente_id=None) -> str:
 
 
 def _cached(key: str, load) -> list:
-    objects = cache.get(key)
-    if objects is None:
-        objects = list(load())
-        cache.set(key, objects, OPTIONS_TTL)
+    token = cache.get(key)
+    kept = _loaded.get(key)
+    if token is not None and kept is not None and kept[0] == token:
+        return kept[1]
+    objects = list(load())
+    token = secrets.randbits(62)  # unique also if the cache is shared by processes
+    _loaded[key] = (token, objects)
+    cache.set(key, token, OPTIONS_TTL)
     return objects
 
 
@@ -41,7 +56,8 @@ def languages() -> list:
 def wijken(gemeente) -> list:
     from gemeenten.models import Wijk
 
-    return _cached(_key("wijken", gemeente.pk), Wijk.objects.filter(gemeente=gemeente).all)
+    # The queryset only when the list is loaded: building it is most of a cached call.
+    return _cached(_key("wijken", gemeente.pk), lambda: Wijk.objects.filter(gemeente=gemeente))
 
 
 def by_pk(load, pks) -> dict:

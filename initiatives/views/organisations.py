@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, UpdateView
 from django_filters.views import FilterView
 
 from gemeenten.choices import Role
+from gemeenten.navigation import count_querysets
 from gemeenten.permissions import (
     OrganisationStaffRequiredMixin,
     RegisseurRequiredMixin,
@@ -82,6 +83,7 @@ class OrganisationListView(RegisseurRequiredMixin, FilterView):
         )
         return (
             Organisation.objects.for_user(user)
+            .only("name", "kind", "newcomer_led")  # what a row shows (rows.organisation_rows)
             .annotate(
                 approval_state=Subquery(presence.values("approval")[:1]),
                 last_confirmed=Subquery(presence.values("last_confirmed")[:1]),
@@ -102,15 +104,27 @@ class OrganisationListView(RegisseurRequiredMixin, FilterView):
             return ["initiatives/partials/organisation_results.html"]
         return [self.template_name]
 
+    def paginate_queryset(self, queryset, page_size):
+        # The paginator's count and the "awaiting approval" count in one query.
+        self.counts = count_querysets({
+            "rows": queryset,
+            "pending": Presence.objects.for_user(self.request.user).filter(
+                approval=ApprovalState.PENDING),
+        })
+        return super().paginate_queryset(queryset, page_size)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.__dict__["count"] = self.counts["rows"]  # Paginator.count: a cached_property
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisations = list(context["object_list"])
         attach_themes(organisations)
         context["object_list"] = context["organisation_list"] = organisations
         context["organisation_rows"] = organisation_rows(organisations)
-        context["pending_count"] = Presence.objects.for_user(self.request.user).filter(
-            approval=ApprovalState.PENDING
-        ).count()
+        context["pending_count"] = self.counts["pending"]
         context["columns"] = sort_columns(self.request, [
             ("name", _("Name")),
             ("kind", _("Kind")),
