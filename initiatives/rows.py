@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 
 from gemeenten import options
 
-from .choices import ApprovalState
+from .choices import ApprovalState, OrganisationKind
 from .models import Activity, Organisation
 
 _PK = 2147483647  # stands for the pk in a reversed URL; no real one reaches it
@@ -66,6 +66,19 @@ class _Dates:
         if value not in self.done:
             self.done[value] = escape(formats.date_format(value, self.fmt))
         return self.done[value]
+
+
+class _Names:
+    """An option's escaped name (a translated field), each option once per page."""
+
+    def __init__(self):
+        self.done = {}
+
+    def __call__(self, option) -> str:
+        name = self.done.get(option.pk)
+        if name is None:
+            name = self.done[option.pk] = escape(option.name)
+        return name
 
 
 def _linked(through, owner: str, target: str, pks, tag: str):
@@ -124,11 +137,14 @@ def activity_rows(activities) -> SafeString:
     newcomer_led = ('<br><span class="badge text-bg-info kaart-badge">'
                     f'{_t("by and for newcomers")}</span>')
     no_date = f'<span class="text-body-secondary">{_t("no date")}</span>'
+    theme_name, abbreviations = _Names(), {}
     rows = []
     for a in activities:
-        languages = ", ".join(f'<abbr title="{escape(language.name_nl)}">'
-                              f"{escape(language.code)}</abbr>"
-                              for language in a.row_languages)
+        for language in a.row_languages:
+            if language.pk not in abbreviations:
+                abbreviations[language.pk] = (f'<abbr title="{escape(language.name_nl)}">'
+                                              f"{escape(language.code)}</abbr>")
+        languages = ", ".join(abbreviations[language.pk] for language in a.row_languages)
         organisation = a.organisation
         wijk = a.wijk.name if a.wijk is not None else ""
         rows.append(
@@ -150,7 +166,7 @@ def activity_rows(activities) -> SafeString:
             + (f'<span class="text-nowrap">{date(a.next_date)}</span>' if a.next_date else no_date)
             + "</td>\n"
             f'          <td class="small kaart-themes">'
-            f"{_separated(escape(theme.name) for theme in a.row_themes)}</td>\n"
+            f"{_separated(theme_name(theme) for theme in a.row_themes)}</td>\n"
             "        </tr>\n        ")
     return mark_safe("".join(rows))  # noqa: S308 (every value escaped above)
 
@@ -163,8 +179,15 @@ def organisation_rows(organisations) -> SafeString:
     date = _Dates("DATE_FORMAT")
     newcomer_led = ('<br><span class="badge text-bg-info kaart-badge">'
                     f'{_t("by and for newcomers")}</span>')
+    # get_kind_display() and the badge per kind and state, once per page.
+    kinds = {value: conditional_escape(label) for value, label in OrganisationKind.choices}
+    badges = {}
+    theme_name = _Names()
     rows = []
     for o in organisations:
+        badge = badges.get(o.approval_state)
+        if badge is None:
+            badge = badges[o.approval_state] = _approval_badge(o.approval_state)
         confirmed = date(o.last_confirmed) if o.last_confirmed else ""
         rows.append(
             "\n        <tr>\n          <td>\n"
@@ -172,11 +195,11 @@ def organisation_rows(organisations) -> SafeString:
             f"<bdi>{escape(o.name)}</bdi></a>\n"
             f"            {newcomer_led if o.newcomer_led else ''}\n"
             "          </td>\n"
-            f"          <td>{conditional_escape(o.get_kind_display())}</td>\n"
+            f"          <td>{kinds.get(o.kind) or conditional_escape(o.get_kind_display())}</td>\n"
             f"          <td>{escape(formats.localize(o.activity_count))}</td>\n"
-            f"          <td>{_approval_badge(o.approval_state)}</td>\n"
+            f"          <td>{badge}</td>\n"
             f"          <td>{confirmed or '—'}</td>\n"
             f'          <td class="small kaart-themes">'
-            f"{_separated(escape(theme.name) for theme in o.row_themes)}</td>\n"
+            f"{_separated(theme_name(theme) for theme in o.row_themes)}</td>\n"
             "        </tr>\n        ")
     return mark_safe("".join(rows))  # noqa: S308 (every value escaped above)
