@@ -2,7 +2,6 @@
 from django.conf import settings
 from django.utils import translation
 
-from . import options
 from .navigation import NavCounts
 
 
@@ -20,9 +19,7 @@ def _fully_logged_in(user) -> bool:
 
 def portal(request):
     user = getattr(request, "user", None)
-    gemeente = None
-    if user is not None and user.is_authenticated and getattr(user, "gemeente_id", None):
-        gemeente = options.huisstijl(user.gemeente_id)
+    gemeente = getattr(user, "gemeente", None) if user and user.is_authenticated else None
     return {
         "huisstijl_gemeente": gemeente,
         "staff_nav": _fully_logged_in(user),

@@ -54,24 +54,10 @@ def languages() -> list:
 
 
 def wijken(gemeente) -> list:
-    """A gemeente's wijken (`gemeente`: the object or its id)."""
     from gemeenten.models import Wijk
 
-    gemeente_id = getattr(gemeente, "pk", gemeente)
     # The queryset only when the list is loaded: building it is most of a cached call.
-    return _cached(_key("wijken", gemeente_id),
-                   lambda: Wijk.objects.filter(gemeente_id=gemeente_id))
-
-
-def huisstijl(gemeente_id):
-    """The gemeente whose name, logo and colour every staff page shows (base.html), without
-    a query per request for it: kept like the lists above, so an admin edit shows at once in
-    this process and within OPTIONS_TTL in the others. For showing only; what decides
-    anything (Gemeente.settings) is read from the database (`user.gemeente`)."""
-    from gemeenten.models import Gemeente
-
-    found = _cached(_key("huisstijl", gemeente_id), lambda: Gemeente.objects.filter(pk=gemeente_id))
-    return found[0] if found else None
+    return _cached(_key("wijken", gemeente.pk), lambda: Wijk.objects.filter(gemeente=gemeente))
 
 
 def by_pk(load, pks) -> dict:
@@ -86,16 +72,13 @@ def by_pk(load, pks) -> dict:
 
 
 def forget(sender, instance, **kwargs) -> None:
-    """post_save / post_delete of Theme, Language, Wijk or Gemeente: drop the list (or the
-    huisstijl) it is in."""
-    from gemeenten.models import Gemeente, Language, Theme
+    """post_save / post_delete of Theme, Language or Wijk: drop the list it is in."""
+    from gemeenten.models import Language, Theme
 
     if sender is Theme:
         cache.delete(_key("themes"))
     elif sender is Language:
         cache.delete(_key("languages"))
-    elif sender is Gemeente:
-        cache.delete(_key("huisstijl", instance.pk))
     else:
         cache.delete(_key("wijken", instance.gemeente_id))
 
@@ -103,9 +86,9 @@ def forget(sender, instance, **kwargs) -> None:
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    from gemeenten.models import Gemeente, Language, Theme, Wijk
+    from gemeenten.models import Language, Theme, Wijk
 
-    for model in (Theme, Language, Wijk, Gemeente):
+    for model in (Theme, Language, Wijk):
         for signal in (post_save, post_delete):
             signal.connect(forget, sender=model, dispatch_uid=f"gemeenten.options.{model.__name__}")
 

@@ -156,7 +156,7 @@ class _KaartFilterSet(django_filters.FilterSet):
         use_cached_choices(fields["theme"], options.themes)
         use_cached_choices(fields["language"], options.languages)
         if user is not None and user.gemeente_id:
-            use_cached_choices(fields["wijk"], partial(options.wijken, user.gemeente_id))
+            use_cached_choices(fields["wijk"], partial(options.wijken, user.gemeente))
         plain_selects(self.form)
 
     @classmethod
