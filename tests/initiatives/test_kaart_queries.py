@@ -141,3 +141,15 @@ def test_a_new_wijk_or_theme_shows_in_the_filter_at_once(client, login_as, gemee
                          name_nl="Verzonnen thema")
     page = client.get(url).content.decode()
     assert "Verzonnenwijk" in page and "Verzonnen thema" in page
+
+
+def test_option_lists_are_kept_until_a_save_drops_them(gemeente):
+    """gemeenten.options keeps the loaded objects beside a token in the cache: the same
+    list while the token holds (no unpickling per read), a fresh one after a save."""
+    from gemeenten import options
+
+    first = options.wijken(gemeente)
+    assert options.wijken(gemeente) is first
+    Wijk.objects.create(gemeente=gemeente, name="Verzonnenwijk")
+    again = options.wijken(gemeente)
+    assert again is not first and "Verzonnenwijk" in {w.name for w in again}
