@@ -153,3 +153,25 @@ def test_option_lists_are_kept_until_a_save_drops_them(gemeente):
     Wijk.objects.create(gemeente=gemeente, name="Verzonnenwijk")
     again = options.wijken(gemeente)
     assert again is not first and "Verzonnenwijk" in {w.name for w in again}
+
+
+def test_the_lists_base_queryset_is_built_once_and_never_narrowed_by_a_request(
+    client, login_as, gemeente
+):
+    """The lists' base QuerySet is kept per process (initiatives.views.organisations.
+    BuiltOnce) and cloned per request: a filtered request leaves it whole for the next."""
+    from initiatives.views.activities import ActivityListView
+    from initiatives.views.organisations import OrganisationListView
+
+    build_kaart(gemeente, 10)
+    user = login_as(Role.REGISSEUR, gemeente=gemeente)
+    for view, url, total in ((ActivityListView, "initiatives:activity_list", 10),
+                             (OrganisationListView, "initiatives:organisation_list", 2)):
+        view.built._entries.clear()
+        narrowed = client.get(reverse(url), {"q": "Bulkactiviteit 001"})
+        assert narrowed.context["paginator"].count == 1
+        whole = client.get(reverse(url))
+        assert whole.context["paginator"].count == total
+        assert len(view.built._entries) == 1  # built once for this user (and day)
+        (key,) = view.built._entries
+        assert key[:3] == (user.pk, gemeente.pk, Role.REGISSEUR)
