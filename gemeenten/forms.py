@@ -127,13 +127,20 @@ class TypedTextMixin:
 DJANGO_EMPTY_CHOICE = "---------"
 
 
+def _is_django_empty(label) -> bool:
+    """Django's (and django-filter's) empty label is this plain string. A lazily translated
+    label is the code's own: comparing it would translate it, a gettext per choice on every
+    access of every field of a list's filter form (issue 21)."""
+    return isinstance(label, str) and label == DJANGO_EMPTY_CHOICE
+
+
 def _name_the_empty_choice(field) -> None:
-    if getattr(field, "empty_label", None) == DJANGO_EMPTY_CHOICE:
+    if _is_django_empty(getattr(field, "empty_label", None)):
         field.empty_label = _("Choose…")  # a ModelChoiceField reads it when it renders
     elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
         choices = list(field.choices)
-        if any(label == DJANGO_EMPTY_CHOICE for _value, label in choices):
-            field.choices = [(value, _("Choose…") if label == DJANGO_EMPTY_CHOICE else label)
+        if any(_is_django_empty(label) for _value, label in choices):
+            field.choices = [(value, _("Choose…") if _is_django_empty(label) else label)
                              for value, label in choices]
 
 

@@ -1,11 +1,13 @@
 """The filters of the regisseur's lists (django-filter); each one is a QuerySet method or a
 plain lookup, so the same filter means the same thing on every page."""
+import copy
 import re
 from functools import partial
 
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from gemeenten import options
@@ -88,6 +90,16 @@ def _search_words(value: str) -> list[str]:
     return normalise(value).split()
 
 
+def _bound(filter_, parent, model):
+    """A shallow copy of a declared filter for one filter set: what django-filter's deep
+    copy sets (model, parent) and a filter method bound to the copy, not the original."""
+    bound = copy.copy(filter_)
+    bound.model, bound.parent = model, parent
+    if filter_.method is not None:
+        bound.method = filter_.method  # the setter binds a FilterMethod to this copy
+    return bound
+
+
 class _KaartFilterSet(django_filters.FilterSet):
     """Choices that depend on the user (their gemeente's wijken) are set here."""
 
@@ -123,18 +135,46 @@ class _KaartFilterSet(django_filters.FilterSet):
         empty_label=_("Any state"),
     )
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
+        # BaseFilterSet.__init__, but without its deep copy of every filter (and so of its
+        # choices, labels and querysets) on each request: a shallow copy per filter that
+        # knows this filter set. The form class is made once per class (_form_class).
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: _bound(filter_, self, queryset.model)
+                        for name, filter_ in self.base_filters.items()}
         self.user = user
-        self.filters["wijk"].queryset = Wijk.objects.for_user(user)
         # The option lists from the process's cache (gemeenten.options) rather than three
         # queries per page, and the <select>s written without a template per option.
         fields = self.form.fields
+        fields["wijk"].queryset = Wijk.objects.for_user(user)  # what a chosen wijk must be in
         use_cached_choices(fields["theme"], options.themes)
         use_cached_choices(fields["language"], options.languages)
         if user is not None and user.gemeente_id:
             use_cached_choices(fields["wijk"], partial(options.wijken, user.gemeente))
         plain_selects(self.form)
+
+    @classmethod
+    def _form_class(cls):
+        """The form class of get_form_class, made once: django-filter makes the class and a
+        field per filter on every request (each form still deep-copies its fields, as
+        every Django form does)."""
+        form_class = cls.__dict__.get("_made_form_class")
+        if form_class is None:
+            model = cls._meta.model
+            fields = {name: _bound(filter_, None, model).field
+                      for name, filter_ in cls.base_filters.items()}
+            form_class = type(f"{cls.__name__}Form", (cls._meta.form,), fields)
+            cls._made_form_class = form_class
+        return form_class
+
+    def get_form_class(self):
+        return self._form_class()
 
     def _presences(self, **conditions):
         """The organisations whose presence in the user's gemeente matches (one filter()

@@ -235,6 +235,10 @@ class Activity(models.Model):
                 condition=models.Q(is_active=True),
                 name="activity_public_list_idx",
             ),
+            # The regisseur's activity list (staff pages are in Dutch: title_nl): a page of
+            # 25 from the index in title order instead of sorting the gemeente's every
+            # activity joined to its organisation (19 ms at `national`, issue 21).
+            models.Index(fields=["gemeente", "title_nl", "id"], name="activity_staff_list_idx"),
         ]
 
     def __str__(self):

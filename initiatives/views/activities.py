@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView
 from django_filters.views import FilterView
@@ -21,9 +22,17 @@ from ..querysets import untranslated
 from ..rows import activity_rows, attach_themes_and_languages
 from ..schedules import rule_text
 from ..services import activity_save
-from .organisations import KAART_ROLES, PAGE_SIZE, next_date_subquery, sort_columns
+from .organisations import (
+    KAART_ROLES,
+    PAGE_SIZE,
+    BuiltOnce,
+    next_date_subquery,
+    sort_columns,
+)
 
 UPCOMING_SHOWN = 8
+ROW_FIELDS = ("title", "is_active", "cost", "online", "organisation__name",
+              "organisation__newcomer_led", "wijk__name")
 
 
 def scoped_activities(user):
@@ -35,12 +44,25 @@ class ActivityListView(RegisseurRequiredMixin, FilterView):
     template_name = "initiatives/activity_list.html"
     paginate_by = PAGE_SIZE
 
+    built = BuiltOnce()
+
     def get_queryset(self):
+        user = self.request.user
+        # The next date counts from today: a new QuerySet each day.
+        return self.built.get(
+            (user.pk, user.gemeente_id, user.role, get_language(), timezone.localdate()),
+            self._build)
+
+    def _build(self):
         approval = Presence.objects.for_user(self.request.user).filter(
             organisation=OuterRef("organisation_id"), gemeente=OuterRef("gemeente_id")
         ).values("approval")[:1]
+        # Only what a row shows (initiatives.rows.activity_rows): an activity's ten
+        # descriptions and its search text would be read for nothing.
         return (
-            scoped_activities(self.request.user)
+            Activity.objects.for_user(self.request.user)
+            .select_related("organisation", "wijk")
+            .only(*ROW_FIELDS)
             .annotate(next_date=next_date_subquery(), approval_state=Subquery(approval))
             .order_by("title", "pk")
         )

@@ -1,5 +1,7 @@
 """Organisations on the sociale kaart: the regisseur's list, detail pages, approval, and the
 coordinator's own organisation (register, edit, one-click re-confirmation)."""
+from collections import OrderedDict
+
 from django.contrib import messages
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -7,12 +9,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 from django_filters.views import FilterView
 
 from gemeenten.choices import Role
+from gemeenten.navigation import count_querysets
 from gemeenten.permissions import (
     OrganisationStaffRequiredMixin,
     RegisseurRequiredMixin,
@@ -63,6 +67,31 @@ def next_date_subquery(today=None):
     )
 
 
+class BuiltOnce:
+    """A list's base QuerySet (scoped, annotated and ordered; never evaluated here) built
+    once per process for what decides it, and cloned for each request, as a view's
+    class-level `queryset` is (`.all()`). Building the scoped subqueries of a list page cost
+    ~2 ms of its CPU (issue 21). The key must hold everything the QuerySet depends on (the
+    user, their gemeente and role, the language modeltranslation orders in, a date); the
+    gemeente scope itself is read when the SQL is compiled (gemeenten.scope). Bounded: the least recently used go."""
+
+    size = 512
+
+    def __init__(self):
+        self._entries: OrderedDict = OrderedDict()
+
+    def get(self, key, build):
+        queryset = self._entries.get(key)
+        if queryset is None:
+            queryset = self._entries[key] = build()
+            while len(self._entries) > self.size:
+                try:
+                    self._entries.popitem(last=False)
+                except KeyError:  # emptied meanwhile by another thread
+                    break
+        return queryset.all()
+
+
 def presence_of(organisation, user):
     """The organisation's presence in the user's gemeente, if it has one."""
     return Presence.objects.for_user(user).filter(organisation=organisation).first()
@@ -73,7 +102,14 @@ class OrganisationListView(RegisseurRequiredMixin, FilterView):
     template_name = "initiatives/organisation_list.html"
     paginate_by = PAGE_SIZE
 
+    built = BuiltOnce()
+
     def get_queryset(self):
+        user = self.request.user
+        return self.built.get((user.pk, user.gemeente_id, user.role, get_language()),
+                              self._build)
+
+    def _build(self):
         user = self.request.user
         presence = Presence.objects.for_user(user).filter(organisation=OuterRef("pk"))
         activity_count = (
@@ -82,6 +118,7 @@ class OrganisationListView(RegisseurRequiredMixin, FilterView):
         )
         return (
             Organisation.objects.for_user(user)
+            .only("name", "kind", "newcomer_led")  # what a row shows (rows.organisation_rows)
             .annotate(
                 approval_state=Subquery(presence.values("approval")[:1]),
                 last_confirmed=Subquery(presence.values("last_confirmed")[:1]),
@@ -102,15 +139,27 @@ class OrganisationListView(RegisseurRequiredMixin, FilterView):
             return ["initiatives/partials/organisation_results.html"]
         return [self.template_name]
 
+    def paginate_queryset(self, queryset, page_size):
+        # The paginator's count and the "awaiting approval" count in one query.
+        self.counts = count_querysets({
+            "rows": queryset,
+            "pending": Presence.objects.for_user(self.request.user).filter(
+                approval=ApprovalState.PENDING),
+        })
+        return super().paginate_queryset(queryset, page_size)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.__dict__["count"] = self.counts["rows"]  # Paginator.count: a cached_property
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisations = list(context["object_list"])
         attach_themes(organisations)
         context["object_list"] = context["organisation_list"] = organisations
         context["organisation_rows"] = organisation_rows(organisations)
-        context["pending_count"] = Presence.objects.for_user(self.request.user).filter(
-            approval=ApprovalState.PENDING
-        ).count()
+        context["pending_count"] = self.counts["pending"]
         context["columns"] = sort_columns(self.request, [
             ("name", _("Name")),
             ("kind", _("Kind")),

@@ -153,3 +153,39 @@ def test_htmx_filter_request_gets_only_the_results(client, login_as, gemeente, k
     assert 'id="results"' in body
     assert "<html" not in body
     assert "Taalcafé Zuid" in body
+
+
+def test_filter_sets_share_no_state_between_requests(gemeente, kaart):
+    """The filter sets copy their declared filters shallowly and make their form class once
+    (initiatives.filters._KaartFilterSet): each set's filter methods still run for that set
+    (its user, its gemeente), and one set's choices do not leak into another's form."""
+    from django.http import QueryDict
+
+    from gemeenten.scope import gemeente_scope
+    from initiatives.filters import ActivityFilter, OrganisationFilter
+    from initiatives.models import Activity, Organisation
+    from tests.factories import GemeenteFactory, UserFactory
+
+    elsewhere = GemeenteFactory(name="Elders", slug="elders")
+    WijkFactory(gemeente=elsewhere, name="Buitenwijk")
+    here = UserFactory(role=Role.REGISSEUR, gemeente=gemeente)
+    there = UserFactory(role=Role.REGISSEUR, gemeente=elsewhere)
+    with gemeente_scope(gemeente):
+        first = ActivityFilter(QueryDict("theme=taal"), queryset=Activity.objects.all(),
+                               user=here)
+    with gemeente_scope(elsewhere):
+        second = ActivityFilter(QueryDict("theme=taal"), queryset=Activity.objects.all(),
+                                user=there)
+        assert not second.qs.exists()  # no taal activity there
+        second_wijken = str(second.form["wijk"])
+    with gemeente_scope(gemeente):
+        assert {a.title for a in first.qs} == {"Taalcafé Zuid"}
+        first_wijken = str(first.form["wijk"])
+        organisations = OrganisationFilter(QueryDict("approval=pending"),
+                                           queryset=Organisation.objects.all(), user=here)
+        assert {o.name for o in organisations.qs} == {"Naaikring Bedacht"}
+    assert "Zuid" in first_wijken and "Buitenwijk" not in first_wijken
+    assert "Buitenwijk" in second_wijken and "Zuid" not in second_wijken
+    assert first.filters["q"] is not second.filters["q"]
+    assert first.filters["q"].parent is first and second.filters["q"].parent is second
+    assert first.form.fields["wijk"] is not second.form.fields["wijk"]

@@ -75,7 +75,8 @@ def build_kaart(gemeente, n_activities: int) -> None:
 #  answer, open overlap findings: gemeenten.navigation; they were four queries), the page's
 #  rows (next date and approval are subqueries in that one query); then per list:
 #  activities: + their themes and languages, one query over both link tables  = 8
-#  organisations: + their themes (link table), + the "awaiting approval" COUNT  = 9
+#  organisations: + their themes (link table)  = 8: the "awaiting approval" COUNT is part
+#  of the paginator's COUNT query (one SELECT of both counts; it was a query of its own)
 #  (initiatives/rows.py: the names come from the cached option lists).
 # With filters set, validating the form looks up the chosen theme (by slug) and
 # language (by code): + 2 = 10 and 11. Weekday, newcomer-led and search are part of the
@@ -85,7 +86,7 @@ def build_kaart(gemeente, n_activities: int) -> None:
 # second (issue 21: they were 15 and 17 with the lists read on every request, then 12 and
 # 14 with the menu's counts one query each and a prefetch each for themes and languages).
 ACTIVITY_QUERIES = {"none": 8, "some": 10}
-ORGANISATION_QUERIES = {"none": 9, "some": 11}
+ORGANISATION_QUERIES = {"none": 8, "some": 10}
 
 
 def some_filters() -> dict:
@@ -140,3 +141,37 @@ def test_a_new_wijk_or_theme_shows_in_the_filter_at_once(client, login_as, gemee
                          name_nl="Verzonnen thema")
     page = client.get(url).content.decode()
     assert "Verzonnenwijk" in page and "Verzonnen thema" in page
+
+
+def test_option_lists_are_kept_until_a_save_drops_them(gemeente):
+    """gemeenten.options keeps the loaded objects beside a token in the cache: the same
+    list while the token holds (no unpickling per read), a fresh one after a save."""
+    from gemeenten import options
+
+    first = options.wijken(gemeente)
+    assert options.wijken(gemeente) is first
+    Wijk.objects.create(gemeente=gemeente, name="Verzonnenwijk")
+    again = options.wijken(gemeente)
+    assert again is not first and "Verzonnenwijk" in {w.name for w in again}
+
+
+def test_the_lists_base_queryset_is_built_once_and_never_narrowed_by_a_request(
+    client, login_as, gemeente
+):
+    """The lists' base QuerySet is kept per process (initiatives.views.organisations.
+    BuiltOnce) and cloned per request: a filtered request leaves it whole for the next."""
+    from initiatives.views.activities import ActivityListView
+    from initiatives.views.organisations import OrganisationListView
+
+    build_kaart(gemeente, 10)
+    user = login_as(Role.REGISSEUR, gemeente=gemeente)
+    for view, url, total in ((ActivityListView, "initiatives:activity_list", 10),
+                             (OrganisationListView, "initiatives:organisation_list", 2)):
+        view.built._entries.clear()
+        narrowed = client.get(reverse(url), {"q": "Bulkactiviteit 001"})
+        assert narrowed.context["paginator"].count == 1
+        whole = client.get(reverse(url))
+        assert whole.context["paginator"].count == total
+        assert len(view.built._entries) == 1  # built once for this user (and day)
+        (key,) = view.built._entries
+        assert key[:3] == (user.pk, gemeente.pk, Role.REGISSEUR)
