@@ -46,8 +46,12 @@ clean-venv:
 run: install
 	DEBUG=1 ./scripts/run-embedded.sh
 
+# Two pytest-xdist workers (this project's machines and CI have two cores), each with its own
+# test database; a test file stays on one worker (--dist loadfile), so a module's fixtures
+# (a seeded demo, a Chromium) are built once. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: install
-	DEBUG=1 $(BIN)/python -m pytest
+	DEBUG=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .
