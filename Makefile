@@ -46,8 +46,14 @@ clean-venv:
 run: install
 	DEBUG=1 ./scripts/run-embedded.sh
 
+# Two pytest-xdist workers (this project's machines and CI have two cores), each with its own
+# test database. --dist load hands each worker its tests in pytest-django's order (plain
+# database tests before transactional ones, whose flush empties the seeded themes and
+# languages), as in one process; a file's tests may be split over both workers.
+# TEST_WORKERS=0 runs everything in one process.
+TEST_WORKERS ?= 2
 test: install
-	DEBUG=1 $(BIN)/python -m pytest
+	DEBUG=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load
 
 lint: install
 	$(BIN)/ruff check .
