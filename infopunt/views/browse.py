@@ -1,6 +1,6 @@
 """Finding the offer: language redirect, gemeente choice, theme tiles, results, activity."""
 from django.conf import settings
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -108,6 +108,16 @@ def _yours_first(codes: tuple[str, ...]):
     return Case(When(spoken, then=Value(0)), default=Value(1))
 
 
+def _by_title(language: str) -> Func:
+    """The title in `language` as an expression (`title || ''`: the same order), not the
+    column: PostgreSQL would otherwise walk the regisseur's list index in Dutch title order
+    (activity_staff_list_idx) to stop after one page, not seeing that the page's
+    `COUNT(*) OVER ()` needs every matching row; at `stress` that read the gemeente's 8,500
+    activities from the table (54 ms) where the covering index takes 4 ms (issue 21)."""
+    code = language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return Func(F(f"title_{code}"), template="(%(expressions)s || '')")
+
+
 @require_GET
 def results(request, gemeente):
     gemeente = gemeente_or_404(request, gemeente)
@@ -117,7 +127,7 @@ def results(request, gemeente):
                                today=today)
     language = translation.get_language()
     yours = readers_languages(language)
-    order = ([_yours_first(yours)] if yours else []) + ["title", "pk"]
+    order = ([_yours_first(yours)] if yours else []) + [_by_title(language), "pk"]
     page = page_of(
         filterset.qs.order_by(*order), request.GET.get("page"),
         per_page=conf.page_size(),
