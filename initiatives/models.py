@@ -239,6 +239,8 @@ class Activity(models.Model):
             # 25 from the index in title order instead of sorting the gemeente's every
             # activity joined to its organisation (19 ms at `national`, issue 21).
             models.Index(fields=["gemeente", "title_nl", "id"], name="activity_staff_list_idx"),
+            # On PostgreSQL also a trigram index on search_text for the infopunt's word
+            # search: migration 0018 (RunPython, since SQLite has no GIN).
         ]
 
     def __str__(self):

@@ -91,3 +91,22 @@ def test_facets_follow_themes_languages_and_target_groups(client, gemeente):
     activity.languages.set(Language.objects.filter(code="nl"))
     activity_refresh(activity)
     assert "Fietsles Verzonnen" not in client.get(url).text
+
+
+@pytest.mark.postgres
+def test_word_search_has_a_trigram_index_on_postgresql(client, gemeente):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                       ["activity_search_trgm_idx"])
+        (definition,) = cursor.fetchone()
+    assert "gin_trgm_ops" in definition and "is_active" in definition
+    public_activity(gemeente, title="Koffieochtend Verzonnen")
+    public_activity(gemeente, title="Koffie Op Afspraak", weekday=None)
+    public_activity(gemeente, title="Theeochtend Verzonnen")
+    with connection.cursor() as cursor:  # the index, where the planner would read the table
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        text = client.get("/nl/infopunt/testdam/aanbod/?q=koffie").text
+    assert "Koffieochtend Verzonnen" in text and "Koffie Op Afspraak" in text
+    assert "Theeochtend Verzonnen" not in text
