@@ -99,13 +99,24 @@ class ScheduleFactory(factory.django.DjangoModelFactory):
     valid_from = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
 
 
-def staff_logged_in(client, role: str, *, gemeente, organisation=None, **fields) -> User:
-    """A new user of that role in that gemeente (and organisation), logged in on `client`
-    with a confirmed TOTP device and a verified session where the role needs 2FA, as after
-    a real log-in. The `login_as` fixture and the walks that log in per role use it."""
+def log_in(client, user) -> User:
+    """`user` logged in on `client`, with a confirmed TOTP device and a verified session
+    where their role needs 2FA, as after a real log-in."""
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    client.force_login(user)
+    if user.needs_two_factor:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return user
+
+
+def staff_logged_in(client, role: str, *, gemeente, organisation=None, **fields) -> User:
+    """A new user of that role in that gemeente (and organisation), logged in on `client`
+    (`log_in`). The `login_as` fixture and the walks that log in per role use it."""
     user = UserFactory(role=role, gemeente=gemeente, is_staff=role == Role.BEHEERDER,
                        is_superuser=False, **fields)
     if role == Role.BEHEERDER:
@@ -114,10 +125,4 @@ def staff_logged_in(client, role: str, *, gemeente, organisation=None, **fields)
         user.user_permissions.set(beheerder_permissions())
     if organisation is not None:
         organisation.staff.add(user)
-    client.force_login(user)
-    if user.needs_two_factor:
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return user
+    return log_in(client, user)

@@ -30,6 +30,7 @@ from gemeenten.datagen.demo import demo_seed
 from gemeenten.models import User
 from gemeenten.scope import scopes_disabled
 from initiatives.models import ContactRequest
+from tests.factories import log_in
 from tests.staff_pages import records_for, staff_paths
 
 ROOT = Path(settings.BASE_DIR)
@@ -179,16 +180,7 @@ def test_every_staff_page_is_dutch_for_every_role(client, demo, role):
     catalogue_english = english_msgids - dutch
     user = None
     if role:
-        user = User.objects.get(username=DEMO_USERNAMES[role])
-        client.force_login(user)
-        if user.needs_two_factor:
-            from django_otp import DEVICE_ID_SESSION_KEY
-            from django_otp.plugins.otp_totp.models import TOTPDevice
-
-            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+        user = log_in(client, User.objects.get(username=DEMO_USERNAMES[role]))
     paths = staff_paths(records_for(user) if user else {})
     found, rendered, repeated = {}, 0, {}
     for path in paths:

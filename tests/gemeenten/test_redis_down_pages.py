@@ -13,21 +13,13 @@ from .test_faults import redis_down  # noqa: F401 - a fixture
 def test_with_redis_down_every_staff_page_answers_without_a_server_error(client, role):
     """Every staff page of every role (and the public ones) on the demo data, the broker
     down: sessions, 2FA and throttling are in the database, so nothing answers 5xx."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     from gemeenten.models import User
+    from tests.factories import log_in
     from tests.staff_pages import records_for, staff_paths
 
     user = None
     if role:
-        user = User.objects.get(username=DEMO_USERNAMES[role])
-        client.force_login(user)
-        if user.needs_two_factor:
-            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+        user = log_in(client, User.objects.get(username=DEMO_USERNAMES[role]))
     paths = staff_paths(records_for(user) if user else {})
     answers = {path: client.get(path).status_code for path in paths}
     failed = {path: status for path, status in answers.items() if status >= 500}

@@ -17,7 +17,7 @@ from statushouders.referrals import instemming_withdraw
 from volunteers.models import CheckIn, Match, MatchGoal
 from volunteers.services import MatchRefused, match_end, match_start
 
-from ..factories import UserFactory, organisation_in
+from ..factories import UserFactory, log_in, organisation_in
 from .koppelingen import GOOD, NATIVE, accepted_referral, make_world, volunteer
 
 pytestmark = pytest.mark.django_db
@@ -30,15 +30,7 @@ def world(gemeente):
 
 
 def _login(client, user):
-    client.force_login(user)
-    if user.needs_two_factor:
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+    log_in(client, user)
     return client
 
 
